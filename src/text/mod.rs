@@ -1,0 +1,8 @@
+//! Stage 1: bytes → decoded text → normalized paragraphs (with a repair report).
+
+pub mod decode;
+pub mod lexicon;
+pub mod normalize;
+
+pub use decode::{decode, Decoded};
+pub use normalize::{normalize, looks_like_markdown, Normalized, Para, Repair, RepairKind};

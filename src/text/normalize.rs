@@ -1,0 +1,828 @@
+//! Repair the artifacts that PDF, DOCX and OCR leave in Kazakh legal text, and report
+//! every repair with the source line it was made on.
+//!
+//! The output is a list of paragraphs. Plain text comes out one paragraph per line with
+//! a blank line between paragraphs; Markdown keeps its line structure (headings, lists,
+//! hard breaks) and only has its damage repaired.
+//!
+//! Idempotence (`normalize(normalize(x)) == normalize(x)`) holds by construction: a
+//! join across blank lines is decided by [`joins_across_blank`], which looks only at the
+//! text of the two paragraphs; every join rule for adjacent lines includes that rule, so
+//! a second pass (which sees only blank-separated paragraphs) never joins what the first
+//! pass kept apart.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+use super::lexicon::lexicon;
+
+/// What kind of repair was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RepairKind {
+    /// Text was not in Unicode NFC.
+    Nfc,
+    /// Soft hyphens, zero-width spaces, byte-order marks inside the text.
+    Invisible,
+    /// Tabs, non-breaking and other special spaces, runs of spaces.
+    Whitespace,
+    /// A `[bookmark: z4]` remnant of a DOCX conversion (removed).
+    Bookmark,
+    /// A site footer such as `© 2012. ... ШЖҚ РМК` (removed).
+    Footer,
+    /// Latin letters that look like Cyrillic inside a Cyrillic word.
+    Lookalike,
+    /// `к е ң е с т е р` → `кеңестер`.
+    LetterSpacing,
+    /// A hard line wrap inside a paragraph (joined).
+    Unwrap,
+    /// Blank lines of a page break inside a sentence (joined).
+    PageBreak,
+    /// A lone punctuation line attached to the previous word.
+    DanglingPunctuation,
+    /// A word hyphenated at a line end (joined).
+    Hyphenation,
+    /// Emphasis markers around a whole paragraph of plain text.
+    Emphasis,
+    /// Words out of place from PDF extraction: kept as they are, flagged for a person.
+    Displaced,
+}
+
+impl RepairKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RepairKind::Nfc => "nfc",
+            RepairKind::Invisible => "invisible",
+            RepairKind::Whitespace => "whitespace",
+            RepairKind::Bookmark => "bookmark",
+            RepairKind::Footer => "footer",
+            RepairKind::Lookalike => "lookalike",
+            RepairKind::LetterSpacing => "letter-spacing",
+            RepairKind::Unwrap => "unwrap",
+            RepairKind::PageBreak => "page-break",
+            RepairKind::DanglingPunctuation => "dangling-punctuation",
+            RepairKind::Hyphenation => "hyphenation",
+            RepairKind::Emphasis => "emphasis",
+            RepairKind::Displaced => "displaced",
+        }
+    }
+}
+
+/// One repair: what, where (1-based source line), and the text before and after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub kind: RepairKind,
+    pub line: usize,
+    pub before: String,
+    pub after: String,
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.kind == RepairKind::Displaced {
+            write!(f, "{}\t{}\t{}\t(kept as is)", self.line, self.kind.name(), self.before)
+        } else {
+            write!(f, "{}\t{}\t{} → {}", self.line, self.kind.name(), self.before, self.after)
+        }
+    }
+}
+
+/// A paragraph of normalized text (in Markdown mode: one logical line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub text: String,
+    /// Source line where the paragraph starts (1-based).
+    pub line: usize,
+    /// Leading spaces in the source (kept in Markdown mode, where they mean nesting).
+    pub indent: usize,
+    /// A blank line came before this paragraph in the source.
+    pub blank_before: bool,
+    /// Markdown hard line break at its end (two spaces or a backslash).
+    pub hard_break: bool,
+    /// Byte offset in `text` where each joined source line starts, with that line.
+    pub pieces: Vec<(usize, usize)>,
+}
+
+impl Para {
+    /// Source line of a byte offset in this paragraph's text.
+    pub fn line_at(&self, offset: usize) -> usize {
+        self.pieces.iter().rev().find(|(o, _)| *o <= offset).map(|p| p.1).unwrap_or(self.line)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    pub paras: Vec<Para>,
+    pub repairs: Vec<Repair>,
+    pub markdown: bool,
+}
+
+impl Normalized {
+    /// The repaired text as `qujat normalize` prints it.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, p) in self.paras.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+                if !self.markdown || p.blank_before {
+                    out.push('\n');
+                }
+            }
+            if self.markdown {
+                out.extend(std::iter::repeat(' ').take(p.indent));
+            }
+            out.push_str(&p.text);
+            if self.markdown && p.hard_break {
+                out.push_str("  ");
+            }
+        }
+        out.push('\n');
+        out
+    }
+}
+
+/// Does the text look like Markdown (headings, fences, quotes, bold lines)?
+pub fn looks_like_markdown(text: &str) -> bool {
+    static MD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?m)^(#{1,6} \S|```|> \S|\*\*\S.*\*\*\s*$)").unwrap());
+    MD.is_match(text)
+}
+
+/// Normalize decoded text. `markdown` chooses Markdown mode (line structure is kept).
+pub fn normalize(text: &str, markdown: bool) -> Normalized {
+    let mut repairs = Vec::new();
+    let lines = clean_lines(text, markdown, &mut repairs);
+    let style = if markdown { Style::BlankSeparated } else { detect_style(&lines) };
+    let mut paras = join_lines(lines, markdown, style, &mut repairs);
+    if !markdown {
+        strip_emphasis(&mut paras, &mut repairs);
+    }
+    flag_displaced(&paras, &mut repairs);
+    repairs.sort_by_key(|r| r.line);
+    Normalized { paras, repairs, markdown }
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-line repairs
+
+#[derive(Debug, Clone)]
+struct CleanLine {
+    text: String,
+    src: usize,
+    indent: usize,
+    blank: bool,
+    hard_break: bool,
+    /// Line length in the source (before letter-spacing repair): wraps are long lines.
+    raw_len: usize,
+    starts_spaced: bool,
+    ends_spaced: bool,
+    /// Inside a fenced code block (Markdown): never joined.
+    fenced: bool,
+}
+
+fn is_special_space(c: char) -> bool {
+    matches!(c, '\t' | '\u{A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}')
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn clip(s: &str) -> String {
+    const MAX: usize = 90;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(MAX).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<CleanLine> {
+    static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").unwrap());
+    static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S) {2,}(\S)").unwrap());
+
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    // Form feeds are page breaks: a blank line.
+    let text = text.replace('\u{0C}', "\n\n");
+    for (i, raw) in text.split('\n').enumerate() {
+        let src = i + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let mut line: String = if is_nfc(raw) { raw.to_string() } else { raw.nfc().collect() };
+        if line != raw {
+            repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(raw), after: clip(&line) });
+        }
+        let raw_len = line.trim().chars().count();
+        if line.chars().any(is_invisible) {
+            let fixed: String = line.chars().filter(|&c| !is_invisible(c)).collect();
+            repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: clip(&show_invisible(&line)), after: clip(&fixed) });
+            line = fixed;
+        }
+        // Markdown hard break: two trailing spaces or a backslash.
+        let hard_break = markdown && (line.ends_with("  ") || line.trim_end().ends_with('\\') && !line.trim_end().ends_with("\\\\"));
+        if line.chars().any(is_special_space) {
+            let trimmed_before = line.trim_end_matches(|c: char| c == ' ' || is_special_space(c));
+            let interior = trimmed_before.trim_start_matches(|c: char| c == ' ' || is_special_space(c));
+            if interior.chars().any(is_special_space) || trimmed_before.len() != line.trim_end().len() || trimmed_before.starts_with(is_special_space) {
+                let fixed: String = line.chars().map(|c| if is_special_space(c) { ' ' } else { c }).collect();
+                repairs.push(Repair {
+                    kind: RepairKind::Whitespace,
+                    line: src,
+                    before: clip(&show_invisible(line.trim_end())),
+                    after: clip(fixed.trim()),
+                });
+                line = fixed;
+            }
+        }
+        let indent = line.chars().take_while(|&c| c == ' ').count();
+        let mut body = line.trim().to_string();
+        if markdown && body.starts_with("```") {
+            in_fence = !in_fence;
+            out.push(CleanLine { text: body, src, indent, blank: false, hard_break: false, raw_len, starts_spaced: false, ends_spaced: false, fenced: true });
+            continue;
+        }
+        if body.is_empty() {
+            out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: in_fence });
+            continue;
+        }
+        if BOOKMARK.is_match(&body) {
+            let fixed = BOOKMARK.replace_all(&body, "").trim().to_string();
+            repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: clip(&body), after: clip(&fixed) });
+            body = fixed;
+            if body.is_empty() {
+                // The line was only a bookmark: it is gone, not a paragraph break.
+                continue;
+            }
+        }
+        if FOOTER.is_match(&body) {
+            repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
+            continue;
+        }
+        let mapped = map_lookalikes(&body);
+        if mapped != body {
+            repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: clip(&body), after: clip(&mapped) });
+            body = mapped;
+        }
+        let (unspaced, starts_spaced, ends_spaced) = unspace_line(&body);
+        if unspaced != body {
+            repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: clip(&body), after: clip(&unspaced) });
+            body = unspaced;
+        }
+        if !in_fence && SPACES.is_match(&body) {
+            let fixed = collapse_spaces(&body);
+            if fixed != body {
+                repairs.push(Repair { kind: RepairKind::Whitespace, line: src, before: clip(&body), after: clip(&fixed) });
+                body = fixed;
+            }
+        }
+        out.push(CleanLine { text: body, src, indent, blank: false, hard_break, raw_len, starts_spaced, ends_spaced, fenced: in_fence });
+    }
+    out
+}
+
+fn show_invisible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' => "⇥".to_string(),
+            '\u{A0}' => "⍽".to_string(),
+            c if is_special_space(c) || is_invisible(c) => format!("<U+{:04X}>", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_space = false;
+    for c in s.chars() {
+        if c == ' ' {
+            if !prev_space {
+                out.push(c);
+            }
+            prev_space = true;
+        } else {
+            out.push(c);
+            prev_space = false;
+        }
+    }
+    out
+}
+
+fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+/// Latin (and IPA) letters that OCR puts for Kazakh Cyrillic ones.
+fn lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'a' => 'а', 'c' => 'с', 'e' => 'е', 'o' => 'о', 'p' => 'р', 'x' => 'х', 'y' => 'у', 'i' => 'і', 'h' => 'һ',
+        'A' => 'А', 'B' => 'В', 'C' => 'С', 'E' => 'Е', 'H' => 'Н', 'I' => 'І', 'K' => 'К', 'M' => 'М',
+        'O' => 'О', 'P' => 'Р', 'T' => 'Т', 'X' => 'Х', 'Y' => 'У',
+        'ə' => 'ә', 'Ə' => 'Ә', 'ɵ' => 'ө', 'Ɵ' => 'Ө', 'ӏ' => 'і',
+        _ => return None,
+    })
+}
+
+/// Map look-alike letters inside words that are otherwise Cyrillic. Words that are all
+/// Latin (names, e-mail, Roman numerals such as XXXII or VIIІ) are left alone.
+pub fn map_lookalikes(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if !word.is_empty() {
+            let has_cyr = word.chars().any(|c| is_cyrillic(c) && !is_roman_lookalike(c));
+            let latin_ok = word.chars().all(|c| !c.is_ascii_alphabetic() || lookalike(c).is_some());
+            let roman = word.chars().all(|c| "IVXLCDMІХ".contains(c));
+            if has_cyr && latin_ok && !roman {
+                out.extend(word.chars().map(|c| lookalike(c).unwrap_or(c)));
+            } else if !has_cyr && word.chars().any(|c| matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ')) {
+                out.extend(word.chars().map(|c| if matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ') { lookalike(c).unwrap() } else { c }));
+            } else {
+                out.push_str(word);
+            }
+            word.clear();
+        }
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn is_roman_lookalike(c: char) -> bool {
+    matches!(c, 'І' | 'Х')
+}
+
+const SPACED_PUNCT: &str = ".,;:!?-–—()\"«»";
+
+/// Repair letter-spaced runs on one line. Returns the line and whether it starts and
+/// ends inside such a run (a line break there is a word boundary).
+fn unspace_line(line: &str) -> (String, bool, bool) {
+    // Tokens with the width of the gap before each.
+    let mut toks: Vec<(usize, &str)> = Vec::new();
+    let mut gap = 0;
+    for t in line.split(' ') {
+        if t.is_empty() {
+            gap += 1;
+        } else {
+            toks.push((gap + usize::from(!toks.is_empty()), t));
+            gap = 0;
+        }
+    }
+    let single = |t: &str| {
+        let mut cs = t.chars();
+        let c = cs.next().unwrap();
+        cs.next().is_none() && (c.is_alphabetic() || SPACED_PUNCT.contains(c))
+    };
+    let letter = |t: &str| t.chars().count() == 1 && t.chars().next().unwrap().is_alphabetic();
+    let n = toks.len();
+    let mut i = 0;
+    let mut out: Vec<String> = Vec::new();
+    let mut starts = false;
+    let mut ends = false;
+    let mut changed = false;
+    while i < n {
+        // A run: single-character tokens, with at least three letters in a row joined by
+        // single spaces somewhere in it.
+        let mut j = i;
+        while j < n && single(toks[j].1) && (j == i || toks[j].0 <= 3) {
+            j += 1;
+        }
+        let mut triple = false;
+        for k in i..j.saturating_sub(2) {
+            if letter(toks[k].1) && letter(toks[k + 1].1) && letter(toks[k + 2].1) && toks[k + 1].0 == 1 && toks[k + 2].0 == 1 {
+                triple = true;
+            }
+        }
+        if j > i && triple {
+            // Leading punctuation that belongs to the previous word stays there.
+            let mut start = i;
+            while start < j && !letter(toks[start].1) {
+                out.push(toks[start].1.to_string());
+                start += 1;
+            }
+            if start == 0 {
+                starts = true;
+            }
+            if j == n {
+                ends = true;
+            }
+            let has_gaps = (start + 1..j).any(|k| toks[k].0 >= 2);
+            let mut group = String::new();
+            let mut groups = Vec::new();
+            for (k, tok) in toks.iter().enumerate().take(j).skip(start) {
+                if k > start && tok.0 >= 2 {
+                    groups.push(std::mem::take(&mut group));
+                }
+                group.push_str(tok.1);
+            }
+            groups.push(group);
+            for g in groups {
+                if has_gaps {
+                    out.push(g);
+                } else {
+                    out.extend(segment_group(&g));
+                }
+            }
+            changed = true;
+            i = j;
+        } else {
+            out.push(toks[i].1.to_string());
+            i += 1;
+        }
+    }
+    if !changed {
+        return (line.to_string(), false, false);
+    }
+    // Punctuation tokens attach to the word before them.
+    let mut s = String::new();
+    for w in out {
+        let attach = !s.is_empty() && w.chars().all(|c| ".,;:!?)»".contains(c));
+        if !s.is_empty() && !attach {
+            s.push(' ');
+        }
+        s.push_str(&w);
+    }
+    (s, starts, ends)
+}
+
+/// Split a group of letters (maybe with punctuation and hyphens) with the lexicon;
+/// keep it whole unless every piece is a known word.
+fn segment_group(g: &str) -> Vec<String> {
+    let core: &str = g.trim_end_matches(|c: char| !c.is_alphabetic());
+    let tail = &g[core.len()..];
+    if core.is_empty() || core.contains('-') || lexicon().contains(core) {
+        return vec![g.to_string()];
+    }
+    let words = lexicon().segment(core);
+    if words.len() < 2 || !words.iter().all(|w| lexicon().contains(w)) {
+        return vec![g.to_string()];
+    }
+    let mut words = words;
+    if let Some(last) = words.last_mut() {
+        last.push_str(tail);
+    }
+    words
+}
+
+// ---------------------------------------------------------------------------------------
+// Joining lines into paragraphs
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    /// Paragraphs start with an indent (000, 001, 002): an unindented line continues.
+    Indented,
+    /// Paragraphs are separated by blank lines (004, Markdown): adjacent lines continue.
+    BlankSeparated,
+    /// Neither: only content decides.
+    Flat,
+}
+
+fn detect_style(lines: &[CleanLine]) -> Style {
+    let text: Vec<&CleanLine> = lines.iter().filter(|l| !l.blank).collect();
+    let n = text.len().max(1);
+    let indented = text.iter().filter(|l| l.indent >= 2).count();
+    let after_blank = lines.windows(2).filter(|w| w[0].blank && !w[1].blank).count();
+    if indented * 10 >= n && (n - indented) * 10 >= n {
+        Style::Indented
+    } else if after_blank * 10 >= n * 3 {
+        Style::BlankSeparated
+    } else {
+        Style::Flat
+    }
+}
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+(-\d+)*[.)](\s|$)|\d+(-\d+)*\)|\d+(\.\d+)+\.?(\s|$)|[-–—•·*+]\s|\d+(-|\s)(тарау|бөлім)|\d+(-\d+)*-бап|[IVXLC]+\.\s|[а-яәіңғүұқөһ]\)\s|Ескерту\.)").unwrap()
+});
+static CHAPTER_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+(-|\s)(тарау|бөлім)|\d+(-\d+)*-бап|[IVXLC]+\.\s)").unwrap());
+static MD_BLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(#{1,6}(\s|$)|>|[-*+](\s|$)|\d+[.)](\s|$)|```|~~~|<|\||\*\*|\*\S|_\S)").unwrap());
+
+/// A line that begins a unit of structure (clause, subclause, item, chapter, note).
+pub fn starts_with_label(s: &str) -> bool {
+    LABEL.is_match(s)
+}
+
+fn terminated(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| matches!(c, '*' | '»' | '"' | '”' | '_' | ' ' | '/'));
+    t.ends_with(['.', ';', ':', '!', '?', '…'])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// The one rule for joining across blank lines (page breaks), from content alone:
+/// the paragraph before is unfinished, and the next one is not a new unit and either
+/// starts in lower case or continues a numbered unit (a clause never ends without
+/// punctuation; a heading, title or signature may).
+fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
+    if terminated(a) || starts_with_label(b) || (markdown && (MD_BLOCK.is_match(b) || MD_BLOCK.is_match(a) && !starts_with_label(a))) {
+        return false;
+    }
+    starts_lower(b) || (starts_with_label(a) && !CHAPTER_LABEL.is_match(a))
+}
+
+fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {
+    let width = {
+        let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank && l.raw_len > 20).map(|l| l.raw_len).collect();
+        lens.sort_unstable();
+        if lens.is_empty() { 80 } else { lens[lens.len() * 8 / 10] }
+    };
+    let mut paras: Vec<Para> = Vec::new();
+    // State of the paragraph being built.
+    let mut last_raw_len = 0usize;
+    let mut last_ends_spaced = false;
+    let mut last_fenced = false;
+    let mut lines_in_para = 0usize;
+    let mut blanks = 0usize;
+    let mut first_blank_line = 0usize;
+
+    for l in lines {
+        if l.blank {
+            if blanks == 0 {
+                first_blank_line = l.src;
+            }
+            blanks += 1;
+            continue;
+        }
+        let had_blank = blanks > 0;
+        blanks = 0;
+        let Some(prev) = paras.last_mut() else {
+            last_raw_len = l.raw_len;
+            last_ends_spaced = l.ends_spaced;
+            last_fenced = l.fenced;
+            lines_in_para = 1;
+            paras.push(new_para(&l, had_blank));
+            continue;
+        };
+        // A lone punctuation line belongs to the word before it.
+        if !l.fenced && !last_fenced && l.text.chars().all(|c| ".,;:!?)»".contains(c)) {
+            repairs.push(Repair {
+                kind: RepairKind::DanglingPunctuation,
+                line: l.src,
+                before: format!("…{}⏎{}", tail(&prev.text), l.text),
+                after: format!("…{}{}", tail(&prev.text), l.text),
+            });
+            prev.text.push_str(&l.text);
+            continue;
+        }
+        let join = !l.fenced && !last_fenced && if had_blank {
+            joins_across_blank(&prev.text, &l.text, markdown)
+        } else {
+            joins_across_blank(&prev.text, &l.text, markdown)
+                || joins_adjacent(prev, &l, markdown, style, last_raw_len, width, lines_in_para)
+        };
+        if join {
+            let before = format!("…{}⏎{}{}…", tail(&prev.text), if had_blank { "⏎" } else { "" }, head(&l.text));
+            let offset = append(prev, &l, last_ends_spaced, repairs);
+            prev.pieces.push((offset, l.src));
+            prev.hard_break = l.hard_break;
+            repairs.push(Repair {
+                kind: if had_blank { RepairKind::PageBreak } else { RepairKind::Unwrap },
+                line: if had_blank { first_blank_line } else { l.src },
+                before,
+                after: format!("…{}…", around(&prev.text, offset)),
+            });
+            last_raw_len = l.raw_len;
+            last_ends_spaced = l.ends_spaced;
+            lines_in_para += 1;
+        } else {
+            last_raw_len = l.raw_len;
+            last_ends_spaced = l.ends_spaced;
+            last_fenced = l.fenced;
+            lines_in_para = 1;
+            paras.push(new_para(&l, had_blank));
+        }
+    }
+    paras
+}
+
+fn joins_adjacent(prev: &Para, l: &CleanLine, markdown: bool, style: Style, last_raw_len: usize, width: usize, lines_in_para: usize) -> bool {
+    if starts_with_label(&l.text) || prev.hard_break {
+        return false;
+    }
+    if markdown {
+        // CommonMark lazy continuation: a line that starts no block continues the paragraph.
+        return !MD_BLOCK.is_match(&l.text) && !prev.text.starts_with('#') && !prev.text.starts_with('<') && !prev.text.starts_with('|');
+    }
+    let long = last_raw_len * 10 >= width * 6;
+    match style {
+        Style::BlankSeparated => true,
+        Style::Indented => l.indent < 2 && (long || starts_lower(&l.text) || (lines_in_para >= 2 && !terminated(&prev.text))),
+        Style::Flat => starts_lower(&l.text) || (long && !terminated(&prev.text)),
+    }
+}
+
+fn new_para(l: &CleanLine, blank_before: bool) -> Para {
+    Para {
+        text: l.text.clone(),
+        line: l.src,
+        indent: l.indent,
+        blank_before,
+        hard_break: l.hard_break,
+        pieces: vec![(0, l.src)],
+    }
+}
+
+/// Append a line to a paragraph: a space, or nothing after a line-end hyphen that splits
+/// one word. Returns the byte offset where the line's text begins.
+fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec<Repair>) -> usize {
+    static HYPHEN_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L}+)-$").unwrap());
+    if let Some(m) = HYPHEN_END.captures(&p.text) {
+        let left = m.get(1).unwrap().as_str().to_string();
+        let right: String = l.text.chars().take_while(|c| c.is_alphabetic()).collect();
+        if starts_lower(&l.text) && !right.is_empty() {
+            let joined = format!("{left}{right}");
+            let hyphenated = format!("{left}-{right}");
+            let lex = lexicon();
+            let drop_hyphen = lex.contains(&joined) && !lex.contains(&hyphenated);
+            let before = format!("{left}-⏎{right}");
+            p.text.pop();
+            if !drop_hyphen {
+                p.text.push('-');
+            }
+            let offset = p.text.len();
+            p.text.push_str(&l.text);
+            repairs.push(Repair {
+                kind: RepairKind::Hyphenation,
+                line: l.src,
+                before,
+                after: if drop_hyphen { joined } else { hyphenated },
+            });
+            return offset;
+        }
+    }
+    // A letter-spaced word cut by the line break: join the halves when only the whole is a word.
+    if prev_ends_spaced && l.starts_spaced {
+        let left: String = p.text.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+        let right: String = l.text.chars().take_while(|c| c.is_alphabetic()).collect();
+        let lex = lexicon();
+        if !left.is_empty() && !right.is_empty() && lex.contains(&format!("{left}{right}")) && !(lex.contains(&left) && lex.contains(&right)) {
+            let offset = p.text.len();
+            p.text.push_str(&l.text);
+            return offset;
+        }
+    }
+    p.text.push(' ');
+    let offset = p.text.len();
+    p.text.push_str(&l.text);
+    offset
+}
+
+fn tail(s: &str) -> String {
+    let n = s.chars().count();
+    s.chars().skip(n.saturating_sub(24)).collect()
+}
+
+fn head(s: &str) -> String {
+    s.chars().take(24).collect()
+}
+
+fn around(s: &str, offset: usize) -> String {
+    let before: String = {
+        let b = &s[..offset];
+        let n = b.chars().count();
+        b.chars().skip(n.saturating_sub(24)).collect()
+    };
+    format!("{}{}", before, head(&s[offset..]))
+}
+
+/// `*text*` or `**text**` around a whole paragraph of plain text: a converter's emphasis.
+fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
+    for p in paras {
+        let t = p.text.as_str();
+        for m in ["**", "*"] {
+            if t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m) && !t[m.len()..t.len() - m.len()].contains('*') {
+                let inner = t[m.len()..t.len() - m.len()].trim().to_string();
+                repairs.push(Repair { kind: RepairKind::Emphasis, line: p.line, before: clip(t), after: clip(&inner) });
+                // Offsets of joined pieces move left by the opening marker.
+                for piece in p.pieces.iter_mut().skip(1) {
+                    piece.0 = piece.0.saturating_sub(m.len());
+                }
+                p.text = inner;
+                break;
+            }
+        }
+    }
+}
+
+/// Flag (never fix) words that PDF extraction put out of place: punctuation glued
+/// between words (`бекітілсін:ереже`), a number sign glued to a word (`ҚАУЛЫ№ 590`), a
+/// comma after a space (`Заңының , "164-бабына`).
+fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
+    static DISPLACED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{L}[:;]\p{L}|\p{L}№|\p{L} ,\s|\p{Ll}\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{4,}\s*№|\p{L} \.\p{L}").unwrap());
+    for p in paras {
+        for m in DISPLACED.find_iter(&p.text) {
+            let start = p.text[..m.start()].rfind(' ').map(|i| i + 1).unwrap_or(0);
+            let end = p.text[m.end()..].find(' ').map(|i| m.end() + i).unwrap_or(p.text.len());
+            let ctx = p.text[start..end].to_string();
+            repairs.push(Repair { kind: RepairKind::Displaced, line: p.line_at(m.start()), before: ctx.clone(), after: ctx });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s, false).text()
+    }
+
+    #[test]
+    fn letter_spacing_with_double_spaces() {
+        assert_eq!(unspace_line("к е ң е с т е р  т у р а л ы").0, "кеңестер туралы");
+        assert_eq!(unspace_line("ж ү р г і з у ;").0, "жүргізу;");
+        assert_eq!(unspace_line("д а й ы н д а й д ы .").0, "дайындайды.");
+        assert_eq!(unspace_line("т ұ р м ы с т ы қ  о р н а л а с т ы р у ғ а ,  с о н ы м е н").0, "тұрмыстық орналастыруға, сонымен");
+        assert_eq!(unspace_line("і с - қ и м ы л ы н  ұ й ы м д а с т ы р у ;").0, "іс-қимылын ұйымдастыру;");
+        assert_eq!(unspace_line("мен діни  к е ң е с т е р").0, "мен діни кеңестер");
+    }
+
+    #[test]
+    fn letter_spacing_without_double_spaces_uses_the_lexicon() {
+        assert_eq!(unspace_line("к е ң е с т е р т у р а л ы").0, "кеңестер туралы");
+        assert_eq!(unspace_line("б о с т а н д ы қ т а р ы н қ о р ғ а у").0, "бостандықтарын қорғау");
+    }
+
+    #[test]
+    fn ordinary_text_is_not_unspaced() {
+        for s in ["және т .б)  жөніндегі", "И.В. Лепехаға және Қ.Ә. Сұлтанбаев", "5) а б", "Т. Рысқұлов ауданының"] {
+            assert_eq!(unspace_line(s).0, s);
+        }
+    }
+
+    #[test]
+    fn spaced_run_cut_by_line_break() {
+        let t = norm("      - бас бостандығынан айыру орындарынан әлеуметтік байланыстарын\nб е й і м д е у г е  қ а т ы с т ы  о р г а н д а р д ы ң\nж ұ м ы с ы н  ұ й ы м д а с т ы р у ;\n      - келесі;\n");
+        assert!(t.contains("байланыстарын бейімдеуге қатысты органдардың жұмысын ұйымдастыру;"), "{t}");
+        let t = norm("      11. мекеме, ұйым\nб а с ш ы л а р ы ,  с о н ы м е н  қ а т а р  қ о ғ а м д ы қ\nбірлестік өкілдері шақырылады.\n");
+        assert!(t.contains("ұйым басшылары, сонымен қатар қоғамдық бірлестік өкілдері"), "{t}");
+    }
+
+    #[test]
+    fn lookalikes_only_inside_cyrillic_words() {
+        assert_eq!(map_lookalikes("Kазақстан Peспубликасы"), "Қазақстан Республикасы".replace('Қ', "К"));
+        assert_eq!(map_lookalikes("XXXII сессиясы, E-mail: bilim@yandex.kz, VIIІ"), "XXXII сессиясы, E-mail: bilim@yandex.kz, VIIІ");
+        assert_eq!(map_lookalikes("əкімдігі ɵкілі"), "әкімдігі өкілі");
+        assert_eq!(map_lookalikes("бiлiм"), "білім");
+    }
+
+    #[test]
+    fn page_break_inside_clause_is_joined() {
+        let t = norm("1. Осы Қағидалар (бұдан әрі – Қағидалар) Қазақстан\n\nРеспубликасының Заңына сәйкес әзірленді.\n\n2. Екінші.\n");
+        assert_eq!(t, "1. Осы Қағидалар (бұдан әрі – Қағидалар) Қазақстан Республикасының Заңына сәйкес әзірленді.\n\n2. Екінші.\n");
+    }
+
+    #[test]
+    fn title_and_requisites_stay_apart() {
+        let t = norm("Қағидаларын бекіту туралы\n\nҚазақстан Республикасы министрінің 2024 жылғы 19 маусымдағы № 149 бұйрығы\n\n1. Бекітілсін.\n");
+        assert_eq!(t.matches("\n\n").count(), 2, "{t}");
+    }
+
+    #[test]
+    fn dangling_punctuation_and_bookmarks() {
+        let n = normalize("      4) орталықтардың жұмыс істеуін қамтамасыз ету\n;\n[bookmark: z4]\n      5) келесі.\n", false);
+        assert_eq!(n.text(), "4) орталықтардың жұмыс істеуін қамтамасыз ету;\n\n5) келесі.\n");
+        let kinds: Vec<_> = n.repairs.iter().map(|r| r.kind).collect();
+        assert!(kinds.contains(&RepairKind::DanglingPunctuation) && kinds.contains(&RepairKind::Bookmark));
+    }
+
+    #[test]
+    fn hyphenated_word_at_line_end() {
+        let t = norm("1. Басқарма қызметін жүзеге асы-\nрады және іс-\nқимыл жасайды.\n");
+        assert_eq!(t, "1. Басқарма қызметін жүзеге асырады және іс-қимыл жасайды.\n");
+    }
+
+    #[test]
+    fn footer_and_nbsp() {
+        let n = normalize("\u{a0}\u{a0}1.\u{a0}Бекітілсін.\n© 2012. Қазақстан Республикасы Әділет министрлігінің институты ШЖҚ РМК\n", false);
+        assert_eq!(n.text(), "1. Бекітілсін.\n");
+        assert!(n.repairs.iter().any(|r| r.kind == RepairKind::Footer));
+    }
+
+    #[test]
+    fn displaced_words_are_flagged_not_changed() {
+        let n = normalize("      1. Қоса беріліп отырған ереже туралы  бекітілсін:ереже\n", false);
+        assert!(n.text().contains("бекітілсін:ереже"));
+        assert!(n.repairs.iter().any(|r| r.kind == RepairKind::Displaced && r.before.contains("бекітілсін:ереже")));
+    }
+}

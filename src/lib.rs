@@ -6,3 +6,4 @@
 pub mod error;
 pub mod model;
 pub mod text;
+pub mod parse;

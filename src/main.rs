@@ -1,1 +1,236 @@
-fn main(){}
+//! The `qujat` command line: clap definitions, calls into the library, exit codes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use qujat::error::{Error, Result};
+
+/// Kazakh legal and official text: repair, parse into clause YAML, and more.
+///
+/// Exit codes: 0 success, 1 a problem with an input file, 2 a usage error.
+#[derive(Parser)]
+#[command(name = "qujat", version, about, long_about = None, arg_required_else_help = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the repaired text of FILE (letter spacing, wraps, page breaks, bookmarks,
+    /// footers, look-alike letters, special spaces).
+    Normalize {
+        /// A text (UTF-8, UTF-16, Windows-1251) or Markdown file.
+        file: PathBuf,
+        /// Print the list of repairs instead: source line, kind, before → after.
+        #[arg(long)]
+        report: bool,
+    },
+    /// Parse legal texts into clause YAML (schema qujat/act/1).
+    ///
+    /// With one FILE and no -o, the YAML goes to standard output; with -o DIR, one
+    /// DIR/<name>.yaml per input. A bad file is reported and the others still parsed.
+    Parse {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write one .yaml per input into this folder.
+        #[arg(short = 'o', long = "out")]
+        out: Option<PathBuf>,
+        /// Parse as Markdown even without a .md extension (default: detected).
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Parse every text in a corpus folder into clause YAML and print a summary table.
+    Corpus {
+        /// Folder of raw texts.
+        #[arg(default_value = "corpus/raw")]
+        raw: PathBuf,
+        /// Folder for the clause YAML.
+        #[arg(short = 'o', long = "out", default_value = "corpus/acts")]
+        out: PathBuf,
+    },
+    /// Measure normalize + parse throughput (MB/s) over a folder of texts.
+    Bench {
+        /// Folder of texts (default: the bundled corpus).
+        #[arg(default_value = "corpus/raw")]
+        dir: PathBuf,
+        /// Seconds to run at least.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("qujat: {e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, &e))
+}
+
+fn run(cmd: Command) -> Result<u8> {
+    match cmd {
+        Command::Normalize { file, report } => {
+            let bytes = read(&file)?;
+            let decoded = qujat::text::decode(&bytes, &file)?;
+            let md = is_markdown(&file, &decoded.text, false);
+            let n = qujat::text::normalize(&decoded.text, md);
+            let mut out = std::io::stdout().lock();
+            let res = if report {
+                n.repairs.iter().try_for_each(|r| writeln!(out, "{r}"))
+            } else {
+                out.write_all(n.text().as_bytes())
+            };
+            res.map_err(|e| Error::io(Path::new("<stdout>"), &e))?;
+            Ok(0)
+        }
+        Command::Parse { files, out, markdown } => {
+            if files.len() > 1 && out.is_none() {
+                return Err(Error::usage("several files need -o DIR (one .yaml per input)"));
+            }
+            if let Some(dir) = &out {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+            }
+            let mut failed = 0;
+            for file in &files {
+                match qujat::parse::parse_file(file, &file.display().to_string(), markdown) {
+                    Ok(p) => {
+                        for w in &p.act.warnings {
+                            eprintln!("qujat: {}: warning: {w}", file.display());
+                        }
+                        let yaml = p.act.to_yaml();
+                        match &out {
+                            Some(dir) => {
+                                let target = dir.join(yaml_name(file));
+                                write_atomic(&target, yaml.as_bytes())?;
+                            }
+                            None => print!("{yaml}"),
+                        }
+                    }
+                    Err(e) => {
+                        eprintln!("qujat: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            Ok(if failed > 0 { 1 } else { 0 })
+        }
+        Command::Corpus { raw, out } => corpus(&raw, &out),
+        Command::Bench { dir, seconds } => bench(&dir, seconds),
+    }
+}
+
+fn yaml_name(file: &Path) -> String {
+    format!("{}.yaml", file.file_stem().and_then(|s| s.to_str()).unwrap_or("act"))
+}
+
+fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = target.with_extension("yaml.tmp");
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
+    std::fs::rename(&tmp, target).map_err(|e| Error::io(target, &e))
+}
+
+/// The input files of a folder, sorted (so output order is stable).
+fn texts_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+    let mut files: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md" | "markdown")))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The main job: parse every raw text into clause YAML and print a summary table.
+fn corpus(raw: &Path, out: &Path) -> Result<u8> {
+    let files = texts_in(raw)?;
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, &e))?;
+    println!("{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  id", "file", "type", "date", "number", "prt", "chap", "cls", "sub", "item", "defs", "res");
+    let mut failed = 0;
+    for f in &files {
+        let display = format!("{}/{}", raw.display(), f.file_name().unwrap().to_string_lossy());
+        match qujat::parse::parse_file(f, &display, false) {
+            Ok(p) => {
+                let a = &p.act;
+                let mut counts = [0usize; 4];
+                for part in &a.parts {
+                    part.walk(&mut |u| {
+                        use qujat::model::UnitKind::*;
+                        let k = match u.kind {
+                            Chapter | Section | Article => 0,
+                            Clause | Part => 1,
+                            Subclause => 2,
+                            Item => 3,
+                        };
+                        counts[k] += 1;
+                    });
+                }
+                println!(
+                    "{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  {}",
+                    f.file_name().unwrap().to_string_lossy(),
+                    a.meta.act_type.as_deref().unwrap_or("-"),
+                    a.meta.date.as_deref().unwrap_or("-"),
+                    a.meta.number.as_deref().unwrap_or("-"),
+                    a.parts.len(),
+                    counts[0],
+                    counts[1],
+                    counts[2],
+                    counts[3],
+                    a.definitions.len(),
+                    a.residue.len(),
+                    a.id
+                );
+                write_atomic(&out.join(yaml_name(f)), a.to_yaml().as_bytes())?;
+            }
+            Err(e) => {
+                eprintln!("qujat: {e}");
+                failed += 1;
+            }
+        }
+    }
+    println!("{} files, {} parsed into {}", files.len(), files.len() - failed, out.display());
+    Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// Throughput of normalize + parse on one core, over the texts of a folder.
+fn bench(dir: &Path, seconds: f64) -> Result<u8> {
+    let files = texts_in(dir)?;
+    let inputs: Vec<(PathBuf, Vec<u8>)> = files.iter().map(|f| read(f).map(|b| (f.clone(), b))).collect::<Result<_>>()?;
+    let bytes_per_round: usize = inputs.iter().map(|(_, b)| b.len()).sum();
+    if bytes_per_round == 0 {
+        return Err(Error::usage(format!("{}: no .txt or .md files to measure", dir.display())));
+    }
+    // Warm up (lexicon, regexes).
+    for (p, b) in &inputs {
+        let _ = qujat::parse::parse_bytes(b, p, "bench", false);
+    }
+    let start = std::time::Instant::now();
+    let mut rounds = 0usize;
+    while start.elapsed().as_secs_f64() < seconds {
+        for (p, b) in &inputs {
+            let parsed = qujat::parse::parse_bytes(b, p, "bench", false);
+            std::hint::black_box(&parsed.map(|p| p.act.parts.len()).unwrap_or(0));
+        }
+        rounds += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let mb = (bytes_per_round * rounds) as f64 / 1e6;
+    println!("normalize+parse: {} files, {:.1} KB per round, {} rounds in {:.2} s", inputs.len(), bytes_per_round as f64 / 1e3, rounds, secs);
+    println!("throughput: {:.1} MB/s on one core", mb / secs);
+    Ok(0)
+}
+
+fn is_markdown(path: &Path, text: &str, forced: bool) -> bool {
+    forced
+        || matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
+        || qujat::text::looks_like_markdown(text)
+}

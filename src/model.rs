@@ -96,6 +96,9 @@ pub struct Part {
     pub subtitle: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub short_name: Option<String>,
+    /// Bodies that agreed the attachment ("«КЕЛІСІЛДІ» ... министрлігі").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreed: Vec<String>,
     /// The approval stamp above an attachment ("... № 2 қаулысымен бекітілген").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,

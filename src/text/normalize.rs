@@ -536,7 +536,8 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
     if terminated(a) || starts_with_label(b) || (markdown && (MD_BLOCK.is_match(b) || MD_BLOCK.is_match(a) && !starts_with_label(a))) {
         return false;
     }
-    starts_lower(b) || (starts_with_label(a) && !CHAPTER_LABEL.is_match(a))
+    // A short line (a name, a stamp line) is not a sentence cut by a page.
+    (starts_lower(b) && a.chars().count() >= 30) || (starts_with_label(a) && !CHAPTER_LABEL.is_match(a))
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {
@@ -564,6 +565,7 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
         }
         let had_blank = blanks > 0;
         blanks = 0;
+        let is_first = paras.len() == 1;
         let Some(prev) = paras.last_mut() else {
             last_raw_len = l.raw_len;
             last_ends_spaced = l.ends_spaced;
@@ -585,9 +587,12 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
         }
         let join = !l.fenced && !last_fenced && if had_blank {
             joins_across_blank(&prev.text, &l.text, markdown)
+        } else if markdown && prev.hard_break {
+            // A Markdown hard break is a line boundary the author meant (letterheads, stamps).
+            false
         } else {
             joins_across_blank(&prev.text, &l.text, markdown)
-                || joins_adjacent(prev, &l, markdown, style, last_raw_len, width, lines_in_para)
+                || joins_adjacent(prev, is_first, &l, markdown, style, last_raw_len, width, lines_in_para)
         };
         if join {
             let before = format!("…{}⏎{}{}…", tail(&prev.text), if had_blank { "⏎" } else { "" }, head(&l.text));
@@ -614,13 +619,19 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
     paras
 }
 
-fn joins_adjacent(prev: &Para, l: &CleanLine, markdown: bool, style: Style, last_raw_len: usize, width: usize, lines_in_para: usize) -> bool {
+#[allow(clippy::too_many_arguments)]
+fn joins_adjacent(prev: &Para, is_first: bool, l: &CleanLine, markdown: bool, style: Style, last_raw_len: usize, width: usize, lines_in_para: usize) -> bool {
     if starts_with_label(&l.text) || prev.hard_break {
         return false;
     }
     if markdown {
         // CommonMark lazy continuation: a line that starts no block continues the paragraph.
         return !MD_BLOCK.is_match(&l.text) && !prev.text.starts_with('#') && !prev.text.starts_with('<') && !prev.text.starts_with('|');
+    }
+    // An act's title (the first paragraph) ends in "туралы"; what follows in capitals
+    // is the requisites line.
+    if is_first && prev.text.ends_with(" туралы") && l.text.starts_with(char::is_uppercase) {
+        return false;
     }
     let long = last_raw_len * 10 >= width * 6;
     match style {

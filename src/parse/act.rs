@@ -1,0 +1,373 @@
+//! Acts (decisions, resolutions, orders) and what they approve.
+//!
+//! Zones, in order: header (title, requisites, registration, notes) → preamble and
+//! enacting formula → operative clauses → signatures → for each attachment: approval
+//! stamp, title, body. What fits no zone goes to `residue`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::blocks::{Block, BlockKind};
+use super::labels::*;
+use super::units::UnitBuilder;
+use super::Doc;
+use crate::model::*;
+
+static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)(ШЕШІМ\s+ҚАБЫЛДАДЫ|[Шш]ешім\s+етеді|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ЕТТІ|ШЕШТІ|ШЕШІМ\s+ЕТЕМІН|ҚАУЛЫ(\s*№\s*\d+)?\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТТІ|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ)\s*:?\s*$").unwrap()
+});
+static REQUISITES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<issuer>.+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:(?:№|N)\s*(?P<n1>[\w./-]+)\s+|(?P<n2>\d[\w./-]*)\s+)?(?P<type>шешімі|қаулысы|бұйрығы|Жарлығы|өкімі|Заңы)\b").unwrap()
+});
+static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\.\s+)(?P<auth>[^.]+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:№|N)\s*(?P<num>[\w/-]+)\s+(?:болып\s+)?тіркелді").unwrap()
+});
+static STAMP_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(бекітілген|бекітілді|қосымша|қосымшасы)\s*(\d+)?\W*$").unwrap());
+static STAMP_ACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|қосымша)").unwrap()
+});
+static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[«\x22]?КЕЛІСІЛДІ[»\x22]?\s*").unwrap());
+static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
+});
+
+pub fn has_formula(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| FORMULA.is_match(&b.flat()))
+}
+
+pub fn parse_act(blocks: &[Block], doc: &mut Doc) {
+    let n = blocks.len();
+    let formula_at = blocks.iter().position(|b| FORMULA.is_match(&b.flat()));
+    let mut main = Part { id: "main".into(), kind: PartKind::Act, ..Default::default() };
+
+    // Header: everything before the formula block (or before the first unit or stamp).
+    let header_end = formula_at.unwrap_or_else(|| {
+        (0..n).find(|&i| is_unit_start(&blocks[i]) || stamp_at(blocks, i).is_some()).unwrap_or(n)
+    });
+    let mut preamble_parts: Vec<String> = Vec::new();
+    let mut title_parts: Vec<String> = Vec::new();
+    // Title: what comes before the requisites line; without one, the first block.
+    let requisites_at = blocks[..header_end].iter().position(|b| REQUISITES.is_match(&b.flat()));
+    for (i, b) in blocks[..header_end].iter().enumerate() {
+        let t = b.flat();
+        if label(&t).0 == Label::Note {
+            main.notes.push(t);
+        } else if Some(i) == requisites_at {
+            read_requisites(&t, doc);
+        } else if requisites_at.map_or(title_parts.is_empty(), |r| i < r) {
+            title_parts.push(t);
+        } else {
+            preamble_parts.push(t);
+        }
+    }
+    if !title_parts.is_empty() {
+        doc.act.meta.title = Some(title_parts.join(" "));
+        main.title = doc.act.meta.title.clone();
+    }
+
+    let mut i = header_end;
+    if let Some(f) = formula_at {
+        let t = blocks[f].flat();
+        let m = FORMULA.captures(&t).unwrap();
+        let whole = m.get(1).unwrap();
+        let before = t[..whole.start()].trim().to_string();
+        if !before.is_empty() {
+            preamble_parts.push(before);
+        }
+        let formula = whole.as_str();
+        if let Some(displaced) = m.get(2) {
+            // "ҚАУЛЫ№ 590 ЕТЕДІ:" (seed 001): the number belongs elsewhere; keep it, flag it.
+            doc.act.residue.push(Residue {
+                line: blocks[f].line,
+                text: displaced.as_str().trim().to_string(),
+                reason: "displaced inside the enacting formula by PDF extraction".into(),
+            });
+            doc.act.warnings.push(format!("line {}: '{}' displaced inside the enacting formula", blocks[f].line, displaced.as_str().trim()));
+        }
+        let formula = match m.get(2) {
+            Some(d) => formula.replace(d.as_str(), " "),
+            None => formula.to_string(),
+        };
+        main.enacting_formula = Some(formula.split_whitespace().collect::<Vec<_>>().join(" "));
+        i = f + 1;
+    }
+    if !preamble_parts.is_empty() {
+        let p = preamble_parts.join("\n");
+        doc.act.meta.legal_basis = legal_basis(&p);
+        main.preamble = Some(p);
+    }
+
+    // Operative part.
+    let mut ub = UnitBuilder::new();
+    while i < n {
+        let b = &blocks[i];
+        if b.kind != BlockKind::Para || stamp_at(blocks, i).is_some() || is_signature_line(b) && !is_unit_start(b) {
+            break;
+        }
+        ub.add(b, blocks.get(i + 1));
+        i += 1;
+    }
+    main.notes.append(&mut ub.part_notes);
+    main.units = ub.finish();
+
+    // Signatures.
+    let sig_start = i;
+    while i < n && is_signature_line(&blocks[i]) && stamp_at(blocks, i).is_none() && !is_attachment_title(blocks, i) {
+        i += 1;
+    }
+    main.signatories = signatories(&blocks[sig_start..i]);
+    doc.act.meta.signatories = main.signatories.clone();
+    doc.act.parts.push(main);
+
+    // Attachments.
+    let mut k = 0;
+    while i < n {
+        let mut part = Part { kind: PartKind::Attachment, ..Default::default() };
+        while i < n && AGREED.is_match(&blocks[i].flat()) {
+            part.agreed.push(AGREED.replace(&blocks[i].flat(), "").trim().to_string());
+            i += 1;
+        }
+        if let Some((stamp, end)) = stamp_at(blocks, i) {
+            read_stamp(&stamp, doc);
+            part.approved_by = Some(stamp);
+            i = end;
+        }
+        // Title: the first block, unless it is already a unit.
+        if i < n && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 != Label::Note {
+            part.title = Some(blocks[i].flat());
+            i += 1;
+            // A subtitle: unnumbered, unfinished lines before the body starts.
+            while i < n && blocks[i].kind == BlockKind::Para && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) && stamp_at(blocks, i).is_none() && !is_signature_line(&blocks[i]) {
+                let t = blocks[i].flat();
+                part.subtitle = Some(match part.subtitle.take() { Some(s) => format!("{s} {t}"), None => t });
+                i += 1;
+            }
+        }
+        if part.approved_by.is_none() && part.title.is_none() {
+            // Nothing that starts an attachment: the rest cannot be placed.
+            for b in &blocks[i..] {
+                doc.act.residue.push(Residue { line: b.line, text: b.flat(), reason: "after the act, not part of an attachment".into() });
+            }
+            doc.act.warnings.push(format!("line {}: text after the act could not be placed ({} blocks in residue)", blocks[i].line, n - i));
+            break;
+        }
+        k += 1;
+        part.id = format!("att{k}");
+        part.short_name = part.title.as_deref().and_then(short_name);
+        let mut ub = UnitBuilder::new();
+        let body_start = i;
+        while i < n && (i == body_start || stamp_at(blocks, i).is_none()) {
+            // Trailing signatures of the attachment (seed 000 ends with one).
+            if is_signature_line(&blocks[i]) && !is_unit_start(&blocks[i]) && (i + 1..n).all(|j| is_signature_line(&blocks[j]) || stamp_at(blocks, j).is_some()) && blocks[i..].iter().any(|b| has_role_word(&b.flat()) || trailing_name(&b.flat()).is_some()) {
+                let end = (i..n).find(|&j| stamp_at(blocks, j).is_some()).unwrap_or(n);
+                part.signatories = signatories(&blocks[i..end]);
+                i = end;
+                break;
+            }
+            ub.add(&blocks[i], blocks.get(i + 1));
+            i += 1;
+        }
+        part.notes.append(&mut ub.part_notes);
+        part.units = ub.finish();
+        doc.act.parts.push(part);
+    }
+}
+
+/// A clause, subclause, chapter or bullet label, or a Markdown heading.
+fn is_unit_start(b: &Block) -> bool {
+    !matches!(label(&b.flat()).0, Label::None | Label::Note)
+}
+
+/// A short unfinished unnumbered line: a position, a name, or both.
+fn is_signature_line(b: &Block) -> bool {
+    let t = b.flat();
+    if AGREED.is_match(&t) {
+        return false;
+    }
+    let len = t.chars().count();
+    b.kind == BlockKind::Para
+        && !is_unit_start(b)
+        && len <= 110
+        && (!terminated(&t) || t.ends_with("м.а.") || trailing_name(&t).is_some())
+        && (has_role_word(&t) || trailing_name(&t).is_some() || len <= 60)
+}
+
+fn is_attachment_title(blocks: &[Block], i: usize) -> bool {
+    let t = blocks[i].flat();
+    ATTACHMENT_WORD.is_match(&t) && t.chars().count() > 20 && !has_role_word(&t)
+        || blocks.get(i + 1).is_some_and(|n| matches!(label(&n.flat()).0, Label::Chapter(_) | Label::Section(_)))
+}
+
+/// An approval stamp starting at block `i`: one block, or a run of short lines ending in
+/// "бекітілген" / "қосымша". Returns its text and the index after it.
+fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
+    let mut parts = Vec::new();
+    for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
+        let t = b.flat();
+        if is_unit_start(b) || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t)) || t.chars().count() > 300 || (j > i && t.chars().count() > 80) {
+            return None;
+        }
+        if matches!(b.kind, BlockKind::Heading(_)) && !STAMP_END.is_match(&t) {
+            return None;
+        }
+        parts.push(t.clone());
+        if STAMP_END.is_match(&t) {
+            let all = parts.join(" ");
+            let lower = all.to_lowercase();
+            let has_ref = find_date(&all).is_some() || all.contains('№') || lower.contains("шешім") || lower.contains("қаулы") || lower.trim_end().ends_with("қосымша");
+            return if has_ref { Some((all, j + 1)) } else { None };
+        }
+        if terminated(&t) {
+            return None;
+        }
+    }
+    None
+}
+
+/// The requisites line: "<issuer> <date> № <number> <act type>", maybe followed by
+/// the registration sentence. Fills meta.
+fn read_requisites(t: &str, doc: &mut Doc) {
+    let Some(c) = REQUISITES.captures(t) else { return };
+    let meta = &mut doc.act.meta;
+    let mut issuer = c["issuer"].trim().to_string();
+    // "…Мәслихаттың XXXII сессиясының": the session adopted it; the issuer is the maslikhat.
+    static SESSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+((?:кезектен тыс\s+)?[IVXLCХІ]+\s+сессиясының)$").unwrap());
+    if let Some(s) = SESSION.captures(&issuer.clone()) {
+        meta.session = Some(genitive_to_nominative(&s[1]));
+        issuer = issuer[..s.get(0).unwrap().start()].to_string();
+    }
+    meta.issuer = Some(genitive_to_nominative(&issuer));
+    meta.date = find_date(&c["date"]).map(|d| d.0);
+    meta.number = c.name("n1").or(c.name("n2")).map(|m| m.as_str().trim_end_matches('.').to_string());
+    if let Some((ty, kk)) = act_type(&c["type"]) {
+        meta.act_type = Some(ty.into());
+        meta.act_type_kk = Some(kk.into());
+    }
+    if let Some(r) = REGISTRATION.captures(t) {
+        meta.registration = Some(Registration {
+            authority: Some(locative_to_nominative(r["auth"].trim())),
+            date: find_date(&r["date"]).map(|d| d.0),
+            number: Some(r["num"].to_string()),
+        });
+    }
+}
+
+/// Fill missing meta from an approval stamp ("… 2023 жылғы 14 маусымдағы № 482 бұйрығымен бекітілген").
+fn read_stamp(stamp: &str, doc: &mut Doc) {
+    let meta = &mut doc.act.meta;
+    let Some(c) = STAMP_ACT.captures(stamp) else { return };
+    if meta.date.is_none() {
+        meta.date = c.name("date").and_then(|d| find_date(d.as_str())).map(|d| d.0);
+    }
+    if meta.number.is_none() {
+        meta.number = c.name("num").map(|m| m.as_str().trim_end_matches('.').to_string());
+    }
+    if meta.act_type.is_none() {
+        if let Some((ty, kk)) = act_type(&c["type"]) {
+            meta.act_type = Some(ty.into());
+            meta.act_type_kk = Some(kk.into());
+        }
+    }
+    if meta.session.is_none() {
+        meta.session = c.name("session").map(|s| genitive_to_nominative(s.as_str()));
+    }
+    if meta.issuer.is_none() {
+        // A stamp with blanks ("2021 жылғы « » № қаулысымен") names no date: drop the stub.
+        static STUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\d{4}\s+жылғы\s*«?\s*»?\s*$").unwrap());
+        let issuer = STUB.replace(c["issuer"].trim(), "").to_string();
+        let issuer = issuer.trim();
+        if !issuer.is_empty() && issuer.chars().any(char::is_uppercase) {
+            meta.issuer = Some(genitive_to_nominative(issuer));
+        }
+    }
+}
+
+/// "Ереже", "Қағидалар", "Бағдарлама": how other texts refer to an attachment.
+fn short_name(title: &str) -> Option<String> {
+    let last = title.trim_end_matches(|c: char| !c.is_alphabetic()).split_whitespace().last()?.to_lowercase();
+    let name = if last.starts_with("ереже") {
+        "Ереже"
+    } else if last.starts_with("қағида") {
+        "Қағидалар"
+    } else if last.starts_with("бағдарлама") {
+        "Бағдарлама"
+    } else if last.starts_with("нұсқаулы") {
+        "Нұсқаулық"
+    } else if last.starts_with("регламент") {
+        "Регламент"
+    } else if last.starts_with("тізбе") {
+        "Тізбе"
+    } else if last.starts_with("жоспар") {
+        "Жоспар"
+    } else {
+        return None;
+    };
+    Some(name.to_string())
+}
+
+/// Position lines and names → signatories. A line without the head word of a position
+/// continues the next one ("Аудандық Мәслихаттың кезектен тыс" + "XXXII сессиясының төрайымы").
+pub fn signatories(blocks: &[Block]) -> Vec<Signatory> {
+    let mut out = Vec::new();
+    let mut role: Vec<String> = Vec::new();
+    for b in blocks {
+        for line in b.text.split('\n') {
+            let t = line.trim().trim_matches('*').trim();
+            if t.is_empty() {
+                continue;
+            }
+            if let Some((at, name)) = trailing_name(t) {
+                let r = t[..at].trim();
+                if !r.is_empty() {
+                    role.push(r.to_string());
+                }
+                out.push(Signatory { role: (!role.is_empty()).then(|| role.join(" ")), name: Some(name) });
+                role.clear();
+                continue;
+            }
+            if !role.is_empty() && ends_with_role_word(role.last().unwrap()) && has_role_word(t) && !t.starts_with(char::is_lowercase) {
+                out.push(Signatory { role: Some(role.join(" ")), name: None });
+                role.clear();
+            }
+            role.push(t.to_string());
+        }
+    }
+    if !role.is_empty() {
+        out.push(Signatory { role: Some(role.join(" ")), name: None });
+    }
+    out
+}
+
+/// The references of a preamble, each ending in its dative word ("… Заңының 6 бабына").
+pub fn legal_basis(preamble: &str) -> Vec<Citation> {
+    const STEMS: [&str; 16] = [
+        "бап", "баб", "тармағ", "тармақ", "бөліг", "заң", "кодекс", "жарлығ", "қаулы", "бұйрығ", "шешім", "ереже",
+        "регламент", "конституция", "қағида", "жоспар",
+    ];
+    const DATIVE: [&str; 10] = ["ына", "іне", "на", "не", "ға", "ге", "қа", "ке", "а", "е"];
+    let text = preamble.replace('\n', " ");
+    let head = ["сәйкес", "негізінде", "орай"]
+        .iter()
+        .filter_map(|w| text.rfind(&format!(" {w}")))
+        .max()
+        .map(|i| &text[..i])
+        .unwrap_or("");
+    let mut out = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for w in head.split_whitespace() {
+        if cur.is_empty() && (w == "және" || w == ",") {
+            continue;
+        }
+        cur.push(w);
+        let core = w.trim_end_matches([',', ';']).to_lowercase();
+        let core = core.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '"' || c == '«');
+        if STEMS.iter().any(|s| core.starts_with(s)) && DATIVE.iter().any(|d| core.ends_with(d)) {
+            let t = cur.join(" ");
+            out.push(Citation { text: t.trim_end_matches([',', ';']).to_string() });
+            cur.clear();
+        }
+    }
+    out
+}

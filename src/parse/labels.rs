@@ -1,0 +1,382 @@
+//! Recognizers for the pieces of a Kazakh act: unit labels, dates, act-type words,
+//! names and roles; and the few case changes the parser needs to name things in the
+//! nominative (issuer "Мәслихаттың" → "Мәслихаты", authority "басқармасында" → "басқармасы").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a block's label says it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Label {
+    Section(String),
+    Chapter(String),
+    Article(String),
+    /// "12." — тармақ
+    Clause(String),
+    /// "3)" — тармақша
+    Subclause(String),
+    /// "5.1." — a sub-numbered item
+    Dotted(String),
+    /// "-", "•"
+    Bullet,
+    /// "Ескерту." — an editorial note
+    Note,
+    None,
+}
+
+static RE_CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(\d+)(?:-|\s)(тарау|бөлім)\.?\s*(.*)$").unwrap());
+static RE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d+(?:-\d+)*)-бап\.?\s*(.*)$").unwrap());
+static RE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\.(?:\s+(.*)|$)").unwrap());
+static RE_SUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\)\s*(.*)$").unwrap());
+static RE_DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+(.*)|$)").unwrap());
+static RE_BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–—•·*+]\s+(.*)$").unwrap());
+static RE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Ескерту[.:]?\s*(.*)$").unwrap());
+
+/// Split a block's text into its label and the rest.
+pub fn label(text: &str) -> (Label, String) {
+    let t = text.trim();
+    if let Some(c) = RE_CHAPTER.captures(t) {
+        let n = c[1].to_string();
+        let rest = c[3].trim().to_string();
+        return if c[2].to_lowercase() == "тарау" { (Label::Chapter(n), rest) } else { (Label::Section(n), rest) };
+    }
+    if let Some(c) = RE_ARTICLE.captures(t) {
+        return (Label::Article(c[1].to_string()), c[2].trim().to_string());
+    }
+    if let Some(c) = RE_DOTTED.captures(t) {
+        return (Label::Dotted(c[1].to_string()), c.get(2).map_or("", |m| m.as_str()).trim().to_string());
+    }
+    if let Some(c) = RE_CLAUSE.captures(t) {
+        return (Label::Clause(c[1].to_string()), c.get(2).map_or("", |m| m.as_str()).trim().to_string());
+    }
+    if let Some(c) = RE_SUB.captures(t) {
+        return (Label::Subclause(c[1].to_string()), c[2].trim().to_string());
+    }
+    if let Some(c) = RE_BULLET.captures(t) {
+        // A bullet that holds a numbered unit ("- 1) ...", "- 5.1. ...") is that unit.
+        let inner = label(&c[1]);
+        return match inner.0 {
+            Label::Subclause(_) | Label::Dotted(_) | Label::Clause(_) => inner,
+            _ => (Label::Bullet, c[1].trim().to_string()),
+        };
+    }
+    if t.starts_with("Ескерту") {
+        if let Some(c) = RE_NOTE.captures(t) {
+            let _ = c;
+            return (Label::Note, t.to_string());
+        }
+    }
+    (Label::None, t.to_string())
+}
+
+/// Ends like a finished sentence or a lead-in (".", ";", ":").
+pub fn terminated(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| matches!(c, '*' | '»' | '"' | '”' | ' ' | '/'));
+    t.ends_with(['.', ';', ':', '!', '?', '…'])
+}
+
+// ---------------------------------------------------------------------------------------
+// Dates
+
+const MONTHS: [&str; 12] =
+    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
+
+/// Month number from a month word in any case form ("қыркүйектегі", "маусымда").
+pub fn month(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    MONTHS.iter().position(|m| w.starts_with(m)).map(|i| i as u32 + 1)
+}
+
+fn iso(y: u32, m: u32, d: u32) -> Option<String> {
+    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1] && (1900..2100).contains(&y) {
+        Some(format!("{y:04}-{m:02}-{d:02}"))
+    } else {
+        None
+    }
+}
+
+static RE_DATE_YMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s+жыл(?:ғы|ы)?\s+(\d{1,2})\s+(\p{L}+)").unwrap());
+static RE_DATE_DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s+жыл").unwrap());
+static RE_DATE_NUM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+
+/// The first date in a text, as YYYY-MM-DD, with its byte range.
+pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
+    let mut best: Option<(String, std::ops::Range<usize>)> = None;
+    let mut consider = |d: Option<String>, r: std::ops::Range<usize>| {
+        if let Some(d) = d {
+            if best.as_ref().is_none_or(|b| r.start < b.1.start) {
+                best = Some((d, r));
+            }
+        }
+    };
+    if let Some(c) = RE_DATE_YMD.captures(s) {
+        let m = month(&c[3]);
+        consider(m.and_then(|m| iso(c[1].parse().ok()?, m, c[2].parse().ok()?)), c.get(0).unwrap().range());
+    }
+    if let Some(c) = RE_DATE_DMY.captures(s) {
+        let m = month(&c[2]);
+        consider(m.and_then(|m| iso(c[3].parse().ok()?, m, c[1].parse().ok()?)), c.get(0).unwrap().range());
+    }
+    if let Some(c) = RE_DATE_NUM.captures(s) {
+        consider(iso(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)), c.get(0).unwrap().range());
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------------------
+// Act types
+
+/// The act-type word of a requisites line or stamp, in any case form → (act_type, word).
+pub fn act_type(word: &str) -> Option<(&'static str, &'static str)> {
+    let w = word.to_lowercase();
+    let table: [(&str, &str, &str); 9] = [
+        ("шешім", "decision", "шешім"),
+        ("қаулы", "resolution", "қаулы"),
+        ("бұйрық", "order", "бұйрық"),
+        ("бұйрығ", "order", "бұйрық"),
+        ("жарлы", "other", "жарлық"),
+        ("өкім", "other", "өкім"),
+        ("заң", "law", "заң"),
+        ("хат", "letter", "хат"),
+        ("бағдарлама", "program", "бағдарлама"),
+    ];
+    table.iter().find(|(stem, _, _)| w.starts_with(stem)).map(|(_, t, kk)| (*t, *kk))
+}
+
+// ---------------------------------------------------------------------------------------
+// Names and roles
+
+static RE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|\s)((?:[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?){1,2}[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:-[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+)?|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+\s(?:[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?){1,2})[,.]?$").unwrap()
+});
+
+/// A person's name at the end of a line ("Қ. Ақсақалов", "Ж.Атенов"): (start byte, name).
+pub fn trailing_name(s: &str) -> Option<(usize, String)> {
+    let t = s.trim_end_matches(|c: char| c == ',' || c == ' ');
+    RE_NAME.captures(t).map(|c| {
+        let m = c.get(1).unwrap();
+        (m.start(), m.as_str().trim().trim_end_matches(',').to_string())
+    })
+}
+
+const ROLE_WORDS: [&str; 26] = [
+    "хатшысы", "төрағасы", "төрайымы", "әкімі", "министрі", "министр", "басшысы", "басшысының", "бастығы", "орынбасары",
+    "атқарушы", "м.а", "м.а.", "премьер-министрі", "директоры", "уәкілі", "подполковнигі", "полковнигі",
+    "генерал-лейтенанты", "генерал-майоры", "генерал-полковнигі", "сессиясының", "бастығының", "басшының",
+    "төрағасының", "президенті",
+];
+
+/// Does a line name a signing official's position?
+pub fn has_role_word(s: &str) -> bool {
+    s.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| c == ',' || c == '*').to_lowercase();
+        ROLE_WORDS.contains(&w.as_str())
+    })
+}
+
+/// Ends with the head word of a position (so a name, if any, comes next).
+pub fn ends_with_role_word(s: &str) -> bool {
+    s.split_whitespace()
+        .last()
+        .map(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| c == ',' || c == '*').to_lowercase().as_str()))
+        .unwrap_or(false)
+}
+
+// ---------------------------------------------------------------------------------------
+// A little morphology: enough to name an issuer or authority in the nominative.
+
+fn last_vowel_back(w: &str) -> bool {
+    for c in w.chars().rev() {
+        let c = c.to_lowercase().next().unwrap();
+        if "аоұыяю".contains(c) {
+            return true;
+        }
+        if "әөүіеиэ".contains(c) {
+            return false;
+        }
+    }
+    true
+}
+
+fn replace_last_word(phrase: &str, f: impl Fn(&str) -> Option<String>) -> String {
+    let t = phrase.trim();
+    let (head, last) = match t.rfind(' ') {
+        Some(i) => (&t[..=i], &t[i + 1..]),
+        None => ("", t),
+    };
+    match f(last) {
+        Some(n) => format!("{head}{n}"),
+        None => t.to_string(),
+    }
+}
+
+/// "әкімдігінің" → "әкімдігі", "Мәслихаттың" → "Мәслихаты" (a body's name is possessive),
+/// "департаментінің" → "департаменті". Other words are left as they are.
+pub fn genitive_to_nominative(phrase: &str) -> String {
+    replace_last_word(phrase, |w| {
+        for (suf, rep) in [("сының", "сы"), ("сінің", "сі"), ("ының", "ы"), ("інің", "і")] {
+            if let Some(stem) = w.strip_suffix(suf) {
+                if stem.chars().count() >= 2 {
+                    return Some(format!("{stem}{rep}"));
+                }
+            }
+        }
+        for suf in ["тың", "тің", "дың", "дің", "ның", "нің"] {
+            if let Some(stem) = w.strip_suffix(suf) {
+                if stem.chars().count() >= 3 {
+                    let ends_vowel = stem.chars().last().is_some_and(|c| "аәеиоөұүыіэюя".contains(c.to_lowercase().next().unwrap()));
+                    let poss = match (ends_vowel, last_vowel_back(stem)) {
+                        (true, true) => "сы",
+                        (true, false) => "сі",
+                        (false, true) => "ы",
+                        (false, false) => "і",
+                    };
+                    return Some(format!("{stem}{poss}"));
+                }
+            }
+        }
+        None
+    })
+}
+
+/// "басқармасында" → "басқармасы", "министрлігінде" → "министрлігі".
+pub fn locative_to_nominative(phrase: &str) -> String {
+    replace_last_word(phrase, |w| {
+        for (suf, rep) in [("сында", "сы"), ("сінде", "сі"), ("ында", "ы"), ("інде", "і")] {
+            if let Some(stem) = w.strip_suffix(suf) {
+                return Some(format!("{stem}{rep}"));
+            }
+        }
+        for suf in ["да", "де", "та", "те"] {
+            if let Some(stem) = w.strip_suffix(suf) {
+                if stem.chars().count() >= 3 {
+                    return Some(stem.to_string());
+                }
+            }
+        }
+        None
+    })
+}
+
+/// "ЖАМБЫЛ ОБЛЫСЫ ӘКІМДІГІНІҢ" → "Жамбыл облысы әкімдігінің" (letterheads are in capitals).
+pub fn sentence_case(s: &str) -> String {
+    let lower = s.to_lowercase();
+    let mut cs = lower.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// Mostly capital letters (a letterhead or a stamp).
+pub fn is_caps(s: &str) -> bool {
+    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 4 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+}
+
+// ---------------------------------------------------------------------------------------
+// Ids
+
+/// Kazakh Cyrillic → lowercase ASCII for ids.
+pub fn translit(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.to_lowercase().chars() {
+        let r = match c {
+            'а' | 'ә' => "a", 'б' => "b", 'в' => "v", 'г' | 'ғ' => "g", 'д' => "d", 'е' | 'э' => "e", 'ё' => "yo",
+            'ж' => "zh", 'з' => "z", 'и' | 'й' | 'і' => "i", 'к' | 'қ' => "k", 'л' => "l", 'м' => "m", 'н' | 'ң' => "n",
+            'о' | 'ө' => "o", 'п' => "p", 'р' => "r", 'с' => "s", 'т' => "t", 'у' | 'ұ' | 'ү' => "u", 'ф' => "f",
+            'х' => "kh", 'һ' => "h", 'ц' => "ts", 'ч' => "ch", 'ш' => "sh", 'щ' => "shch", 'ы' => "y", 'ю' => "yu",
+            'я' => "ya", 'ъ' | 'ь' => "",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        out.push_str(r);
+    }
+    let mut slug = String::new();
+    for part in out.split('-').filter(|p| !p.is_empty()) {
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(part);
+    }
+    slug
+}
+
+/// A short slug for an issuer: its distinctive words, transliterated.
+pub fn issuer_slug(issuer: &str) -> String {
+    const GENERIC: [&str; 22] = [
+        "облысы", "облысының", "облыстық", "аудандық", "ауданының", "қалалық", "қаласының", "республикасы",
+        "республикасының", "коммуналдық", "мемлекеттік", "мекемесі", "м.а.", "м.а", "министрінің", "министрлігі",
+        "министрі", "министрлігінің", "міндетін", "атқарушы", "әкімдігінің", "білім",
+    ];
+    let words: Vec<String> = issuer
+        .split_whitespace()
+        .filter(|w| !GENERIC.contains(&w.to_lowercase().as_str()))
+        .map(|w| {
+            let lw = w.to_lowercase();
+            match lw.as_str() {
+                "қазақстан" => "kz".to_string(),
+                "әкімдігі" => "akimat".to_string(),
+                _ => translit(w),
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .take(4)
+        .collect();
+    words.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(label("1-тарау. Жалпы ережелер"), (Label::Chapter("1".into()), "Жалпы ережелер".into()));
+        assert_eq!(label("1 тарау. Жалпы ережелер").0, Label::Chapter("1".into()));
+        assert_eq!(label("7-2-бап. Уәкіл").0, Label::Article("7-2".into()));
+        assert_eq!(label("12. Басқармаға").0, Label::Clause("12".into()));
+        assert_eq!(label("2-8) тармақша").0, Label::Subclause("2-8".into()));
+        assert_eq!(label("5.1. Диагностикалық бағыт"), (Label::Dotted("5.1".into()), "Диагностикалық бағыт".into()));
+        assert_eq!(label("- құқық бұзушылық"), (Label::Bullet, "құқық бұзушылық".into()));
+        assert_eq!(label("2026 жылғы 5 қаңтардағы").0, Label::None);
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        assert_eq!(find_date("2003 жылғы 9 қыркүйектегі 32-2 шешімі").unwrap().0, "2003-09-09");
+        assert_eq!(find_date("Қазақстан Республикасының 23 қаңтар 2001 жылғы Заңы").unwrap().0, "2001-01-23");
+        assert_eq!(find_date("2024 жылғы 21 маусымда № 34535").unwrap().0, "2024-06-21");
+        assert_eq!(find_date("№ 03-2530 05.05.2026 ж.").unwrap().0, "2026-05-05");
+        assert_eq!(find_date("КІРІС № 121 8.05.2026 ж.").unwrap().0, "2026-05-08");
+        assert!(find_date("2026 жылғы 31 ақпандағы").is_none());
+    }
+
+    #[test]
+    fn nominative_forms() {
+        assert_eq!(genitive_to_nominative("Қостанай облысы әкімдігінің"), "Қостанай облысы әкімдігі");
+        assert_eq!(genitive_to_nominative("Атырау облысы Жылыой аудандық Мәслихаттың"), "Атырау облысы Жылыой аудандық Мәслихаты");
+        assert_eq!(genitive_to_nominative("Жамбыл облыстық Полиция департаментінің"), "Жамбыл облыстық Полиция департаменті");
+        assert_eq!(locative_to_nominative("Атырау облыстық әділет басқармасында"), "Атырау облыстық әділет басқармасы");
+        assert_eq!(locative_to_nominative("Қазақстан Республикасының Әділет министрлігінде"), "Қазақстан Республикасының Әділет министрлігі");
+    }
+
+    #[test]
+    fn names_and_slugs() {
+        assert_eq!(trailing_name("Облыс әкімі Қ. Ақсақалов").unwrap().1, "Қ. Ақсақалов");
+        assert_eq!(trailing_name("Ж.Атенов").unwrap().1, "Ж.Атенов");
+        assert_eq!(trailing_name("Орын.: А. Пирматов,").unwrap().1, "А. Пирматов");
+        assert!(trailing_name("Аудандық Мәслихат хатшысы").is_none());
+        assert_eq!(translit("Жылыой Мәслихаты"), "zhylyoi-maslikhaty");
+        assert_eq!(issuer_slug("Атырау облысы Жылыой аудандық Мәслихаты"), "atyrau-zhylyoi-maslikhaty");
+    }
+}

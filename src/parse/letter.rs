@@ -1,0 +1,268 @@
+//! Official letters (seed 003): a chain of letters, each forwarding the one after it,
+//! and the document they send (a programme) at the end.
+//!
+//! A letter: letterhead (Kazakh and Russian, address, phones) → outgoing number and
+//! date → addressees (dative) and copies ("көшірме:") → body → "Қосымша: N бет." →
+//! position and name of the signatory → executor and phone → maybe an incoming stamp
+//! ("КІРІС № 121 8.05.2026 ж.") that the receiving office put on it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::act::signatories;
+use super::blocks::{Block, BlockKind};
+use super::labels::*;
+use super::units::UnitBuilder;
+use super::Doc;
+use crate::model::*;
+
+static ATTACH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Қосымша\s*:\s*(.+?)\.?$").unwrap());
+static EXECUTOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:орын|исп)\.?\s*:?\s*(.+)$").unwrap());
+static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"тел\.?:?\s*([\d][\d\s()-]*\d)").unwrap());
+static OUT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^№\s*(\S+)").unwrap());
+static RECEIVED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"КІРІС\s*№\s*(\S+)").unwrap());
+static LETTER_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+№\s*(?P<num>\S+)\s+хат(?:ына|ын|ы|тарына)").unwrap()
+});
+static CONTACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(^\d{6},|тел\.|факс|e-mail|электрондық мекенжай|электронный адрес|^20\s*[\\_]+)").unwrap());
+
+/// Does the text look like a chain of letters rather than an act?
+pub fn looks_like_letters(blocks: &[Block]) -> bool {
+    let attach = blocks.iter().filter(|b| ATTACH.is_match(&b.flat())).count();
+    let heads = blocks.iter().filter(|b| is_caps(&b.flat()) || CONTACT.is_match(&b.flat())).count();
+    attach >= 1 && heads >= 1
+}
+
+#[derive(PartialEq, PartialOrd, Clone, Copy)]
+enum Phase {
+    Head,
+    Body,
+    Tail,
+}
+
+fn is_dative(s: &str) -> bool {
+    let w = s.trim_end_matches(['!', '.', ',', ' ']).split_whitespace().last().unwrap_or("").to_lowercase();
+    ["ға", "ге", "қа", "ке", "на", "не", "ына", "іне"].iter().any(|e| w.ends_with(e))
+}
+
+fn is_russian_caps(s: &str) -> bool {
+    is_caps(s) && !s.chars().any(|c| "ӘҒҚҢӨҰҮҺІәғқңөұүһі".contains(c))
+}
+
+pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
+    let n = blocks.len();
+    // The document they send starts at its own heading.
+    let end = blocks.iter().position(|b| matches!(b.kind, BlockKind::Heading(_))).unwrap_or(n);
+    let mut letters: Vec<Part> = Vec::new();
+    let mut cur = LetterMeta::default();
+    let mut body = UnitBuilder::new();
+    let mut phase = Phase::Head;
+    let mut sig_blocks: Vec<Block> = Vec::new();
+    let mut first_line = blocks.first().map_or(1, |b| b.line);
+
+    let finish = |cur: &mut LetterMeta, body: &mut UnitBuilder, sig: &mut Vec<Block>, letters: &mut Vec<Part>, line: usize| {
+        let mut meta = std::mem::take(cur);
+        meta.signatories = signatories(sig);
+        if meta.sender.is_none() {
+            // No letterhead: the signatory's position names the office ("... бөлімі басшысының м.а").
+            meta.sender = meta.signatories.first().and_then(|s| s.role.as_deref()).map(office_of_role);
+        }
+        sig.clear();
+        let units = std::mem::take(body).finish();
+        let _ = line;
+        letters.push(Part { id: format!("letter{}", letters.len() + 1), kind: PartKind::Letter, meta: Some(meta), units, ..Default::default() });
+    };
+
+    let mut i = 0;
+    while i < end {
+        let b = &blocks[i];
+        let t = b.flat();
+        // A new letterhead after a letter's body or tail starts the next letter.
+        let head_like = ((is_caps(&t) && !t.contains("КІРІС")) || CONTACT.is_match(&t)) && !EXECUTOR.is_match(&t);
+        if head_like && phase > Phase::Head {
+            finish(&mut cur, &mut body, &mut sig_blocks, &mut letters, first_line);
+            phase = Phase::Head;
+            first_line = b.line;
+        }
+        if t.contains("КІРІС") {
+            // An incoming stamp belongs to the letter it was put on: the one just ended
+            // (or being ended).
+            let received = Received {
+                by: Some(t[..t.find("КІРІС").unwrap()].trim().to_string()).filter(|s| !s.is_empty()),
+                number: RECEIVED.captures(&t).map(|c| c[1].to_string()),
+                date: find_date(&t).map(|d| d.0),
+            };
+            if phase == Phase::Head && !letters.is_empty() && cur == LetterMeta::default() {
+                letters.last_mut().unwrap().meta.as_mut().unwrap().received = Some(received);
+            } else {
+                cur.received = Some(received);
+            }
+            i += 1;
+            continue;
+        }
+        match phase {
+            Phase::Head => {
+                if head_like {
+                    if is_caps(&t) && !is_russian_caps(&t) {
+                        // The most specific Kazakh name in the letterhead is the sender; a
+                        // quoted name is the office itself.
+                        let name = match (t.find('«'), t.find('»')) {
+                            (Some(a), Some(z)) if z > a => t[a + '«'.len_utf8()..z].to_string(),
+                            _ => t.replace("КОММУНАЛДЫҚ МЕМЛЕКЕТТІК МЕКЕМЕСІ", "").trim().to_string(),
+                        };
+                        cur.sender = Some(sentence_case(name.trim()));
+                    }
+                    cur.letterhead.push(t);
+                } else if let Some(c) = OUT_NUMBER.captures(&t).filter(|_| t.chars().count() < 60) {
+                    let num = c[1].to_string();
+                    if num.chars().all(|c| c == '\\' || c == '_') {
+                        cur.letterhead.push(t.clone());
+                    } else {
+                        cur.number = Some(num);
+                        cur.date = find_date(&t).map(|d| d.0);
+                    }
+                } else if t.trim_end_matches(':').eq_ignore_ascii_case("көшірме") {
+                    phase = Phase::Head;
+                    // Copies follow; mark with an empty entry then fill.
+                    cur.copies.push(String::new());
+                } else if t.chars().count() <= 160 && is_dative(&t) && !terminated(t.trim_end_matches('!')) || t.ends_with('!') {
+                    let a = t.trim_end_matches('!').trim().to_string();
+                    if cur.copies.last().is_some_and(|c| c.is_empty()) {
+                        *cur.copies.last_mut().unwrap() = a;
+                    } else if !cur.copies.is_empty() {
+                        cur.copies.push(a);
+                    } else {
+                        cur.addressees.push(a);
+                    }
+                } else {
+                    phase = Phase::Body;
+                    continue;
+                }
+            }
+            Phase::Body => {
+                if let Some(c) = ATTACH.captures(&t) {
+                    cur.attachments = Some(c[1].trim().to_string());
+                    phase = Phase::Tail;
+                } else if trailing_name(&t).is_some() && t.chars().count() < 60 || has_role_word(&t) && !terminated(&t) && t.chars().count() < 110 {
+                    phase = Phase::Tail;
+                    continue;
+                } else {
+                    for c in LETTER_REF.captures_iter(&t) {
+                        let before = &t[..c.get(0).unwrap().start()];
+                        cur.refers_to.push(LetterRef {
+                            sender: letter_sender(before),
+                            date: find_date(&c["date"]).map(|d| d.0),
+                            number: Some(c["num"].to_string()),
+                        });
+                    }
+                    body.item(None, t, b.line);
+                }
+            }
+            Phase::Tail => {
+                if let Some(c) = EXECUTOR.captures(&t) {
+                    let rest = c[1].to_string();
+                    let phone = PHONE.captures(&rest).map(|p| p[1].trim().to_string());
+                    let name_part = PHONE.find(&rest).map_or(rest.as_str(), |m| &rest[..m.start()]).trim().trim_end_matches(',').trim();
+                    cur.executor = Some(Executor { name: Some(name_part.to_string()).filter(|s| !s.is_empty()), phone });
+                } else if trailing_name(&t).is_some() || has_role_word(&t) && !terminated(&t) {
+                    // Position and name may share a block with the executor ("Ж.Атенов орын. ...").
+                    if let Some(pos) = t.find(" орын.") {
+                        sig_blocks.push(Block { text: t[..pos].to_string(), ..b.clone() });
+                        let rest = t[pos + 1..].to_string();
+                        let c = EXECUTOR.captures(&rest).unwrap();
+                        let r = c[1].to_string();
+                        let phone = PHONE.captures(&r).map(|p| p[1].trim().to_string());
+                        let name_part = PHONE.find(&r).map_or(r.as_str(), |m| &r[..m.start()]).trim().trim_end_matches(',').trim();
+                        cur.executor = Some(Executor { name: Some(name_part.to_string()), phone });
+                    } else {
+                        sig_blocks.push(b.clone());
+                    }
+                } else if t.chars().all(|c| c.is_ascii_digit()) {
+                    doc.act.residue.push(Residue { line: b.line, text: t.clone(), reason: "a bare number after the signature (outgoing or incoming number?)".into() });
+                    doc.act.warnings.push(format!("line {}: bare number '{}' after a letter's signature: not placed", b.line, t));
+                } else {
+                    // Another addressee block after a signature: a new letter without letterhead.
+                    finish(&mut cur, &mut body, &mut sig_blocks, &mut letters, first_line);
+                    phase = Phase::Head;
+                    first_line = b.line;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    if phase > Phase::Head || cur != LetterMeta::default() {
+        finish(&mut cur, &mut body, &mut sig_blocks, &mut letters, first_line);
+    }
+
+    // Document-level meta: the first letter is the document as received.
+    let first = letters.first().and_then(|l| l.meta.clone()).unwrap_or_default();
+    doc.act.meta.act_type = Some("letter".into());
+    doc.act.meta.act_type_kk = Some("хат".into());
+    doc.act.meta.issuer = first.sender.clone();
+    doc.act.meta.date = first.date.clone();
+    doc.act.meta.number = first.number.clone();
+    doc.act.meta.signatories = first.signatories.clone();
+    doc.act.parts.extend(letters);
+
+    // The enclosed document.
+    if end < n {
+        let mut part = Part { id: "att1".into(), kind: PartKind::Attachment, ..Default::default() };
+        let mut i = end;
+        part.title = Some(blocks[i].flat());
+        i += 1;
+        while i < n && blocks[i].kind == BlockKind::Para && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) {
+            part.subtitle = Some(blocks[i].flat());
+            i += 1;
+        }
+        let title = part.title.clone().unwrap_or_default().to_lowercase();
+        part.short_name = ["бағдарлама", "ереже", "қағида", "жоспар"].iter().find(|w| title.contains(*w)).map(|w| {
+            match *w {
+                "бағдарлама" => "Бағдарлама",
+                "ереже" => "Ереже",
+                "қағида" => "Қағидалар",
+                _ => "Жоспар",
+            }
+            .to_string()
+        });
+        let mut ub = UnitBuilder::new();
+        while i < n {
+            ub.add(&blocks[i], blocks.get(i + 1));
+            i += 1;
+        }
+        part.notes.append(&mut ub.part_notes);
+        part.units = ub.finish();
+        doc.act.parts.push(part);
+    }
+}
+
+/// The sender named just before a letter's date: up to four words, in the nominative.
+fn letter_sender(before: &str) -> Option<String> {
+    let words: Vec<&str> = before.split_whitespace().collect();
+    let mut picked = Vec::new();
+    for w in words.iter().rev() {
+        let lw = w.to_lowercase();
+        if picked.len() == 4 || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес," | "басқармасы") || w.ends_with(',') || w.ends_with('.') {
+            break;
+        }
+        picked.push(*w);
+    }
+    picked.reverse();
+    (!picked.is_empty()).then(|| genitive_to_nominative(&picked.join(" ")))
+}
+
+/// "Т.Рысқұлов ауданының білім бөлімі басшысының м.а" → "Т.Рысқұлов ауданының білім бөлімі".
+fn office_of_role(role: &str) -> String {
+    let mut words: Vec<&str> = role.split_whitespace().collect();
+    while let Some(w) = words.last() {
+        let lw = w.to_lowercase();
+        if ["м.а", "м.а.", "басшысының", "басшысы", "бастығы", "бастығының", "орынбасары", "міндетін", "атқарушы"].contains(&lw.as_str()) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    words.join(" ")
+}

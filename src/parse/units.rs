@@ -1,0 +1,229 @@
+//! Build the unit tree of one part from its body blocks.
+//!
+//! Rules (checked against the seeds and the real acts):
+//! - `N-тарау`, `N тарау`, a numbered Markdown heading, or (seed 000) a bare `N. Title`
+//!   that has no final punctuation and is followed by a clause: a chapter.
+//! - `N.` a clause (тармақ); numbers run through the part, so `pN` is unique; when a
+//!   converter restarted the numbering, the repeated one is qualified by its chapter.
+//! - `N)` a subclause (тармақша) of the current clause.
+//! - `-` bullets and unnumbered paragraphs: items of the current clause, or of the
+//!   current subclause when that subclause ends with ":" (it introduces them).
+//! - `Ескерту. ...` an editorial note of the unit before it.
+
+use std::collections::HashSet;
+
+use super::blocks::{Block, BlockKind};
+use super::labels::{label, terminated, Label};
+use crate::model::{Unit, UnitKind};
+
+struct Node {
+    unit: Unit,
+    parent: Option<usize>,
+}
+
+pub struct UnitBuilder {
+    nodes: Vec<Node>,
+    chapter: Option<usize>,
+    clause: Option<usize>,
+    sub: Option<usize>,
+    last: Option<usize>,
+    clause_ids: HashSet<String>,
+    unnumbered_chapters: usize,
+    /// Notes that come before any unit (they belong to the part).
+    pub part_notes: Vec<String>,
+}
+
+impl Default for UnitBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl UnitBuilder {
+    pub fn new() -> Self {
+        UnitBuilder {
+            nodes: Vec::new(),
+            chapter: None,
+            clause: None,
+            sub: None,
+            last: None,
+            clause_ids: HashSet::new(),
+            unnumbered_chapters: 0,
+            part_notes: Vec::new(),
+        }
+    }
+
+    fn id_of(&self, i: Option<usize>) -> Option<&str> {
+        i.map(|i| self.nodes[i].unit.id.as_str())
+    }
+
+    fn push(&mut self, unit: Unit, parent: Option<usize>) -> usize {
+        self.nodes.push(Node { unit, parent });
+        let i = self.nodes.len() - 1;
+        self.last = Some(i);
+        i
+    }
+
+    fn unit(id: String, kind: UnitKind, num: Option<String>, text: Option<String>, line: usize) -> Unit {
+        Unit { id, kind, num, heading: None, text, line, notes: Vec::new(), units: Vec::new() }
+    }
+
+    fn count_children(&self, parent: Option<usize>, kind: UnitKind) -> usize {
+        self.nodes.iter().filter(|n| n.parent == parent && n.unit.kind == kind).count()
+    }
+
+    pub fn chapter(&mut self, num: Option<String>, heading: String, line: usize) {
+        let id = match &num {
+            Some(n) => format!("ch{n}"),
+            None => {
+                self.unnumbered_chapters += 1;
+                format!("h{}", self.unnumbered_chapters)
+            }
+        };
+        let mut u = Self::unit(id, UnitKind::Chapter, num, None, line);
+        u.heading = Some(heading).filter(|h| !h.is_empty());
+        let i = self.push(u, None);
+        self.chapter = Some(i);
+        self.clause = None;
+        self.sub = None;
+    }
+
+    pub fn clause(&mut self, num: String, text: String, line: usize) {
+        let mut id = format!("p{num}");
+        if self.clause_ids.contains(&id) {
+            // Numbering restarted (a converter's doing): qualify by chapter.
+            id = match self.id_of(self.chapter) {
+                Some(ch) => format!("{ch}.p{num}"),
+                None => format!("p{num}-{}", self.clause_ids.len() + 1),
+            };
+        }
+        self.clause_ids.insert(id.clone());
+        let i = self.push(Self::unit(id, UnitKind::Clause, Some(num), Some(text), line), self.chapter);
+        self.clause = Some(i);
+        self.sub = None;
+    }
+
+    pub fn subclause(&mut self, num: String, text: String, line: usize) {
+        let parent = self.clause.or(self.chapter);
+        let mut id = match self.id_of(parent) {
+            Some(p) => format!("{p}.sp{num}"),
+            None => format!("sp{num}"),
+        };
+        if self.nodes.iter().any(|n| n.unit.id == id) {
+            id = format!("{id}-{}", self.nodes.len());
+        }
+        let i = self.push(Self::unit(id, UnitKind::Subclause, Some(num), Some(text), line), parent);
+        self.sub = Some(i);
+    }
+
+    /// A bullet, an unnumbered paragraph, or a sub-numbered "5.1." line.
+    pub fn item(&mut self, num: Option<String>, text: String, line: usize) {
+        let sub_introduces = self.sub.is_some_and(|s| self.nodes[s].unit.text.as_deref().is_some_and(|t| t.trim_end().ends_with(':')));
+        let parent = if sub_introduces { self.sub } else { self.clause.or(self.chapter) };
+        let k = self.count_children(parent, UnitKind::Item) + 1;
+        let id = match self.id_of(parent) {
+            Some(p) => format!("{p}.i{k}"),
+            None => format!("i{k}"),
+        };
+        self.push(Self::unit(id, UnitKind::Item, num, Some(text), line), parent);
+    }
+
+    pub fn note(&mut self, text: String) {
+        match self.last {
+            Some(i) => self.nodes[i].unit.notes.push(text),
+            None => self.part_notes.push(text),
+        }
+    }
+
+    /// Add one body block; `next` is the block after it (a bare chapter heading is
+    /// recognized by the clause that follows it).
+    pub fn add(&mut self, b: &Block, next: Option<&Block>) {
+        let flat = b.flat();
+        let (lab, rest) = label(&flat);
+        if let BlockKind::Heading(_) = b.kind {
+            match lab {
+                Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),
+                Label::Clause(n) if terminated(&rest) => self.clause(n, rest, b.line),
+                Label::Clause(n) => self.chapter(Some(n), rest, b.line),
+                Label::Dotted(n) => self.item(Some(n), rest, b.line),
+                Label::Subclause(n) => self.subclause(n, rest, b.line),
+                Label::Note => self.note(rest),
+                _ => self.chapter(None, rest, b.line),
+            }
+            return;
+        }
+        match lab {
+            Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),
+            Label::Article(n) => {
+                let mut u = Self::unit(format!("art{n}"), UnitKind::Article, Some(n), None, b.line);
+                u.heading = Some(rest).filter(|h| !h.is_empty());
+                let i = self.push(u, None);
+                self.chapter = Some(i);
+                self.clause = None;
+                self.sub = None;
+            }
+            Label::Clause(n) => {
+                if self.is_bare_chapter(b, &n, &rest, next) {
+                    self.chapter(Some(n), rest, b.line);
+                } else {
+                    self.clause(n, rest, b.line);
+                }
+            }
+            Label::Subclause(n) => self.subclause(n, rest, b.line),
+            Label::Dotted(n) => self.item(Some(n), rest, b.line),
+            Label::Bullet => self.item(None, rest, b.line),
+            Label::Note => self.note(rest),
+            Label::None => {
+                // A short unfinished line followed by a clause, inside a body: a heading
+                // without a number (seed 003: "Жауапты орындаушылар").
+                let next_is_clause = next.is_some_and(|n| matches!(label(&n.flat()).0, Label::Clause(_)));
+                if !terminated(&rest) && rest.chars().count() <= 80 && next_is_clause && self.clause.is_some() && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
+                    self.chapter(None, rest, b.line);
+                } else {
+                    self.item(None, rest, b.line);
+                }
+            }
+        }
+    }
+
+    fn is_bare_chapter(&self, b: &Block, n: &str, rest: &str, next: Option<&Block>) -> bool {
+        if terminated(rest) || rest.chars().count() > 160 || rest.is_empty() {
+            return false;
+        }
+        let Some(next) = next else { return false };
+        let Label::Clause(next_n) = label(&next.flat()).0 else { return false };
+        // If this were a clause, the next clause would carry the next number.
+        let first = |x: &str| x.split('-').next().and_then(|d| d.parse::<u32>().ok());
+        if let (Some(a), Some(b2)) = (first(n), first(&next_n)) {
+            if b2 == a + 1 {
+                return false;
+            }
+        }
+        // Chapters count 1, 2, 3 … on their own.
+        let expected_chapter = self
+            .chapter
+            .and_then(|c| self.nodes[c].unit.num.as_deref().and_then(|x| x.parse::<u32>().ok()))
+            .map_or(1, |x| x + 1);
+        b.indent <= next.indent && n.parse::<u32>().ok() == Some(expected_chapter)
+    }
+
+    /// Assemble the tree.
+    pub fn finish(self) -> Vec<Unit> {
+        let UnitBuilder { nodes, .. } = self;
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
+        let mut roots = Vec::new();
+        for (i, n) in nodes.iter().enumerate() {
+            match n.parent {
+                Some(p) => children[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut units: Vec<Option<Unit>> = nodes.into_iter().map(|n| Some(n.unit)).collect();
+        fn build(i: usize, units: &mut Vec<Option<Unit>>, children: &[Vec<usize>]) -> Unit {
+            let mut u = units[i].take().expect("each node is built once");
+            u.units = children[i].iter().map(|&c| build(c, units, children)).collect();
+            u
+        }
+        roots.iter().map(|&r| build(r, &mut units, &children)).collect()
+    }
+}

@@ -275,7 +275,7 @@ fn read_stamp(stamp: &str, doc: &mut Doc) {
     }
     if meta.issuer.is_none() {
         // A stamp with blanks ("2021 жылғы « » № қаулысымен") names no date: drop the stub.
-        static STUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\d{4}\s+жылғы\s*«?\s*»?\s*$").unwrap());
+        static STUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\d{4}\s+жылғы\s*«?\s*»?\s*№?\s*$").unwrap());
         let issuer = STUB.replace(c["issuer"].trim(), "").to_string();
         let issuer = issuer.trim();
         if !issuer.is_empty() && issuer.chars().any(char::is_uppercase) {

@@ -183,10 +183,10 @@ fn is_unit_start(b: &Block) -> bool {
 /// A short unfinished unnumbered line: a position, a name, or both.
 fn is_signature_line(b: &Block) -> bool {
     let t = b.flat();
-    if AGREED.is_match(&t) {
+    let len = t.chars().count();
+    if len > 110 || AGREED.is_match(&t) {
         return false;
     }
-    let len = t.chars().count();
     b.kind == BlockKind::Para
         && !is_unit_start(b)
         && len <= 110
@@ -206,7 +206,8 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
     let mut parts = Vec::new();
     for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
         let t = b.flat();
-        if is_unit_start(b) || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t)) || t.chars().count() > 300 || (j > i && t.chars().count() > 80) {
+        let len = t.chars().count();
+        if len > 300 || (j > i && len > 80) || is_unit_start(b) || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t)) {
             return None;
         }
         if matches!(b.kind, BlockKind::Heading(_)) && !STAMP_END.is_match(&t) {

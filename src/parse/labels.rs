@@ -25,48 +25,57 @@ pub enum Label {
     None,
 }
 
-static RE_CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(\d+)(?:-|\s)(тарау|бөлім)\.?\s*(.*)$").unwrap());
-static RE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d+(?:-\d+)*)-бап\.?\s*(.*)$").unwrap());
-static RE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\.(?:\s+(.*)|$)").unwrap());
-static RE_SUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\)\s*(.*)$").unwrap());
-static RE_DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+(.*)|$)").unwrap());
-static RE_BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–—•·*+]\s+(.*)$").unwrap());
-static RE_NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^Ескерту[.:]?\s*(.*)$").unwrap());
+// Each pattern matches only the label; the rest of the text is sliced off after it, so
+// that long clauses are not run through a capturing engine.
+static RE_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d+)(?:-|\s)(тарау|бөлім)\.?\s*").unwrap());
+static RE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d+(?:-\d+)*)-бап\.?\s*").unwrap());
+static RE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\.(?:\s+|$)").unwrap());
+static RE_SUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\)\s*").unwrap());
+static RE_DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+|$)").unwrap());
+static RE_BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–—•·*+]\s+").unwrap());
 
 /// Split a block's text into its label and the rest.
 pub fn label(text: &str) -> (Label, String) {
     let t = text.trim();
-    if let Some(c) = RE_CHAPTER.captures(t) {
+    // Fast path: every label starts with a digit, a bullet, or "Ескерту".
+    match t.chars().next() {
+        Some(c) if c.is_ascii_digit() || "-–—•·*+Е".contains(c) => {}
+        _ => return (Label::None, t.to_string()),
+    }
+    let mut cut = t.len().min(64);
+    while !t.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = &t[..cut];
+    let rest = |end: usize| t[end..].trim().to_string();
+    if let Some(c) = RE_CHAPTER.captures(head) {
         let n = c[1].to_string();
-        let rest = c[3].trim().to_string();
-        return if c[2].to_lowercase() == "тарау" { (Label::Chapter(n), rest) } else { (Label::Section(n), rest) };
+        let r = rest(c.get(0).unwrap().end());
+        return if c[2].to_lowercase() == "тарау" { (Label::Chapter(n), r) } else { (Label::Section(n), r) };
     }
-    if let Some(c) = RE_ARTICLE.captures(t) {
-        return (Label::Article(c[1].to_string()), c[2].trim().to_string());
+    if let Some(c) = RE_ARTICLE.captures(head) {
+        return (Label::Article(c[1].to_string()), rest(c.get(0).unwrap().end()));
     }
-    if let Some(c) = RE_DOTTED.captures(t) {
-        return (Label::Dotted(c[1].to_string()), c.get(2).map_or("", |m| m.as_str()).trim().to_string());
+    if let Some(c) = RE_DOTTED.captures(head) {
+        return (Label::Dotted(c[1].to_string()), rest(c.get(0).unwrap().end()));
     }
-    if let Some(c) = RE_CLAUSE.captures(t) {
-        return (Label::Clause(c[1].to_string()), c.get(2).map_or("", |m| m.as_str()).trim().to_string());
+    if let Some(c) = RE_CLAUSE.captures(head) {
+        return (Label::Clause(c[1].to_string()), rest(c.get(0).unwrap().end()));
     }
-    if let Some(c) = RE_SUB.captures(t) {
-        return (Label::Subclause(c[1].to_string()), c[2].trim().to_string());
+    if let Some(c) = RE_SUB.captures(head) {
+        return (Label::Subclause(c[1].to_string()), rest(c.get(0).unwrap().end()));
     }
-    if let Some(c) = RE_BULLET.captures(t) {
+    if let Some(m) = RE_BULLET.find(head) {
         // A bullet that holds a numbered unit ("- 1) ...", "- 5.1. ...") is that unit.
-        let inner = label(&c[1]);
+        let inner_text = &t[m.end()..];
+        let inner = label(inner_text);
         return match inner.0 {
             Label::Subclause(_) | Label::Dotted(_) | Label::Clause(_) => inner,
-            _ => (Label::Bullet, c[1].trim().to_string()),
+            _ => (Label::Bullet, inner_text.trim().to_string()),
         };
     }
     if t.starts_with("Ескерту") {
-        if let Some(c) = RE_NOTE.captures(t) {
-            let _ = c;
-            return (Label::Note, t.to_string());
-        }
+        return (Label::Note, t.to_string());
     }
     (Label::None, t.to_string())
 }

@@ -49,7 +49,8 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, display: &str, force_markdown: boo
         format: if markdown { "markdown" } else { "plain" }.to_string(),
     };
     let act = parse(&normalized, source);
-    if act.parts.iter().all(|p| p.units.is_empty() && p.meta.is_none()) && act.meta.title.is_none() {
+    let no_units = act.parts.iter().all(|p| p.units.is_empty() && p.meta.is_none());
+    if no_units && act.meta.act_type.is_none() && act.meta.date.is_none() {
         return Err(Error::input(path, "no recognizable structure: no title, clauses, chapters or letters found"));
     }
     Ok(Parsed { act, normalized })

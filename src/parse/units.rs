@@ -10,7 +10,7 @@
 //!   current subclause when that subclause ends with ":" (it introduces them).
 //! - `Ескерту. ...` an editorial note of the unit before it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::blocks::{Block, BlockKind};
 use super::labels::{label, terminated, Label};
@@ -28,6 +28,11 @@ pub struct UnitBuilder {
     sub: Option<usize>,
     last: Option<usize>,
     clause_ids: HashSet<String>,
+    /// Every id so far, and how many items each parent has (kept so that a huge input
+    /// stays linear).
+    all_ids: HashSet<String>,
+    items_of: HashMap<Option<usize>, usize>,
+    repeats: HashMap<String, usize>,
     unnumbered_chapters: usize,
     /// Notes that come before any unit (they belong to the part).
     pub part_notes: Vec<String>,
@@ -48,6 +53,9 @@ impl UnitBuilder {
             sub: None,
             last: None,
             clause_ids: HashSet::new(),
+            all_ids: HashSet::new(),
+            items_of: HashMap::new(),
+            repeats: HashMap::new(),
             unnumbered_chapters: 0,
             part_notes: Vec::new(),
         }
@@ -57,7 +65,19 @@ impl UnitBuilder {
         i.map(|i| self.nodes[i].unit.id.as_str())
     }
 
-    fn push(&mut self, unit: Unit, parent: Option<usize>) -> usize {
+    fn push(&mut self, mut unit: Unit, parent: Option<usize>) -> usize {
+        if !self.all_ids.insert(unit.id.clone()) {
+            // A repeated number (a converter's or a typist's doing): keep both, apart.
+            let k = self.repeats.entry(unit.id.clone()).or_insert(1);
+            loop {
+                *k += 1;
+                let id = format!("{}-{}", unit.id, k);
+                if self.all_ids.insert(id.clone()) {
+                    unit.id = id;
+                    break;
+                }
+            }
+        }
         self.nodes.push(Node { unit, parent });
         let i = self.nodes.len() - 1;
         self.last = Some(i);
@@ -66,10 +86,6 @@ impl UnitBuilder {
 
     fn unit(id: String, kind: UnitKind, num: Option<String>, text: Option<String>, line: usize) -> Unit {
         Unit { id, kind, num, heading: None, text, line, notes: Vec::new(), units: Vec::new() }
-    }
-
-    fn count_children(&self, parent: Option<usize>, kind: UnitKind) -> usize {
-        self.nodes.iter().filter(|n| n.parent == parent && n.unit.kind == kind).count()
     }
 
     pub fn chapter(&mut self, num: Option<String>, heading: String, line: usize) {
@@ -92,10 +108,9 @@ impl UnitBuilder {
         let mut id = format!("p{num}");
         if self.clause_ids.contains(&id) {
             // Numbering restarted (a converter's doing): qualify by chapter.
-            id = match self.id_of(self.chapter) {
-                Some(ch) => format!("{ch}.p{num}"),
-                None => format!("p{num}-{}", self.clause_ids.len() + 1),
-            };
+            if let Some(ch) = self.id_of(self.chapter) {
+                id = format!("{ch}.p{num}");
+            }
         }
         self.clause_ids.insert(id.clone());
         let i = self.push(Self::unit(id, UnitKind::Clause, Some(num), Some(text), line), self.chapter);
@@ -105,13 +120,10 @@ impl UnitBuilder {
 
     pub fn subclause(&mut self, num: String, text: String, line: usize) {
         let parent = self.clause.or(self.chapter);
-        let mut id = match self.id_of(parent) {
+        let id = match self.id_of(parent) {
             Some(p) => format!("{p}.sp{num}"),
             None => format!("sp{num}"),
         };
-        if self.nodes.iter().any(|n| n.unit.id == id) {
-            id = format!("{id}-{}", self.nodes.len());
-        }
         let i = self.push(Self::unit(id, UnitKind::Subclause, Some(num), Some(text), line), parent);
         self.sub = Some(i);
     }
@@ -120,7 +132,11 @@ impl UnitBuilder {
     pub fn item(&mut self, num: Option<String>, text: String, line: usize) {
         let sub_introduces = self.sub.is_some_and(|s| self.nodes[s].unit.text.as_deref().is_some_and(|t| t.trim_end().ends_with(':')));
         let parent = if sub_introduces { self.sub } else { self.clause.or(self.chapter) };
-        let k = self.count_children(parent, UnitKind::Item) + 1;
+        let k = {
+            let c = self.items_of.entry(parent).or_insert(0);
+            *c += 1;
+            *c
+        };
         let id = match self.id_of(parent) {
             Some(p) => format!("{p}.i{k}"),
             None => format!("i{k}"),

@@ -43,7 +43,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
         return Err(Error::input(path, "binary file (contains NUL bytes): not a text document"));
     }
     match std::str::from_utf8(bytes) {
-        Ok(_) => utf8(bytes, path, "utf-8"),
+        Ok(s) => checked(s.to_string(), path, "utf-8"),
         Err(e) => {
             // Windows-1251: the Cyrillic letters live in 0xC0..=0xFF, plus Ё/ё and the
             // Kazakh letters in 0x80..=0xBF. Accept only when the high bytes look like text.
@@ -96,11 +96,16 @@ fn utf16(bytes: &[u8], path: &Path, le: bool) -> Result<Decoded> {
 
 /// Reject text that decoded but is not a document (control characters of a binary file).
 fn checked(text: String, path: &Path, encoding: &'static str) -> Result<Decoded> {
-    let total = text.chars().count().max(1);
-    let controls = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
-        .count();
+    // Control characters, counted on bytes: C0 (but line breaks, tabs, form feeds), DEL,
+    // and C1 (U+0080..U+009F, encoded 0xC2 0x80..0x9F).
+    let b = text.as_bytes();
+    let total = b.len().max(1);
+    let mut controls = 0usize;
+    for (i, &x) in b.iter().enumerate() {
+        if (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) || x == 0x7F || (x == 0xC2 && b.get(i + 1).is_some_and(|y| (0x80..0xA0).contains(y))) {
+            controls += 1;
+        }
+    }
     if controls * 100 > total || text.contains('\0') {
         return Err(Error::input(path, "binary file (control characters): not a text document"));
     }

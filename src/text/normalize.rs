@@ -213,19 +213,32 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
     for (i, raw) in text.split('\n').enumerate() {
         let src = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        let mut line: String = if is_nfc(raw) { raw.to_string() } else { raw.nfc().collect() };
+        // One pass to learn which repairs this line can need at all.
+        let (mut combining, mut invisible, mut special, mut latin) = (false, false, false, false);
+        for c in raw.chars() {
+            if c.is_ascii() {
+                latin |= c.is_ascii_alphabetic();
+                special |= c == '\t';
+                continue;
+            }
+            combining |= matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{1AB0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
+            invisible |= is_invisible(c);
+            special |= is_special_space(c);
+            latin |= lookalike(c).is_some();
+        }
+        let mut line: String = if !combining || is_nfc(raw) { raw.to_string() } else { raw.nfc().collect() };
         if line != raw {
             repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(raw), after: clip(&line) });
         }
         let raw_len = line.trim().chars().count();
-        if line.chars().any(is_invisible) {
+        if invisible {
             let fixed: String = line.chars().filter(|&c| !is_invisible(c)).collect();
             repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: clip(&show_invisible(&line)), after: clip(&fixed) });
             line = fixed;
         }
         // Markdown hard break: two trailing spaces or a backslash.
         let hard_break = markdown && (line.ends_with("  ") || line.trim_end().ends_with('\\') && !line.trim_end().ends_with("\\\\"));
-        if line.chars().any(is_special_space) {
+        if special {
             let trimmed_before = line.trim_end_matches(|c: char| c == ' ' || is_special_space(c));
             let interior = trimmed_before.trim_start_matches(|c: char| c == ' ' || is_special_space(c));
             if interior.chars().any(is_special_space) || trimmed_before.len() != line.trim_end().len() || trimmed_before.starts_with(is_special_space) {
@@ -263,14 +276,17 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
             repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
             continue;
         }
-        let mapped = map_lookalikes(&body);
+        let mapped = if latin { map_lookalikes(&body) } else { body.clone() };
         if mapped != body {
-            repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: clip(&body), after: clip(&mapped) });
+            // Name exactly the words that changed (the mapping keeps every space in place).
+            let (before, after): (Vec<&str>, Vec<&str>) =
+                body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
+            repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: before.join(" "), after: after.join(" ") });
             body = mapped;
         }
         let (unspaced, starts_spaced, ends_spaced) = unspace_line(&body);
         if unspaced != body {
-            repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: clip(&body), after: clip(&unspaced) });
+            repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.clone(), after: unspaced.clone() });
             body = unspaced;
         }
         if !in_fence && SPACES.is_match(&body) {
@@ -331,7 +347,8 @@ fn lookalike(c: char) -> Option<char> {
 /// Map look-alike letters inside words that are otherwise Cyrillic. Words that are all
 /// Latin (names, e-mail, Roman numerals such as XXXII or VIIІ) are left alone.
 pub fn map_lookalikes(s: &str) -> String {
-    if s.is_ascii() {
+    // Fast path: most lines have no Latin or IPA letter at all.
+    if s.is_ascii() || !s.chars().any(|c| c.is_ascii_alphabetic() || lookalike(c).is_some()) {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
@@ -372,6 +389,17 @@ const SPACED_PUNCT: &str = ".,;:!?-–—()\"«»";
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
 /// ends inside such a run (a line break there is a word boundary).
 fn unspace_line(line: &str) -> (String, bool, bool) {
+    // Fast path: no three one-character tokens in a row, no letter-spaced run.
+    let mut run = 0;
+    let mut max_run = 0;
+    for t in line.split(' ').filter(|t| !t.is_empty()) {
+        let mut cs = t.chars();
+        run = if cs.next().is_some() && cs.next().is_none() { run + 1 } else { 0 };
+        max_run = max_run.max(run);
+    }
+    if max_run < 3 {
+        return (line.to_string(), false, false);
+    }
     // Tokens with the width of the gap before each.
     let mut toks: Vec<(usize, &str)> = Vec::new();
     let mut gap = 0;

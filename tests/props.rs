@@ -1,0 +1,122 @@
+//! Properties of normalization and parsing, on generated legal-looking text with
+//! artifacts: normalizing twice equals normalizing once, and no word is lost (every
+//! word of the input is in the YAML or in the repair report).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use proptest::prelude::*;
+use qujat::parse::parse_bytes;
+use qujat::text::normalize;
+
+const WORDS: &[&str] = &[
+    "Басқарма", "мемлекеттік", "органдардың", "жұмысын", "ұйымдастыру", "туралы", "Қазақстан", "Республикасының",
+    "заңнамасына", "сәйкес", "жүзеге", "асырады", "кәмелетке", "толмағандардың", "құқықтарын", "қорғау", "және",
+    "Кеңес", "шешім", "қабылдайды", "тармақшасына", "балалардың", "әкімдігі", "мүлкі", "іс-қимыл", "өзара",
+];
+
+/// One line of a generated document: a label, words, end punctuation, maybe damaged.
+fn line() -> impl Strategy<Value = String> {
+    (
+        prop_oneof![Just(String::new()), (1u8..30).prop_map(|n| format!("{n}. ")), (1u8..12).prop_map(|n| format!("{n}) ")), Just("- ".to_string()), (1u8..6).prop_map(|n| format!("{n}-тарау. "))],
+        prop::collection::vec(prop::sample::select(WORDS), 1..14),
+        prop_oneof![Just(""), Just("."), Just(";"), Just(":"), Just(",")],
+        0u8..12,
+        0usize..6,
+    )
+        .prop_map(|(label, words, end, artifact, indent)| {
+            let mut ws: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            match artifact {
+                // letter-spaced run with double spaces between words
+                0 if ws.len() >= 2 => {
+                    let run: Vec<String> = ws[..2].iter().map(|w| w.chars().map(String::from).collect::<Vec<_>>().join(" ")).collect();
+                    ws.splice(..2, [run.join("  ")]);
+                }
+                // look-alike Latin letters
+                1 => ws = ws.into_iter().map(|w| w.replacen('а', "a", 1).replacen('о', "o", 1)).collect(),
+                // non-breaking spaces and tabs
+                2 => return format!("{}{}{}\u{a0}{}", " ".repeat(indent), label, ws.join("\u{a0}"), end),
+                3 => return format!("\t{}{}{}", label, ws.join(" "), end),
+                // bookmark remnant
+                4 => return format!("[bookmark: z{}]", ws.len()),
+                // dangling punctuation on its own line
+                5 if !end.is_empty() => return format!("{}{}{}\n{}", " ".repeat(indent), label, ws.join(" "), end),
+                _ => {}
+            }
+            format!("{}{}{}{}", " ".repeat(indent), label, ws.join(" "), end)
+        })
+}
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec((line(), 0u8..4), 1..25).prop_map(|lines| {
+        let mut s = String::new();
+        for (l, gap) in lines {
+            s.push_str(&l);
+            s.push('\n');
+            // blank lines: paragraph breaks and page breaks
+            for _ in 0..(gap.saturating_sub(1)) {
+                s.push('\n');
+            }
+        }
+        s
+    })
+}
+
+fn words_of(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-').to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, .. ProptestConfig::default() })]
+
+    #[test]
+    fn normalizing_twice_equals_once(doc in document(), md in any::<bool>()) {
+        let once = normalize(&doc, md).text();
+        let twice = normalize(&once, md).text();
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn no_word_is_lost(doc in document()) {
+        let n = normalize(&doc, false);
+        // Every input word is in the repaired text or named by a repair.
+        let out = words_of(&n.text());
+        let mut reported = BTreeSet::new();
+        for r in &n.repairs {
+            reported.extend(words_of(&r.before));
+            reported.extend(words_of(&r.after));
+        }
+        for w in words_of(&doc) {
+            prop_assert!(out.contains(&w) || reported.contains(&w), "{} lost", w);
+        }
+        // And every word of the repaired text is in the YAML.
+        if let Ok(parsed) = parse_bytes(doc.as_bytes(), Path::new("gen.txt"), "gen.txt", false) {
+            let yaml = words_of(&parsed.act.to_yaml());
+            for w in out {
+                // "1-тарау" is structure: kind chapter, num "1".
+                let label = w.split_once('-').is_some_and(|(n, k)| n.chars().all(|c| c.is_ascii_digit()) && matches!(k, "тарау" | "бөлім" | "бап"));
+                prop_assert!(label || yaml.contains(&w), "{} is in the text but not in the YAML", w);
+            }
+        }
+    }
+}
+
+#[test]
+fn seeds_and_real_acts_are_fixed_points() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["corpus/raw", "tests/real"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if !matches!(p.extension().and_then(|e| e.to_str()), Some("txt" | "md")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            let md = p.extension().unwrap() == "md" || qujat::text::looks_like_markdown(&text);
+            let once = normalize(&text, md).text();
+            assert_eq!(normalize(&once, md).text(), once, "{}", p.display());
+        }
+    }
+}

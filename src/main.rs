@@ -90,8 +90,12 @@ fn run(cmd: Command) -> Result<u8> {
             } else {
                 out.write_all(n.text().as_bytes())
             };
-            res.map_err(|e| Error::io(Path::new("<stdout>"), &e))?;
-            Ok(0)
+            match res {
+                // `qujat normalize x | head` closes the pipe early: not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(0),
+                Err(e) => Err(Error::io(Path::new("<stdout>"), &e)),
+                Ok(()) => Ok(0),
+            }
         }
         Command::Parse { files, out, markdown } => {
             if files.len() > 1 && out.is_none() {

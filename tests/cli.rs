@@ -1,0 +1,128 @@
+//! The command line as a user meets it: outputs, bad input, exit codes
+//! (0 ok, 1 input problem, 2 usage).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn qujat(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qujat")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap()
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("qujat-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+const SEED: &str = "corpus/raw/004_cdf7a4bbe1e63bde.txt";
+
+#[test]
+fn parse_prints_clause_yaml() {
+    let o = qujat(&["parse", SEED]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let y = String::from_utf8(o.stdout).unwrap();
+    assert!(y.starts_with("schema: qujat/act/1\n"));
+    assert!(y.contains("id: p11.sp6"));
+}
+
+#[test]
+fn normalize_and_its_report() {
+    let o = qujat(&["normalize", "corpus/raw/000_ab8a6cd225d4f463.txt"]);
+    assert!(o.status.success());
+    let t = String::from_utf8(o.stdout).unwrap();
+    assert!(t.contains("кеңестер туралы Ереженің жобасын"));
+    let o = qujat(&["normalize", "--report", "corpus/raw/000_ab8a6cd225d4f463.txt"]);
+    let r = String::from_utf8(o.stdout).unwrap();
+    // line, kind, before → after
+    assert!(r.lines().any(|l| l.starts_with("11\tletter-spacing\tк е ң е с т е р  т у р а л ы → кеңестер туралы")), "{r}");
+    assert!(r.lines().any(|l| l.contains("\tunwrap\t")));
+    assert!(r.lines().any(|l| l.contains("\tpage-break\t")));
+    let o = qujat(&["normalize", "--report", "corpus/raw/002_f7d9a25fec1f6e56.txt"]);
+    let r = String::from_utf8(o.stdout).unwrap();
+    assert!(r.lines().any(|l| l.starts_with("3\tbookmark\t[bookmark: z4]")), "{r}");
+    assert!(r.lines().any(|l| l.contains("\twhitespace\t⍽")));
+}
+
+#[test]
+fn encodings_are_detected() {
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(text.bytes()).collect();
+    let reference = String::from_utf8(qujat(&["parse", SEED]).stdout).unwrap();
+    let body = |y: &str| y.lines().skip_while(|l| !l.starts_with("meta:")).collect::<Vec<_>>().join("\n");
+    for (name, bytes) in [("u16.txt", utf16), ("bom.txt", bom)] {
+        let p = tmp(name, &bytes);
+        let o = qujat(&["parse", p.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        assert_eq!(body(&String::from_utf8(o.stdout).unwrap()), body(&reference), "{name}");
+    }
+}
+
+#[test]
+fn windows_1251_russian_act() {
+    // "1. Утвердить положение." in Windows-1251
+    let bytes: Vec<u8> = vec![
+        0xCF, 0xEE, 0xF1, 0xF2, 0xE0, 0xED, 0xEE, 0xE2, 0xEB, 0xE5, 0xED, 0xE8, 0xE5, b'\n', b'\n', b'1', b'.', b' ', 0xD3, 0xF2,
+        0xE2, 0xE5, 0xF0, 0xE4, 0xE8, 0xF2, 0xFC, b'.', b'\n',
+    ];
+    let p = tmp("cp1251.txt", &bytes);
+    let o = qujat(&["parse", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let y = String::from_utf8(o.stdout).unwrap();
+    assert!(y.contains("encoding: windows-1251") && y.contains("Утвердить"), "{y}");
+}
+
+#[test]
+fn bad_input_gets_one_clear_line_and_exit_1() {
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (tmp("empty.txt", b""), "empty file"),
+        (tmp("blank.txt", b"  \n\n \n"), "empty file"),
+        (tmp("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10"), "binary file"),
+        (tmp("garbage.txt", b"1. \xD0\xB1\xD0\n\xFF\xFE\xFD\x80 text"), "cannot decode"),
+        (tmp("noise.txt", b"hello world\nlorem ipsum\n"), "no recognizable structure"),
+        (PathBuf::from("/nonexistent/act.txt"), "no such file"),
+    ];
+    for (p, want) in cases {
+        let o = qujat(&["parse", p.to_str().unwrap()]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{}: {e}", p.display());
+        assert!(e.contains(want) && e.contains(p.file_name().unwrap().to_str().unwrap()), "{}: {e}", p.display());
+        assert_eq!(e.lines().count(), 1, "one line: {e}");
+        assert!(!e.contains("panicked"));
+    }
+}
+
+#[test]
+fn a_bad_file_does_not_stop_the_good_ones() {
+    let out = std::env::temp_dir().join(format!("qujat-cli-out-{}", std::process::id()));
+    let bad = tmp("bad.txt", b"");
+    let o = qujat(&["parse", SEED, bad.to_str().unwrap(), "corpus/raw/000_ab8a6cd225d4f463.txt", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out.join("004_cdf7a4bbe1e63bde.yaml").exists() && out.join("000_ab8a6cd225d4f463.yaml").exists());
+    assert!(stderr(&o).contains("bad.txt: empty file"));
+}
+
+#[test]
+fn a_50_mb_file_parses() {
+    let seed = std::fs::read(SEED).unwrap();
+    let big: Vec<u8> = seed.iter().copied().cycle().take(50 * 1024 * 1024 / seed.len() * seed.len()).collect();
+    let p = tmp("big.txt", &big);
+    let out = std::env::temp_dir().join(format!("qujat-cli-big-{}", std::process::id()));
+    let o = qujat(&["parse", p.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::metadata(out.join("big.yaml")).unwrap().len() > 10_000_000);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(qujat(&["parse"]).status.code(), Some(2));
+    assert_eq!(qujat(&["frobnicate"]).status.code(), Some(2));
+    assert_eq!(qujat(&["parse", SEED, "corpus/raw/000_ab8a6cd225d4f463.txt"]).status.code(), Some(2));
+    assert!(Path::new(env!("CARGO_BIN_EXE_qujat")).exists());
+}

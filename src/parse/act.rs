@@ -53,13 +53,13 @@ pub fn parse_act(blocks: &[Block], doc: &mut Doc) {
     for (i, b) in blocks[..header_end].iter().enumerate() {
         let t = b.flat();
         if label(&t).0 == Label::Note {
-            main.notes.push(t);
+            main.notes.push(t.into_owned());
         } else if Some(i) == requisites_at {
             read_requisites(&t, doc);
         } else if requisites_at.map_or(title_parts.is_empty(), |r| i < r) {
-            title_parts.push(t);
+            title_parts.push(t.into_owned());
         } else {
-            preamble_parts.push(t);
+            preamble_parts.push(t.into_owned());
         }
     }
     if !title_parts.is_empty() {
@@ -136,19 +136,19 @@ pub fn parse_act(blocks: &[Block], doc: &mut Doc) {
         }
         // Title: the first block, unless it is already a unit.
         if i < n && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 != Label::Note {
-            part.title = Some(blocks[i].flat());
+            part.title = Some(blocks[i].flat().into_owned());
             i += 1;
             // A subtitle: unnumbered, unfinished lines before the body starts.
             while i < n && blocks[i].kind == BlockKind::Para && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) && stamp_at(blocks, i).is_none() && !is_signature_line(&blocks[i]) {
                 let t = blocks[i].flat();
-                part.subtitle = Some(match part.subtitle.take() { Some(s) => format!("{s} {t}"), None => t });
+                part.subtitle = Some(match part.subtitle.take() { Some(s) => format!("{s} {t}"), None => t.into_owned() });
                 i += 1;
             }
         }
         if part.approved_by.is_none() && part.title.is_none() {
             // Nothing that starts an attachment: the rest cannot be placed.
             for b in &blocks[i..] {
-                doc.act.residue.push(Residue { line: b.line, text: b.flat(), reason: "after the act, not part of an attachment".into() });
+                doc.act.residue.push(Residue { line: b.line, text: b.flat().into_owned(), reason: "after the act, not part of an attachment".into() });
             }
             doc.act.warnings.push(format!("line {}: text after the act could not be placed ({} blocks in residue)", blocks[i].line, n - i));
             break;

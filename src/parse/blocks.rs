@@ -37,9 +37,13 @@ impl Block {
     fn new(text: String, line: usize) -> Self {
         Block { kind: BlockKind::Para, text, line, indent: 0, quote: false, code: false, bold: false, italic: false }
     }
-    /// Text with hard breaks as spaces.
-    pub fn flat(&self) -> String {
-        self.text.replace('\n', " ")
+    /// Text with hard breaks as spaces (borrowed when there are none: the common case).
+    pub fn flat(&self) -> std::borrow::Cow<'_, str> {
+        if self.text.contains('\n') {
+            std::borrow::Cow::Owned(self.text.replace('\n', " "))
+        } else {
+            std::borrow::Cow::Borrowed(&self.text)
+        }
     }
 }
 

@@ -114,11 +114,11 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                         };
                         cur.sender = Some(sentence_case(name.trim()));
                     }
-                    cur.letterhead.push(t);
+                    cur.letterhead.push(t.into_owned());
                 } else if let Some(c) = OUT_NUMBER.captures(&t).filter(|_| t.chars().count() < 60) {
                     let num = c[1].to_string();
                     if num.chars().all(|c| c == '\\' || c == '_') {
-                        cur.letterhead.push(t.clone());
+                        cur.letterhead.push(t.to_string());
                     } else {
                         cur.number = Some(num);
                         cur.date = find_date(&t).map(|d| d.0);
@@ -157,7 +157,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                             number: Some(c["num"].to_string()),
                         });
                     }
-                    body.item(None, t, b.line);
+                    body.item(None, t.into_owned(), b.line);
                 }
             }
             Phase::Tail => {
@@ -180,7 +180,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                         sig_blocks.push(b.clone());
                     }
                 } else if t.chars().all(|c| c.is_ascii_digit()) {
-                    doc.act.residue.push(Residue { line: b.line, text: t.clone(), reason: "a bare number after the signature (outgoing or incoming number?)".into() });
+                    doc.act.residue.push(Residue { line: b.line, text: t.to_string(), reason: "a bare number after the signature (outgoing or incoming number?)".into() });
                     doc.act.warnings.push(format!("line {}: bare number '{}' after a letter's signature: not placed", b.line, t));
                 } else {
                     // Another addressee block after a signature: a new letter without letterhead.
@@ -211,10 +211,10 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
     if end < n {
         let mut part = Part { id: "att1".into(), kind: PartKind::Attachment, ..Default::default() };
         let mut i = end;
-        part.title = Some(blocks[i].flat());
+        part.title = Some(blocks[i].flat().into_owned());
         i += 1;
         while i < n && blocks[i].kind == BlockKind::Para && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) {
-            part.subtitle = Some(blocks[i].flat());
+            part.subtitle = Some(blocks[i].flat().into_owned());
             i += 1;
         }
         let title = part.title.clone().unwrap_or_default().to_lowercase();

@@ -82,7 +82,7 @@ pub fn label(text: &str) -> (Label, String) {
 
 /// Ends like a finished sentence or a lead-in (".", ";", ":").
 pub fn terminated(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| matches!(c, '*' | '»' | '"' | '”' | ' ' | '/'));
+    let t = s.trim_end_matches(['*', '»', '"', '”', ' ', '/']);
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 
@@ -167,7 +167,7 @@ static RE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A person's name at the end of a line ("Қ. Ақсақалов", "Ж.Атенов"): (start byte, name).
 pub fn trailing_name(s: &str) -> Option<(usize, String)> {
-    let t = s.trim_end_matches(|c: char| c == ',' || c == ' ');
+    let t = s.trim_end_matches([',', ' ']);
     RE_NAME.captures(t).map(|c| {
         let m = c.get(1).unwrap();
         (m.start(), m.as_str().trim().trim_end_matches(',').to_string())

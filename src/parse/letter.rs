@@ -161,21 +161,13 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                 }
             }
             Phase::Tail => {
-                if let Some(c) = EXECUTOR.captures(&t) {
-                    let rest = c[1].to_string();
-                    let phone = PHONE.captures(&rest).map(|p| p[1].trim().to_string());
-                    let name_part = PHONE.find(&rest).map_or(rest.as_str(), |m| &rest[..m.start()]).trim().trim_end_matches(',').trim();
-                    cur.executor = Some(Executor { name: Some(name_part.to_string()).filter(|s| !s.is_empty()), phone });
+                if let Some(ex) = executor(&t) {
+                    cur.executor = Some(ex);
                 } else if trailing_name(&t).is_some() || has_role_word(&t) && !terminated(&t) {
                     // Position and name may share a block with the executor ("Ж.Атенов орын. ...").
                     if let Some(pos) = t.find(" орын.") {
                         sig_blocks.push(Block { text: t[..pos].to_string(), ..b.clone() });
-                        let rest = t[pos + 1..].to_string();
-                        let c = EXECUTOR.captures(&rest).unwrap();
-                        let r = c[1].to_string();
-                        let phone = PHONE.captures(&r).map(|p| p[1].trim().to_string());
-                        let name_part = PHONE.find(&r).map_or(r.as_str(), |m| &r[..m.start()]).trim().trim_end_matches(',').trim();
-                        cur.executor = Some(Executor { name: Some(name_part.to_string()), phone });
+                        cur.executor = executor(&t[pos + 1..]);
                     } else {
                         sig_blocks.push(b.clone());
                     }
@@ -236,6 +228,14 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         part.units = ub.finish();
         doc.act.parts.push(part);
     }
+}
+
+/// "орын. М.Керімбеков тел. 43-88-23" → the executor's name and phone.
+fn executor(t: &str) -> Option<Executor> {
+    let rest = EXECUTOR.captures(t)?.get(1)?.as_str();
+    let phone = PHONE.captures(rest).map(|p| p[1].trim().to_string());
+    let name = PHONE.find(rest).map_or(rest, |m| &rest[..m.start()]).trim().trim_end_matches(',').trim();
+    Some(Executor { name: Some(name.to_string()).filter(|s| !s.is_empty()), phone })
 }
 
 /// The sender named just before a letter's date: up to four words, in the nominative.

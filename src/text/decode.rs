@@ -29,7 +29,7 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     }
     // UTF-16 without a BOM: in Cyrillic and ASCII text the high byte of every code unit
     // is 0x00 or 0x04, and a NUL byte appears on that side.
-    if bytes.len() >= 4 && bytes.len() % 2 == 0 && bytes.contains(&0) {
+    if bytes.len() >= 4 && bytes.len().is_multiple_of(2) && bytes.contains(&0) {
         let high_like = |skip: usize| bytes.iter().skip(skip).step_by(2).filter(|&&b| b == 0 || b == 4).count();
         let half = bytes.len() / 2;
         if high_like(1) * 10 >= half * 9 {
@@ -86,7 +86,7 @@ fn utf8(bytes: &[u8], path: &Path, name: &'static str) -> Result<Decoded> {
 }
 
 fn utf16(bytes: &[u8], path: &Path, le: bool) -> Result<Decoded> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::input(path, "cannot decode: UTF-16 text with an odd number of bytes"));
     }
     let units: Vec<u16> = bytes

@@ -131,7 +131,7 @@ impl Normalized {
                 }
             }
             if self.markdown {
-                out.extend(std::iter::repeat(' ').take(p.indent));
+                out.extend(std::iter::repeat_n(' ', p.indent));
             }
             out.push_str(&p.text);
             if self.markdown && p.hard_break {
@@ -548,7 +548,7 @@ pub fn starts_with_label(s: &str) -> bool {
 }
 
 fn terminated(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| matches!(c, '*' | '»' | '"' | '”' | '_' | ' ' | '/'));
+    let t = s.trim_end_matches(['*', '»', '"', '”', '_', ' ', '/']);
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 

@@ -33,13 +33,23 @@ static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
 });
 
-pub fn has_formula(blocks: &[Block]) -> bool {
-    blocks.iter().any(|b| FORMULA.is_match(&b.flat()))
+/// The enacting formula ends its paragraph: search only the paragraph's tail.
+fn formula_in(b: &Block) -> bool {
+    let t = &b.text;
+    let mut start = t.len().saturating_sub(120);
+    while !t.is_char_boundary(start) {
+        start -= 1;
+    }
+    // The tail rules out almost every paragraph; a candidate is confirmed on the whole.
+    FORMULA.is_match(&t[start..].replace('\n', " ")) && FORMULA.is_match(&b.flat())
 }
 
-pub fn parse_act(blocks: &[Block], doc: &mut Doc) {
+pub fn formula_at(blocks: &[Block]) -> Option<usize> {
+    blocks.iter().position(formula_in)
+}
+
+pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
     let n = blocks.len();
-    let formula_at = blocks.iter().position(|b| FORMULA.is_match(&b.flat()));
     let mut main = Part { id: "main".into(), kind: PartKind::Act, ..Default::default() };
 
     // Header: everything before the formula block (or before the first unit or stamp).

@@ -25,59 +25,85 @@ pub enum Label {
     None,
 }
 
-// Each pattern matches only the label; the rest of the text is sliced off after it, so
-// that long clauses are not run through a capturing engine.
-static RE_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d+)(?:-|\s)(тарау|бөлім)\.?\s*").unwrap());
-static RE_ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(\d+(?:-\d+)*)-бап\.?\s*").unwrap());
-static RE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\.(?:\s+|$)").unwrap());
-static RE_SUB: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:-\d+)*)\)\s*").unwrap());
-static RE_DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+|$)").unwrap());
-static RE_BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-–—•·*+]\s+").unwrap());
-
-/// Split a block's text into its label and the rest.
-pub fn label(text: &str) -> (Label, String) {
+/// Split a block's text into its label and the rest. Labels: `N-тарау`, `N тарау`,
+/// `N-бөлім`, `N-бап` (N may be compound: `7-2-бап`), `N.` clause, `N)` subclause,
+/// `N.M.` sub-numbered item, bullets, `Ескерту.` notes. Hand-written: it runs on every
+/// block several times, and a scanner is much cheaper than capturing regexes.
+pub fn label(text: &str) -> (Label, &str) {
     let t = text.trim();
-    // Fast path: every label starts with a digit, a bullet, or "Ескерту".
-    match t.chars().next() {
-        Some(c) if c.is_ascii_digit() || "-–—•·*+Е".contains(c) => {}
-        _ => return (Label::None, t.to_string()),
-    }
-    let mut cut = t.len().min(64);
-    while !t.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let head = &t[..cut];
-    let rest = |end: usize| t[end..].trim().to_string();
-    if let Some(c) = RE_CHAPTER.captures(head) {
-        let n = c[1].to_string();
-        let r = rest(c.get(0).unwrap().end());
-        return if c[2].to_lowercase() == "тарау" { (Label::Chapter(n), r) } else { (Label::Section(n), r) };
-    }
-    if let Some(c) = RE_ARTICLE.captures(head) {
-        return (Label::Article(c[1].to_string()), rest(c.get(0).unwrap().end()));
-    }
-    if let Some(c) = RE_DOTTED.captures(head) {
-        return (Label::Dotted(c[1].to_string()), rest(c.get(0).unwrap().end()));
-    }
-    if let Some(c) = RE_CLAUSE.captures(head) {
-        return (Label::Clause(c[1].to_string()), rest(c.get(0).unwrap().end()));
-    }
-    if let Some(c) = RE_SUB.captures(head) {
-        return (Label::Subclause(c[1].to_string()), rest(c.get(0).unwrap().end()));
-    }
-    if let Some(m) = RE_BULLET.find(head) {
-        // A bullet that holds a numbered unit ("- 1) ...", "- 5.1. ...") is that unit.
-        let inner_text = &t[m.end()..];
-        let inner = label(inner_text);
-        return match inner.0 {
-            Label::Subclause(_) | Label::Dotted(_) | Label::Clause(_) => inner,
-            _ => (Label::Bullet, inner_text.trim().to_string()),
+    let rest_from = |i: usize| t[i..].trim();
+    let first = match t.chars().next() {
+        Some(c) => c,
+        None => return (Label::None, ""),
+    };
+    if first.is_ascii_digit() {
+        let b = t.as_bytes();
+        let digits = |mut i: usize| {
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            i
         };
+        // N or N-M-K
+        let mut i = digits(0);
+        while i + 1 < b.len() && b[i] == b'-' && b[i + 1].is_ascii_digit() {
+            i = digits(i + 1);
+        }
+        let num = &t[..i];
+        let at_gap = |j: usize| j >= b.len() || t[j..].starts_with(char::is_whitespace);
+        match b.get(i) {
+            Some(b')') => return (Label::Subclause(num.to_string()), rest_from(i + 1)),
+            Some(b'.') if !num.contains('-') && b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
+                // 5.1. / 5.1 — a sub-numbered item (a date such as 05.05.2026 too, which is fine
+                // at the start of a block: it is no clause).
+                let mut j = i;
+                while j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+                    j = digits(j + 1);
+                }
+                let end = if b.get(j) == Some(&b'.') { j + 1 } else { j };
+                if at_gap(end) {
+                    return (Label::Dotted(t[..j].to_string()), rest_from(end));
+                }
+            }
+            Some(b'.') if at_gap(i + 1) => return (Label::Clause(num.to_string()), rest_from(i + 1)),
+            Some(b'-') | Some(b' ') => {
+                let sep = b[i];
+                let word_start = i + 1;
+                let word: String = t[word_start..].chars().take_while(|c| c.is_alphabetic()).collect();
+                let lw = word.to_lowercase();
+                let mut end = word_start + word.len();
+                if t[end..].starts_with('.') {
+                    end += 1;
+                }
+                let simple = !num.contains('-');
+                match lw.as_str() {
+                    "тарау" if simple => return (Label::Chapter(num.to_string()), rest_from(end)),
+                    "бөлім" if simple => return (Label::Section(num.to_string()), rest_from(end)),
+                    "бап" if sep == b'-' => return (Label::Article(num.to_string()), rest_from(end)),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        return (Label::None, t);
+    }
+    if "-–—•·*+".contains(first) {
+        let after = first.len_utf8();
+        if t[after..].starts_with(char::is_whitespace) {
+            // A bullet that holds a numbered unit ("- 1) ...", "- 5.1. ...") is that unit.
+            let inner_text = t[after..].trim();
+            let inner = label(inner_text);
+            return match inner.0 {
+                Label::Subclause(_) | Label::Dotted(_) | Label::Clause(_) => inner,
+                _ => (Label::Bullet, inner_text),
+            };
+        }
+        return (Label::None, t);
     }
     if t.starts_with("Ескерту") {
-        return (Label::Note, t.to_string());
+        return (Label::Note, t);
     }
-    (Label::None, t.to_string())
+    (Label::None, t)
 }
 
 /// Ends like a finished sentence or a lead-in (".", ";", ":").
@@ -285,8 +311,20 @@ pub fn sentence_case(s: &str) -> String {
 
 /// Mostly capital letters (a letterhead or a stamp).
 pub fn is_caps(s: &str) -> bool {
-    let letters: Vec<char> = s.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 4 && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in s.chars() {
+        if c.is_lowercase() {
+            letters += 1;
+            // More than a fifth lower case already: not capitals (most text stops here).
+            if (letters - upper) * 5 > letters.max(20) {
+                return false;
+            }
+        } else if c.is_uppercase() {
+            letters += 1;
+            upper += 1;
+        }
+    }
+    letters >= 4 && upper * 10 >= letters * 8
 }
 
 // ---------------------------------------------------------------------------------------

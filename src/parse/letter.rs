@@ -30,9 +30,8 @@ static CONTACT: LazyLock<Regex> =
 
 /// Does the text look like a chain of letters rather than an act?
 pub fn looks_like_letters(blocks: &[Block]) -> bool {
-    let attach = blocks.iter().filter(|b| ATTACH.is_match(&b.flat())).count();
-    let heads = blocks.iter().filter(|b| is_caps(&b.flat()) || CONTACT.is_match(&b.flat())).count();
-    attach >= 1 && heads >= 1
+    blocks.iter().any(|b| b.text.starts_with("Қосымша") && ATTACH.is_match(&b.flat()))
+        && blocks.iter().any(|b| b.text.len() < 400 && (is_caps(&b.flat()) || CONTACT.is_match(&b.flat())))
 }
 
 #[derive(PartialEq, PartialOrd, Clone, Copy)]

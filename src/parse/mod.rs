@@ -64,10 +64,11 @@ fn hex(bytes: &[u8]) -> String {
 pub fn parse(n: &Normalized, source: Source) -> Act {
     let blocks = blocks::blocks(n);
     let mut doc = Doc { act: Act { schema: SCHEMA.to_string(), source, ..Default::default() } };
-    if !act::has_formula(&blocks) && letter::looks_like_letters(&blocks) {
+    let formula = act::formula_at(&blocks);
+    if formula.is_none() && letter::looks_like_letters(&blocks) {
         letter::parse_letters(&blocks, &mut doc);
     } else {
-        act::parse_act(&blocks, &mut doc);
+        act::parse_act(&blocks, formula, &mut doc);
     }
     let mut act = doc.act;
     act.definitions = definitions(&act);

@@ -156,6 +156,7 @@ impl UnitBuilder {
     pub fn add(&mut self, b: &Block, next: Option<&Block>) {
         let flat = b.flat();
         let (lab, rest) = label(&flat);
+        let rest = rest.to_string();
         if let BlockKind::Heading(_) = b.kind {
             match lab {
                 Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),

@@ -226,7 +226,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
             special |= is_special_space(c);
             latin |= lookalike(c).is_some();
         }
-        let mut line: String = if !combining || is_nfc(raw) { raw.to_string() } else { raw.nfc().collect() };
+        let mut line: std::borrow::Cow<str> = if !combining || is_nfc(raw) { raw.into() } else { raw.nfc().collect::<String>().into() };
         if line != raw {
             repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(raw), after: clip(&line) });
         }
@@ -234,7 +234,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
         if invisible {
             let fixed: String = line.chars().filter(|&c| !is_invisible(c)).collect();
             repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: clip(&show_invisible(&line)), after: clip(&fixed) });
-            line = fixed;
+            line = fixed.into();
         }
         // Markdown hard break: two trailing spaces or a backslash.
         let hard_break = markdown && (line.ends_with("  ") || line.trim_end().ends_with('\\') && !line.trim_end().ends_with("\\\\"));
@@ -249,7 +249,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
                     before: clip(&show_invisible(line.trim_end())),
                     after: clip(fixed.trim()),
                 });
-                line = fixed;
+                line = fixed.into();
             }
         }
         let indent = line.chars().take_while(|&c| c == ' ').count();
@@ -263,7 +263,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
             out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: in_fence });
             continue;
         }
-        if BOOKMARK.is_match(&body) {
+        if body.contains("[bookmark") && BOOKMARK.is_match(&body) {
             let fixed = BOOKMARK.replace_all(&body, "").trim().to_string();
             repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: clip(&body), after: clip(&fixed) });
             body = fixed;
@@ -272,24 +272,30 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
                 continue;
             }
         }
-        if FOOTER.is_match(&body) {
+        if body.contains('©') && FOOTER.is_match(&body) {
             repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
             continue;
         }
-        let mapped = if latin { map_lookalikes(&body) } else { body.clone() };
-        if mapped != body {
-            // Name exactly the words that changed (the mapping keeps every space in place).
-            let (before, after): (Vec<&str>, Vec<&str>) =
-                body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
-            repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: before.join(" "), after: after.join(" ") });
-            body = mapped;
+        if latin {
+            let mapped = map_lookalikes(&body);
+            if mapped != body {
+                // Name exactly the words that changed (the mapping keeps every space in place).
+                let (before, after): (Vec<&str>, Vec<&str>) =
+                    body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
+                repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: before.join(" "), after: after.join(" ") });
+                body = mapped;
+            }
         }
-        let (unspaced, starts_spaced, ends_spaced) = unspace_line(&body);
-        if unspaced != body {
-            repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.clone(), after: unspaced.clone() });
-            body = unspaced;
+        let (mut starts_spaced, mut ends_spaced) = (false, false);
+        if maybe_spaced(&body) {
+            let (unspaced, s, e) = unspace_line(&body);
+            if unspaced != body {
+                repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.clone(), after: unspaced.clone() });
+                body = unspaced;
+                (starts_spaced, ends_spaced) = (s, e);
+            }
         }
-        if !in_fence && SPACES.is_match(&body) {
+        if !in_fence && body.contains("  ") && SPACES.is_match(&body) {
             let fixed = collapse_spaces(&body);
             if fixed != body {
                 repairs.push(Repair { kind: RepairKind::Whitespace, line: src, before: clip(&body), after: clip(&fixed) });
@@ -301,15 +307,18 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
     out
 }
 
+/// A clipped rendering of a line with its invisible characters shown.
 fn show_invisible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' => "⇥".to_string(),
-            '\u{A0}' => "⍽".to_string(),
-            c if is_special_space(c) || is_invisible(c) => format!("<U+{:04X}>", c as u32),
-            c => c.to_string(),
-        })
-        .collect()
+    let mut out = String::new();
+    for c in s.chars().take(91) {
+        match c {
+            '\t' => out.push('⇥'),
+            '\u{A0}' => out.push('⍽'),
+            c if is_special_space(c) || is_invisible(c) => out.push_str(&format!("<U+{:04X}>", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -386,20 +395,32 @@ fn is_roman_lookalike(c: char) -> bool {
 
 const SPACED_PUNCT: &str = ".,;:!?-–—()\"«»";
 
+/// Could the line hold a letter-spaced run (three one-character tokens in a row)?
+/// A byte scan: it runs on every line.
+fn maybe_spaced(line: &str) -> bool {
+    let b = line.as_bytes();
+    let (mut run, mut start) = (0, 0);
+    for i in 0..=b.len() {
+        if i == b.len() || b[i] == b' ' {
+            let len = i - start;
+            if len > 0 {
+                let lead = b[start];
+                let single = len == 1 || (len == 2 && (0xC0..0xE0).contains(&lead)) || (len == 3 && (0xE0..0xF0).contains(&lead));
+                run = if single { run + 1 } else { 0 };
+                if run >= 3 {
+                    return true;
+                }
+            }
+            start = i + 1;
+        }
+    }
+    false
+}
+
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
 /// ends inside such a run (a line break there is a word boundary).
 fn unspace_line(line: &str) -> (String, bool, bool) {
-    // Fast path: no three one-character tokens in a row, no letter-spaced run.
-    let mut run = 0;
-    let mut max_run = 0;
-    for t in line.split(' ').filter(|t| !t.is_empty()) {
-        let mut cs = t.chars();
-        run = if cs.next().is_some() && cs.next().is_none() { run + 1 } else { 0 };
-        max_run = max_run.max(run);
-    }
-    if max_run < 3 {
-        return (line.to_string(), false, false);
-    }
+    // Tokens with the width of the gap before each.
     // Tokens with the width of the gap before each.
     let mut toks: Vec<(usize, &str)> = Vec::new();
     let mut gap = 0;
@@ -725,9 +746,10 @@ fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec
     offset
 }
 
+/// The last 24 characters (found from the end: paragraphs grow long).
 fn tail(s: &str) -> String {
-    let n = s.chars().count();
-    s.chars().skip(n.saturating_sub(24)).collect()
+    let start = s.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
+    s[start..].to_string()
 }
 
 fn head(s: &str) -> String {
@@ -735,12 +757,7 @@ fn head(s: &str) -> String {
 }
 
 fn around(s: &str, offset: usize) -> String {
-    let before: String = {
-        let b = &s[..offset];
-        let n = b.chars().count();
-        b.chars().skip(n.saturating_sub(24)).collect()
-    };
-    format!("{}{}", before, head(&s[offset..]))
+    format!("{}{}", tail(&s[..offset]), head(&s[offset..]))
 }
 
 /// `*text*` or `**text**` around a whole paragraph of plain text: a converter's emphasis.
@@ -769,6 +786,12 @@ fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
     static DISPLACED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\p{L}[:;]\p{L}|\p{L}№|\p{L} ,\s|\p{Ll}\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{4,}\s*№|\p{L} \.\p{L}").unwrap());
     for p in paras {
+        // Cheap test first: a space before "," or ".", a "№", or ":"/";" glued to a letter.
+        let t = &p.text;
+        let glued = t.match_indices([':', ';']).any(|(i, _)| t[i + 1..].starts_with(char::is_alphabetic));
+        if !(glued || t.contains('№') || t.contains(" ,") || t.contains(" .")) {
+            continue;
+        }
         for m in DISPLACED.find_iter(&p.text) {
             let start = p.text[..m.start()].rfind(' ').map(|i| i + 1).unwrap_or(0);
             let end = p.text[m.end()..].find(' ').map(|i| m.end() + i).unwrap_or(p.text.len());

@@ -36,12 +36,17 @@ static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// The enacting formula ends its paragraph: search only the paragraph's tail.
 fn formula_in(b: &Block) -> bool {
     let t = &b.text;
+    // The tail rules out almost every paragraph; a candidate is confirmed on the whole.
+    FORMULA.is_match(&t[tail_start(t)..].replace('\n', " ")) && FORMULA.is_match(&b.flat())
+}
+
+/// Where the last 120 bytes (at a character boundary) of a text begin.
+fn tail_start(t: &str) -> usize {
     let mut start = t.len().saturating_sub(120);
     while !t.is_char_boundary(start) {
         start -= 1;
     }
-    // The tail rules out almost every paragraph; a candidate is confirmed on the whole.
-    FORMULA.is_match(&t[start..].replace('\n', " ")) && FORMULA.is_match(&b.flat())
+    start
 }
 
 pub fn formula_at(blocks: &[Block]) -> Option<usize> {
@@ -79,8 +84,11 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
 
     let mut i = header_end;
     if let Some(f) = formula_at {
-        let t = blocks[f].flat();
-        let m = FORMULA.captures(&t).unwrap();
+        // Capture from the tail (a capturing search over a long preamble is slow); the
+        // formula always ends its paragraph. `captures_at` keeps `^` at the text's start.
+        let t = blocks[f].flat().into_owned();
+        let cut = tail_start(&t);
+        let m = FORMULA.captures_at(&t, cut).or_else(|| FORMULA.captures(&t)).unwrap();
         let whole = m.get(1).unwrap();
         let before = t[..whole.start()].trim().to_string();
         if !before.is_empty() {

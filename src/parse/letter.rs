@@ -148,7 +148,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                     phase = Phase::Tail;
                     continue;
                 } else {
-                    for c in LETTER_REF.captures_iter(&t) {
+                    for c in LETTER_REF.captures_iter(&t).filter(|_| t.contains("хат")) {
                         let before = &t[..c.get(0).unwrap().start()];
                         cur.refers_to.push(LetterRef {
                             sender: letter_sender(before),

@@ -119,6 +119,9 @@ fn definitions(act: &Act) -> Vec<Definition> {
             }
         });
         for (at, t) in texts {
+            if !t.contains("әрі") {
+                continue;
+            }
             for c in DEFINITION.captures_iter(t) {
                 let term = c[1].trim().trim_matches(|ch: char| "«»\"".contains(ch)).trim();
                 let term = term.trim_start_matches(['-', '–', '—']).trim().to_string();

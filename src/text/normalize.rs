@@ -190,14 +190,18 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
+/// The first `n` characters of `s`, as a slice.
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
 fn clip(s: &str) -> String {
     const MAX: usize = 90;
-    if s.chars().count() <= MAX {
+    let p = prefix(s, MAX);
+    if p.len() == s.len() {
         s.to_string()
     } else {
-        let mut t: String = s.chars().take(MAX).collect();
-        t.push('…');
-        t
+        format!("{p}…")
     }
 }
 
@@ -213,18 +217,16 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
     for (i, raw) in text.split('\n').enumerate() {
         let src = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        // One pass to learn which repairs this line can need at all.
-        let (mut combining, mut invisible, mut special, mut latin) = (false, false, false, false);
-        for c in raw.chars() {
-            if c.is_ascii() {
-                latin |= c.is_ascii_alphabetic();
-                special |= c == '\t';
-                continue;
+        let scan = prescan(raw);
+        let (mut combining, mut invisible, mut special, mut latin) = (false, false, scan.tab, scan.latin);
+        if scan.suspect {
+            // A byte that may start a rare character: look at the characters themselves.
+            for c in raw.chars().filter(|c| !c.is_ascii()) {
+                combining |= matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{1AB0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
+                invisible |= is_invisible(c);
+                special |= is_special_space(c);
+                latin |= lookalike(c).is_some();
             }
-            combining |= matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{1AB0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
-            invisible |= is_invisible(c);
-            special |= is_special_space(c);
-            latin |= lookalike(c).is_some();
         }
         let mut line: std::borrow::Cow<str> = if !combining || is_nfc(raw) { raw.into() } else { raw.nfc().collect::<String>().into() };
         if line != raw {
@@ -287,7 +289,8 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
             }
         }
         let (mut starts_spaced, mut ends_spaced) = (false, false);
-        if maybe_spaced(&body) {
+        // Runs spaced with tabs or non-breaking spaces show only after the whitespace repair.
+        if scan.maybe_spaced || (special && prescan(&body).maybe_spaced) {
             let (unspaced, s, e) = unspace_line(&body);
             if unspaced != body {
                 repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.clone(), after: unspaced.clone() });
@@ -395,26 +398,54 @@ fn is_roman_lookalike(c: char) -> bool {
 
 const SPACED_PUNCT: &str = ".,;:!?-–—()\"«»";
 
-/// Could the line hold a letter-spaced run (three one-character tokens in a row)?
-/// A byte scan: it runs on every line.
-fn maybe_spaced(line: &str) -> bool {
+/// What one pass over a line's bytes tells: which repairs it can need at all.
+struct Scan {
+    latin: bool,
+    tab: bool,
+    /// A byte that may start a rare character (special space, invisible, combining
+    /// mark, IPA look-alike): worth a look at the characters.
+    suspect: bool,
+    /// Three one-character tokens in a row: maybe a letter-spaced run.
+    maybe_spaced: bool,
+}
+
+fn prescan(line: &str) -> Scan {
     let b = line.as_bytes();
-    let (mut run, mut start) = (0, 0);
-    for i in 0..=b.len() {
-        if i == b.len() || b[i] == b' ' {
-            let len = i - start;
-            if len > 0 {
-                let lead = b[start];
-                let single = len == 1 || (len == 2 && (0xC0..0xE0).contains(&lead)) || (len == 3 && (0xE0..0xF0).contains(&lead));
-                run = if single { run + 1 } else { 0 };
-                if run >= 3 {
-                    return true;
+    let mut s = Scan { latin: false, tab: false, suspect: false, maybe_spaced: false };
+    let (mut run, mut start) = (0u32, 0usize);
+    for (i, &x) in b.iter().enumerate() {
+        if x < 0x80 {
+            s.latin |= x.is_ascii_alphabetic();
+            s.tab |= x == b'\t';
+            if x == b' ' {
+                let len = i - start;
+                if len > 0 {
+                    let lead = b[start];
+                    let single = len == 1 || (len == 2 && (0xC0..0xE0).contains(&lead)) || (len == 3 && (0xE0..0xF0).contains(&lead));
+                    run = if single { run + 1 } else { 0 };
+                    s.maybe_spaced |= run >= 3;
                 }
+                start = i + 1;
             }
-            start = i + 1;
+        } else if x >= 0xC0 {
+            // Cyrillic leads D0..D3 are plain letters, except the combining titlos
+            // (D2 83..89) and the palochka (D3 8F).
+            s.suspect |= match x {
+                0xD0 | 0xD1 => false,
+                0xD2 => b.get(i + 1).is_some_and(|y| (0x83..=0x89).contains(y)),
+                0xD3 => b.get(i + 1) == Some(&0x8F),
+                _ => true,
+            };
         }
     }
-    false
+    // The last token, before the end of the line.
+    let len = b.len() - start;
+    if len > 0 {
+        let lead = b[start];
+        let single = len == 1 || (len == 2 && (0xC0..0xE0).contains(&lead)) || (len == 3 && (0xE0..0xF0).contains(&lead));
+        s.maybe_spaced |= single && run + 1 >= 3;
+    }
+    s
 }
 
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
@@ -753,7 +784,7 @@ fn tail(s: &str) -> String {
 }
 
 fn head(s: &str) -> String {
-    s.chars().take(24).collect()
+    prefix(s, 24).to_string()
 }
 
 fn around(s: &str, offset: usize) -> String {
@@ -817,6 +848,12 @@ mod tests {
         assert_eq!(unspace_line("т ұ р м ы с т ы қ  о р н а л а с т ы р у ғ а ,  с о н ы м е н").0, "тұрмыстық орналастыруға, сонымен");
         assert_eq!(unspace_line("і с - қ и м ы л ы н  ұ й ы м д а с т ы р у ;").0, "іс-қимылын ұйымдастыру;");
         assert_eq!(unspace_line("мен діни  к е ң е с т е р").0, "мен діни кеңестер");
+    }
+
+    #[test]
+    fn letter_spacing_with_special_spaces() {
+        let t = normalize("1. к\u{a0}е\u{a0}ң\u{a0}е\u{a0}с\u{a0}т\u{a0}е\u{a0}р\u{a0}\u{a0}т\u{a0}у\u{a0}р\u{a0}а\u{a0}л\u{a0}ы.\n", false).text();
+        assert_eq!(t, "1. кеңестер туралы.\n");
     }
 
     #[test]

@@ -463,10 +463,11 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
             gap = 0;
         }
     }
+    // One letter or punctuation mark, maybe with punctuation glued after it ("ы.", "у;").
     let single = |t: &str| {
         let mut cs = t.chars();
         let c = cs.next().unwrap();
-        cs.next().is_none() && (c.is_alphabetic() || SPACED_PUNCT.contains(c))
+        (c.is_alphabetic() || SPACED_PUNCT.contains(c)) && cs.all(|d| ".,;:!?)»".contains(d))
     };
     let letter = |t: &str| t.chars().count() == 1 && t.chars().next().unwrap().is_alphabetic();
     let n = toks.len();

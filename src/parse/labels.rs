@@ -209,18 +209,18 @@ const ROLE_WORDS: [&str; 26] = [
 
 /// Does a line name a signing official's position?
 pub fn has_role_word(s: &str) -> bool {
-    s.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| c == ',' || c == '*').to_lowercase();
-        ROLE_WORDS.contains(&w.as_str())
-    })
+    s.split_whitespace().any(is_role_word)
 }
 
 /// Ends with the head word of a position (so a name, if any, comes next).
 pub fn ends_with_role_word(s: &str) -> bool {
-    s.split_whitespace()
-        .last()
-        .map(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| c == ',' || c == '*').to_lowercase().as_str()))
-        .unwrap_or(false)
+    s.split_whitespace().last().is_some_and(is_role_word)
+}
+
+/// Compared case-insensitively without allocating: this runs on every word of a block.
+fn is_role_word(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| c == ',' || c == '*');
+    ROLE_WORDS.iter().any(|r| r.len() == w.len() && w.chars().flat_map(char::to_lowercase).eq(r.chars()))
 }
 
 // ---------------------------------------------------------------------------------------

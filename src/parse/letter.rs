@@ -144,7 +144,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                 if let Some(c) = ATTACH.captures(&t) {
                     cur.attachments = Some(c[1].trim().to_string());
                     phase = Phase::Tail;
-                } else if trailing_name(&t).is_some() && t.chars().count() < 60 || has_role_word(&t) && !terminated(&t) && t.chars().count() < 110 {
+                } else if t.len() < 220 && (trailing_name(&t).is_some() && t.chars().count() < 60 || !terminated(&t) && t.chars().count() < 110 && has_role_word(&t)) {
                     phase = Phase::Tail;
                     continue;
                 } else {

@@ -265,7 +265,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
             out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: in_fence });
             continue;
         }
-        if body.contains("[bookmark") && BOOKMARK.is_match(&body) {
+        if body.as_bytes().contains(&b'[') && BOOKMARK.is_match(&body) {
             let fixed = BOOKMARK.replace_all(&body, "").trim().to_string();
             repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: clip(&body), after: clip(&fixed) });
             body = fixed;
@@ -298,7 +298,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
                 (starts_spaced, ends_spaced) = (s, e);
             }
         }
-        if !in_fence && body.contains("  ") && SPACES.is_match(&body) {
+        if !in_fence && has_double_space(&body) && SPACES.is_match(&body) {
             let fixed = collapse_spaces(&body);
             if fixed != body {
                 repairs.push(Repair { kind: RepairKind::Whitespace, line: src, before: clip(&body), after: clip(&fixed) });
@@ -409,43 +409,66 @@ struct Scan {
     maybe_spaced: bool,
 }
 
+/// Byte classes for [`prescan`]: 0 nothing to note (most bytes: continuation bytes,
+/// ASCII punctuation and digits, Cyrillic leads D0/D1), 1 space, 2 ASCII letter, 3 tab,
+/// 4 lead byte of a rare character, 5 and 6 the Cyrillic leads D2 and D3 (which also
+/// start the combining titlos and the palochka).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let x = i as u8;
+        t[i] = match x {
+            b' ' => 1,
+            b'\t' => 3,
+            b'a'..=b'z' | b'A'..=b'Z' => 2,
+            0xD0 | 0xD1 => 0,
+            0xD2 => 5,
+            0xD3 => 6,
+            0xC0..=0xFF => 4,
+            _ => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
+fn single_char_token(b: &[u8], start: usize, end: usize) -> bool {
+    let len = end - start;
+    len == 1 || (len == 2 && (0xC0..0xE0).contains(&b[start])) || (len == 3 && (0xE0..0xF0).contains(&b[start]))
+}
+
 fn prescan(line: &str) -> Scan {
     let b = line.as_bytes();
     let mut s = Scan { latin: false, tab: false, suspect: false, maybe_spaced: false };
     let (mut run, mut start) = (0u32, 0usize);
     for (i, &x) in b.iter().enumerate() {
-        if x < 0x80 {
-            s.latin |= x.is_ascii_alphabetic();
-            s.tab |= x == b'\t';
-            if x == b' ' {
-                let len = i - start;
-                if len > 0 {
-                    let lead = b[start];
-                    let single = len == 1 || (len == 2 && (0xC0..0xE0).contains(&lead)) || (len == 3 && (0xE0..0xF0).contains(&lead));
-                    run = if single { run + 1 } else { 0 };
+        match CLASS[x as usize] {
+            0 => {}
+            1 => {
+                if i > start {
+                    run = if single_char_token(b, start, i) { run + 1 } else { 0 };
                     s.maybe_spaced |= run >= 3;
                 }
                 start = i + 1;
             }
-        } else if x >= 0xC0 {
-            // Cyrillic leads D0..D3 are plain letters, except the combining titlos
-            // (D2 83..89) and the palochka (D3 8F).
-            s.suspect |= match x {
-                0xD0 | 0xD1 => false,
-                0xD2 => b.get(i + 1).is_some_and(|y| (0x83..=0x89).contains(y)),
-                0xD3 => b.get(i + 1) == Some(&0x8F),
-                _ => true,
-            };
+            2 => s.latin = true,
+            3 => s.tab = true,
+            4 => s.suspect = true,
+            5 => s.suspect |= b.get(i + 1).is_some_and(|y| (0x83..=0x89).contains(y)),
+            _ => s.suspect |= b.get(i + 1) == Some(&0x8F),
         }
     }
     // The last token, before the end of the line.
-    let len = b.len() - start;
-    if len > 0 {
-        let lead = b[start];
-        let single = len == 1 || (len == 2 && (0xC0..0xE0).contains(&lead)) || (len == 3 && (0xE0..0xF0).contains(&lead));
-        s.maybe_spaced |= single && run + 1 >= 3;
+    if b.len() > start && single_char_token(b, start, b.len()) {
+        s.maybe_spaced |= run + 1 >= 3;
     }
     s
+}
+
+/// Two spaces in a row (a byte loop: `str::contains` with a two-byte needle is slow).
+fn has_double_space(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
 }
 
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
@@ -819,9 +842,14 @@ fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
         LazyLock::new(|| Regex::new(r"\p{L}[:;]\p{L}|\p{L}№|\p{L} ,\s|\p{Ll}\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{4,}\s*№|\p{L} \.\p{L}").unwrap());
     for p in paras {
         // Cheap test first: a space before "," or ".", a "№", or ":"/";" glued to a letter.
-        let t = &p.text;
-        let glued = t.match_indices([':', ';']).any(|(i, _)| t[i + 1..].starts_with(char::is_alphabetic));
-        if !(glued || t.contains('№') || t.contains(" ,") || t.contains(" .")) {
+        // Cheap byte test first: ":" or ";" with no space after, " ," or " .", or "№"
+        // (E2 84 96) with no space before; the regex decides.
+        let b = p.text.as_bytes();
+        let suspect = b.windows(2).any(|w| {
+            (matches!(w[0], b':' | b';') && w[1] != b' ' && (w[1].is_ascii_alphabetic() || w[1] >= 0xC0))
+                || (w[0] == b' ' && matches!(w[1], b',' | b'.'))
+        }) || b.windows(4).any(|w| w[1..] == [0xE2, 0x84, 0x96] && w[0] != b' ');
+        if !suspect {
             continue;
         }
         for m in DISPLACED.find_iter(&p.text) {

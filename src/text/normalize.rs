@@ -440,26 +440,26 @@ fn single_char_token(b: &[u8], start: usize, end: usize) -> bool {
 
 fn prescan(line: &str) -> Scan {
     let b = line.as_bytes();
-    let mut s = Scan { latin: false, tab: false, suspect: false, maybe_spaced: false };
-    let (mut run, mut start) = (0u32, 0usize);
-    for (i, &x) in b.iter().enumerate() {
-        match CLASS[x as usize] {
-            0 => {}
-            1 => {
-                if i > start {
-                    run = if single_char_token(b, start, i) { run + 1 } else { 0 };
-                    s.maybe_spaced |= run >= 3;
-                }
-                start = i + 1;
-            }
-            2 => s.latin = true,
-            3 => s.tab = true,
-            4 => s.suspect = true,
-            5 => s.suspect |= b.get(i + 1).is_some_and(|y| (0x83..=0x89).contains(y)),
-            _ => s.suspect |= b.get(i + 1) == Some(&0x8F),
-        }
+    // Flags: a branch-free fold over the byte classes (a per-byte branch mispredicts).
+    let flags = b.iter().fold(0u8, |acc, &x| acc | (1 << CLASS[x as usize]));
+    let mut s = Scan { latin: flags & 4 != 0, tab: flags & 8 != 0, suspect: flags & 16 != 0, maybe_spaced: false };
+    if !s.suspect && flags & 0b110_0000 != 0 {
+        // Cyrillic leads D2/D3 are common (ғ қ ң ү ұ һ ә ө); only the titlos and the palochka are rare.
+        s.suspect = b.windows(2).any(|w| (w[0] == 0xD2 && (0x83..=0x89).contains(&w[1])) || (w[0] == 0xD3 && w[1] == 0x8F));
     }
-    // The last token, before the end of the line.
+    // Letter-spaced runs: three one-character tokens in a row (spaces found by memchr).
+    let mut run = 0u32;
+    let mut start = 0usize;
+    for (i, _) in line.match_indices(' ') {
+        if i > start {
+            run = if single_char_token(b, start, i) { run + 1 } else { 0 };
+            if run >= 3 {
+                s.maybe_spaced = true;
+                return s;
+            }
+        }
+        start = i + 1;
+    }
     if b.len() > start && single_char_token(b, start, b.len()) {
         s.maybe_spaced |= run + 1 >= 3;
     }

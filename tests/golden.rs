@@ -156,6 +156,9 @@ fn seed_003_letters_and_programme() {
     assert_eq!(a.meta.act_type.as_deref(), Some("letter"));
     let letters: Vec<_> = a.parts.iter().filter_map(|p| p.meta.as_ref()).collect();
     assert_eq!(letters.len(), 3);
+    // Letter 1 answers two letters: the regional office's (no date or number given) and the police's.
+    let r1: Vec<_> = letters[0].refers_to.iter().map(|r| (r.sender.as_deref(), r.number.as_deref())).collect();
+    assert_eq!(r1, [(Some("Жамбыл облысы әкімдігінің білім басқармасы"), None), (Some("Жамбыл облыстық Полиция департаменті"), Some("5/1-5-42/515-И"))]);
     let l2 = letters[1];
     assert_eq!(l2.sender.as_deref(), Some("Жамбыл облысы әкімдігінің білім басқармасы"));
     assert_eq!((l2.number.as_deref(), l2.date.as_deref()), (Some("03-2530"), Some("2026-05-05")));

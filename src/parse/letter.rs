@@ -148,13 +148,8 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                     phase = Phase::Tail;
                     continue;
                 } else {
-                    for c in LETTER_REF.captures_iter(&t).filter(|_| t.contains("хат")) {
-                        let before = &t[..c.get(0).unwrap().start()];
-                        cur.refers_to.push(LetterRef {
-                            sender: letter_sender(before),
-                            date: find_date(&c["date"]).map(|d| d.0),
-                            number: Some(c["num"].to_string()),
-                        });
+                    if t.contains("хат") {
+                        cur.refers_to.extend(letter_refs(&t));
                     }
                     body.item(None, t.into_owned(), b.line);
                 }
@@ -237,13 +232,39 @@ fn executor(t: &str) -> Option<Executor> {
     Some(Executor { name: Some(name.to_string()).filter(|s| !s.is_empty()), phone })
 }
 
-/// The sender named just before a letter's date: up to four words, in the nominative.
+/// The letters a body refers to, in order: "<sender> <date> №<number> хатына" or, with no
+/// date and number, "<sender> хатына".
+fn letter_refs(t: &str) -> Vec<LetterRef> {
+    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)хат(?:ына|ын|ы|тарына)(?:\s|[,.]|$)").unwrap());
+    let dated: Vec<_> = LETTER_REF.captures_iter(t).collect();
+    let mut out = Vec::new();
+    for m in WORD.find_iter(t) {
+        match dated.iter().find(|c| c.get(0).unwrap().end() >= m.start() + 1 && c.get(0).unwrap().start() < m.start()) {
+            Some(c) => out.push(LetterRef {
+                sender: letter_sender(&t[..c.get(0).unwrap().start()]),
+                date: find_date(&c["date"]).map(|d| d.0),
+                number: Some(c["num"].to_string()),
+            }),
+            None => {
+                // "хатына" after a word in the genitive names a letter ("басқармасының
+                // хатына"); anything else is prose.
+                let prev = t[..m.start()].split_whitespace().last().unwrap_or("");
+                if ["ның", "нің", "дың", "дің", "тың", "тің"].iter().any(|g| prev.ends_with(g)) {
+                    out.push(LetterRef { sender: letter_sender(&t[..m.start()]), date: None, number: None });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The sender named just before a letter's date: up to five words, in the nominative.
 fn letter_sender(before: &str) -> Option<String> {
     let words: Vec<&str> = before.split_whitespace().collect();
     let mut picked = Vec::new();
     for w in words.iter().rev() {
         let lw = w.to_lowercase();
-        if picked.len() == 4 || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес," | "басқармасы") || w.ends_with(',') || w.ends_with('.') {
+        if picked.len() == 5 || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес," | "басқармасы") || w.ends_with(',') || w.ends_with('.') {
             break;
         }
         picked.push(*w);

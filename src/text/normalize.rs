@@ -445,7 +445,9 @@ fn prescan(line: &str) -> Scan {
     let mut s = Scan { latin: flags & 4 != 0, tab: flags & 8 != 0, suspect: flags & 16 != 0, maybe_spaced: false };
     if !s.suspect && flags & 0b110_0000 != 0 {
         // Cyrillic leads D2/D3 are common (ғ қ ң ү ұ һ ә ө); only the titlos and the palochka are rare.
-        s.suspect = b.windows(2).any(|w| (w[0] == 0xD2 && (0x83..=0x89).contains(&w[1])) || (w[0] == 0xD3 && w[1] == 0x8F));
+        s.suspect = b.iter().zip(&b[1.min(b.len())..]).fold(false, |acc, (&x, &y)| {
+            acc | ((x == 0xD2) & (y.wrapping_sub(0x83) <= 6)) | ((x == 0xD3) & (y == 0x8F))
+        });
     }
     // Letter-spaced runs: three one-character tokens in a row (spaces found by memchr).
     let mut run = 0u32;
@@ -468,7 +470,8 @@ fn prescan(line: &str) -> Scan {
 
 /// Two spaces in a row (a byte loop: `str::contains` with a two-byte needle is slow).
 fn has_double_space(s: &str) -> bool {
-    s.as_bytes().windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+    let b = s.as_bytes();
+    b.iter().zip(&b[1.min(b.len())..]).fold(false, |acc, (&x, &y)| acc | ((x == b' ') & (y == b' ')))
 }
 
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
@@ -830,7 +833,9 @@ fn new_para(l: &CleanLine, blank_before: bool) -> Para {
 /// one word. Returns the byte offset where the line's text begins.
 fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec<Repair>) -> usize {
     static HYPHEN_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L}+)-$").unwrap());
-    if let Some(m) = HYPHEN_END.captures(&p.text) {
+    // Only the paragraph's last word matters (the paragraph grows with every line).
+    let last_word_at = p.text.rfind(' ').map_or(0, |i| i + 1);
+    if let Some(m) = p.text.ends_with('-').then(|| HYPHEN_END.captures(&p.text[last_word_at..])).flatten() {
         let left = m.get(1).unwrap().as_str().to_string();
         let right: String = l.text.chars().take_while(|c| c.is_alphabetic()).collect();
         if starts_lower(&l.text) && !right.is_empty() {
@@ -915,10 +920,12 @@ fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
         // Cheap byte test first: ":" or ";" with no space after, " ," or " .", or "№"
         // (E2 84 96) with no space before; the regex decides.
         let b = p.text.as_bytes();
-        let suspect = b.windows(2).any(|w| {
-            (matches!(w[0], b':' | b';') && w[1] != b' ' && (w[1].is_ascii_alphabetic() || w[1] >= 0xC0))
-                || (w[0] == b' ' && matches!(w[1], b',' | b'.'))
-        }) || b.windows(4).any(|w| w[1..] == [0xE2, 0x84, 0x96] && w[0] != b' ');
+        // Folds without early exit over byte pairs: they vectorize, `windows().any()` does not.
+        let suspect = b.iter().zip(&b[1.min(b.len())..]).fold(false, |acc, (&x, &y)| {
+            let glued = (x == b':') | (x == b';');
+            let letter = y.is_ascii_alphabetic() | (y >= 0xC0);
+            acc | (glued & letter) | ((x == b' ') & ((y == b',') | (y == b'.')))
+        }) || p.text.match_indices('№').any(|(i, _)| i > 0 && b[i - 1] != b' ');
         if !suspect {
             continue;
         }

@@ -221,7 +221,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
         let (mut combining, mut invisible, mut special, mut latin) = (false, false, scan.tab, scan.latin);
         if scan.suspect {
             // A byte that may start a rare character: look at the characters themselves.
-            for c in raw.chars().filter(|c| !c.is_ascii()) {
+            for c in raw.chars().filter(|c| !c.is_ascii() && !matches!(c, '\u{400}'..='\u{482}' | '\u{48A}'..='\u{4CE}' | '\u{4D0}'..='\u{4FF}')) {
                 combining |= matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{1AB0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
                 invisible |= is_invisible(c);
                 special |= is_special_space(c);

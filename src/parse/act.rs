@@ -17,8 +17,10 @@ use crate::model::*;
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\s)(ШЕШІМ\s+ҚАБЫЛДАДЫ|[Шш]ешім\s+етеді|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ЕТТІ|ШЕШТІ|ШЕШІМ\s+ЕТЕМІН|ҚАУЛЫ(\s*№\s*\d+)?\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТТІ|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ)\s*:?\s*$").unwrap()
 });
+// No `\b` in these patterns: a Unicode word boundary forces the slow PikeVM on
+// Cyrillic text; an explicit delimiter keeps them on the fast DFA.
 static REQUISITES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<issuer>.+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:(?:№|N)\s*(?P<n1>[\w./-]+)\s+|(?P<n2>\d[\w./-]*)\s+)?(?P<type>шешімі|қаулысы|бұйрығы|Жарлығы|өкімі|Заңы)\b").unwrap()
+    Regex::new(r"^(?P<issuer>.+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:(?:№|N)\s*(?P<n1>[\w./-]+)\s+|(?P<n2>\d[\w./-]*)\s+)?(?P<type>шешімі|қаулысы|бұйрығы|Жарлығы|өкімі|Заңы)(?:[\s.,;:]|$)").unwrap()
 });
 static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s+)(?P<auth>[^.]+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:№|N)\s*(?P<num>[\w/-]+)\s+(?:болып\s+)?тіркелді").unwrap()

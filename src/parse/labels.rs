@@ -138,7 +138,7 @@ static RE_DATE_YMD: LazyLock<Regex> =
 static RE_DATE_DMY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s+жыл").unwrap());
 static RE_DATE_NUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$)").unwrap());
 
 /// The first date in a text, as YYYY-MM-DD, with its byte range.
 pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
@@ -159,7 +159,7 @@ pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
         consider(m.and_then(|m| iso(c[3].parse().ok()?, m, c[1].parse().ok()?)), c.get(0).unwrap().range());
     }
     if let Some(c) = RE_DATE_NUM.captures(s) {
-        consider(iso(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)), c.get(0).unwrap().range());
+        consider(iso(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)), c.get(1).unwrap().start()..c.get(3).unwrap().end());
     }
     best
 }

@@ -772,7 +772,7 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
                 || joins_adjacent(prev, is_first, &l, markdown, style, last_raw_len, width, lines_in_para)
         };
         if join {
-            let before = format!("…{}⏎{}{}…", tail(&prev.text), if had_blank { "⏎" } else { "" }, head(&l.text));
+            let before = join_context(&prev.text, &l.text, had_blank);
             let offset = append(prev, &l, last_ends_spaced, repairs);
             prev.pieces.push((offset, l.src));
             prev.hard_break = l.hard_break;
@@ -780,7 +780,7 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
                 kind: if had_blank { RepairKind::PageBreak } else { RepairKind::Unwrap },
                 line: if had_blank { first_blank_line } else { l.src },
                 before,
-                after: format!("…{}…", around(&prev.text, offset)),
+                after: around(&prev.text, offset),
             });
             last_raw_len = l.raw_len;
             last_ends_spaced = l.ends_spaced;
@@ -877,17 +877,38 @@ fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec
 }
 
 /// The last 24 characters (found from the end: paragraphs grow long).
-fn tail(s: &str) -> String {
+fn tail(s: &str) -> &str {
     let start = s.char_indices().rev().nth(23).map_or(0, |(i, _)| i);
-    s[start..].to_string()
+    &s[start..]
 }
 
-fn head(s: &str) -> String {
-    prefix(s, 24).to_string()
+fn head(s: &str) -> &str {
+    prefix(s, 24)
 }
 
+/// "…<end of the paragraph>⏎[⏎]<start of the line>…": what a join saw. Built by
+/// pushing slices (it runs for every joined line).
+fn join_context(a: &str, b: &str, blank: bool) -> String {
+    let mut out = String::with_capacity(128);
+    out.push('…');
+    out.push_str(tail(a));
+    out.push('⏎');
+    if blank {
+        out.push('⏎');
+    }
+    out.push_str(head(b));
+    out.push('…');
+    out
+}
+
+/// "…<text around a byte offset>…": what a join made.
 fn around(s: &str, offset: usize) -> String {
-    format!("{}{}", tail(&s[..offset]), head(&s[offset..]))
+    let mut out = String::with_capacity(128);
+    out.push('…');
+    out.push_str(tail(&s[..offset]));
+    out.push_str(head(&s[offset..]));
+    out.push('…');
+    out
 }
 
 /// `*text*` or `**text**` around a whole paragraph of plain text: a converter's emphasis.

@@ -461,20 +461,20 @@ fn prescan(line: &str) -> Scan {
     if !near && !first_single {
         return s;
     }
+    // Walk the tokens (tokens are short: a plain loop beats a memchr call per space).
     let mut run = 0u32;
     let mut start = 0usize;
-    for (i, _) in line.match_indices(' ') {
-        if i > start {
-            run = if single_char_token(b, start, i) { run + 1 } else { 0 };
-            if run >= 3 {
-                s.maybe_spaced = true;
-                return s;
+    for i in 0..=n {
+        if i == n || b[i] == b' ' {
+            if i > start {
+                run = if single_char_token(b, start, i) { run + 1 } else { 0 };
+                if run >= 3 {
+                    s.maybe_spaced = true;
+                    return s;
+                }
             }
+            start = i + 1;
         }
-        start = i + 1;
-    }
-    if b.len() > start && single_char_token(b, start, b.len()) {
-        s.maybe_spaced |= run + 1 >= 3;
     }
     s
 }

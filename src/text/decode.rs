@@ -42,6 +42,11 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if bytes.contains(&0) {
         return Err(Error::input(path, "binary file (contains NUL bytes): not a text document"));
     }
+    // simdutf8 validates Cyrillic text several times faster than std; on failure, std
+    // tells where the bad byte is.
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return checked(s.to_string(), path, "utf-8");
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => checked(s.to_string(), path, "utf-8"),
         Err(e) => {
@@ -75,6 +80,9 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
 }
 
 fn utf8(bytes: &[u8], path: &Path, name: &'static str) -> Result<Decoded> {
+    if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        return checked(s.to_string(), path, name);
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => checked(s.to_string(), path, name),
         Err(e) => {

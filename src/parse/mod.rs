@@ -109,16 +109,17 @@ static DEFINITION: LazyLock<Regex> =
 fn definitions(act: &Act) -> Vec<Definition> {
     let mut out = Vec::new();
     for part in &act.parts {
-        let mut texts: Vec<(String, &str)> = Vec::new();
+        // (unit id, text); the address "<part>/<unit>" is built only for a match.
+        let mut texts: Vec<(Option<&str>, &str)> = Vec::new();
         if let Some(p) = &part.preamble {
-            texts.push((part.id.clone(), p));
+            texts.push((None, p));
         }
         part.walk(&mut |u| {
             if let Some(t) = &u.text {
-                texts.push((format!("{}/{}", part.id, u.id), t));
+                texts.push((Some(&u.id), t));
             }
         });
-        for (at, t) in texts {
+        for (unit, t) in texts {
             if !t.contains("әрі") {
                 continue;
             }
@@ -126,7 +127,11 @@ fn definitions(act: &Act) -> Vec<Definition> {
                 let term = c[1].trim().trim_matches(|ch: char| "«»\"".contains(ch)).trim();
                 let term = term.trim_start_matches(['-', '–', '—']).trim().to_string();
                 let before = &t[..c.get(0).unwrap().start()];
-                out.push(Definition { means: defined_phrase(before, &term), term, at: at.clone() });
+                let at = match unit {
+                    Some(u) => format!("{}/{}", part.id, u),
+                    None => part.id.clone(),
+                };
+                out.push(Definition { means: defined_phrase(before, &term), term, at });
             }
         }
     }

@@ -266,7 +266,7 @@ fn read_requisites(t: &str, doc: &mut Doc) {
         meta.act_type = Some(ty.into());
         meta.act_type_kk = Some(kk.into());
     }
-    if let Some(r) = REGISTRATION.captures(t) {
+    if let Some(r) = t.contains("тіркелді").then(|| REGISTRATION.captures(t)).flatten() {
         meta.registration = Some(Registration {
             authority: Some(locative_to_nominative(r["auth"].trim())),
             date: find_date(&r["date"]).map(|d| d.0),

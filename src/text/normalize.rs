@@ -725,7 +725,7 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
         return false;
     }
     // A short line (a name, a stamp line) is not a sentence cut by a page.
-    (starts_lower(b) && a.chars().count() >= 30) || (line_label(a) == LineLabel::Unit)
+    (starts_lower(b) && a.chars().nth(29).is_some()) || (line_label(a) == LineLabel::Unit)
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {

@@ -11,6 +11,7 @@
 //! a second pass (which sees only blank-separated paragraphs) never joins what the first
 //! pass kept apart.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -168,8 +169,9 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
 // Per-line repairs
 
 #[derive(Debug, Clone)]
-struct CleanLine {
-    text: String,
+struct CleanLine<'a> {
+    /// Borrowed from the input unless a repair changed the line.
+    text: Cow<'a, str>,
     src: usize,
     indent: usize,
     blank: bool,
@@ -205,18 +207,32 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<CleanLine> {
-    static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
-    static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").unwrap());
-    static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S) {2,}(\S)").unwrap());
-
+fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<CleanLine<'a>> {
     let mut out = Vec::new();
     let mut in_fence = false;
-    // Form feeds are page breaks: a blank line.
-    let text = text.replace('\u{0C}', "\n\n");
     for (i, raw) in text.split('\n').enumerate() {
         let src = i + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.contains('\u{0C}') {
+            // Form feeds are page breaks: a blank line where each stands.
+            for (k, seg) in raw.split('\u{0C}').enumerate() {
+                if k > 0 {
+                    out.push(CleanLine { text: Cow::Borrowed(""), src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: in_fence });
+                }
+                clean_line(seg, src, markdown, &mut in_fence, repairs, &mut out);
+            }
+        } else {
+            clean_line(raw, src, markdown, &mut in_fence, repairs, &mut out);
+        }
+    }
+    out
+}
+
+fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool, repairs: &mut Vec<Repair>, out: &mut Vec<CleanLine<'a>>) {
+    static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").unwrap());
+    static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S) {2,}(\S)").unwrap());
+    {
         let scan = prescan(raw);
         let (mut combining, mut invisible, mut special, mut latin) = (false, false, scan.tab, scan.latin);
         if scan.suspect {
@@ -228,7 +244,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
                 latin |= lookalike(c).is_some();
             }
         }
-        let mut line: std::borrow::Cow<str> = if !combining || is_nfc(raw) { raw.into() } else { raw.nfc().collect::<String>().into() };
+        let mut line: Cow<'a, str> = if !combining || is_nfc(raw) { raw.into() } else { raw.nfc().collect::<String>().into() };
         if line != raw {
             repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(raw), after: clip(&line) });
         }
@@ -255,28 +271,31 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
             }
         }
         let indent = line.chars().take_while(|&c| c == ' ').count();
-        let mut body = line.trim().to_string();
+        let mut body: Cow<'a, str> = match line {
+            Cow::Borrowed(l) => Cow::Borrowed(l.trim()),
+            Cow::Owned(l) => Cow::Owned(l.trim().to_string()),
+        };
         if markdown && body.starts_with("```") {
-            in_fence = !in_fence;
+            *in_fence = !*in_fence;
             out.push(CleanLine { text: body, src, indent, blank: false, hard_break: false, raw_len, starts_spaced: false, ends_spaced: false, fenced: true });
-            continue;
+            return;
         }
         if body.is_empty() {
-            out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: in_fence });
-            continue;
+            out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: *in_fence });
+            return;
         }
         if body.as_bytes().contains(&b'[') && BOOKMARK.is_match(&body) {
             let fixed = BOOKMARK.replace_all(&body, "").trim().to_string();
             repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: clip(&body), after: clip(&fixed) });
-            body = fixed;
-            if body.is_empty() {
+            if fixed.is_empty() {
                 // The line was only a bookmark: it is gone, not a paragraph break.
-                continue;
+                return;
             }
+            body = Cow::Owned(fixed);
         }
         if body.contains('©') && FOOTER.is_match(&body) {
             repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
-            continue;
+            return;
         }
         if latin {
             let mapped = map_lookalikes(&body);
@@ -285,7 +304,7 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
                 let (before, after): (Vec<&str>, Vec<&str>) =
                     body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
                 repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: before.join(" "), after: after.join(" ") });
-                body = mapped;
+                body = Cow::Owned(mapped);
             }
         }
         let (mut starts_spaced, mut ends_spaced) = (false, false);
@@ -293,21 +312,20 @@ fn clean_lines(text: &str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<Cle
         if scan.maybe_spaced || (special && prescan(&body).maybe_spaced) {
             let (unspaced, s, e) = unspace_line(&body);
             if unspaced != body {
-                repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.clone(), after: unspaced.clone() });
-                body = unspaced;
+                repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.to_string(), after: unspaced.clone() });
+                body = Cow::Owned(unspaced);
                 (starts_spaced, ends_spaced) = (s, e);
             }
         }
-        if !in_fence && has_double_space(&body) && SPACES.is_match(&body) {
+        if !*in_fence && has_double_space(&body) && SPACES.is_match(&body) {
             let fixed = collapse_spaces(&body);
             if fixed != body {
                 repairs.push(Repair { kind: RepairKind::Whitespace, line: src, before: clip(&body), after: clip(&fixed) });
-                body = fixed;
+                body = Cow::Owned(fixed);
             }
         }
-        out.push(CleanLine { text: body, src, indent, blank: false, hard_break, raw_len, starts_spaced, ends_spaced, fenced: in_fence });
+        out.push(CleanLine { text: body, src, indent, blank: false, hard_break, raw_len, starts_spaced, ends_spaced, fenced: *in_fence });
     }
-    out
 }
 
 /// A clipped rendering of a line with its invisible characters shown.
@@ -831,7 +849,7 @@ fn joins_adjacent(prev: &Para, is_first: bool, l: &CleanLine, markdown: bool, st
 
 fn new_para(l: &CleanLine, blank_before: bool) -> Para {
     Para {
-        text: l.text.clone(),
+        text: l.text.to_string(),
         line: l.src,
         indent: l.indent,
         blank_before,
@@ -1074,6 +1092,14 @@ mod tests {
     fn hyphenated_word_at_line_end() {
         let t = norm("1. Басқарма қызметін жүзеге асы-\nрады және іс-\nқимыл жасайды.\n");
         assert_eq!(t, "1. Басқарма қызметін жүзеге асырады және іс-қимыл жасайды.\n");
+    }
+
+    #[test]
+    fn form_feed_is_a_page_break_and_keeps_line_numbers() {
+        let n = normalize("1. Бірінші.\u{0C}2. Екінші.\n3. Үшінші.\n", false);
+        assert_eq!(n.text(), "1. Бірінші.\n\n2. Екінші.\n\n3. Үшінші.\n");
+        let lines: Vec<usize> = n.paras.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 1, 2]);
     }
 
     #[test]

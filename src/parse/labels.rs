@@ -106,11 +106,9 @@ pub fn label(text: &str) -> (Label, &str) {
     (Label::None, t)
 }
 
-/// Ends like a finished sentence or a lead-in (".", ";", ":").
-pub fn terminated(s: &str) -> bool {
-    let t = s.trim_end_matches(['*', '»', '"', '”', ' ', '/']);
-    t.ends_with(['.', ';', ':', '!', '?', '…'])
-}
+/// Ends like a finished sentence or a lead-in (".", ";", ":"): the same test the
+/// normalizer uses to decide paragraph joins.
+pub use crate::text::normalize::terminated;
 
 // ---------------------------------------------------------------------------------------
 // Dates

@@ -725,7 +725,8 @@ pub fn starts_with_label(s: &str) -> bool {
     line_label(s) != LineLabel::None
 }
 
-fn terminated(s: &str) -> bool {
+/// Ends like a finished sentence or a lead-in (".", ";", ":").
+pub fn terminated(s: &str) -> bool {
     let t = s.trim_end_matches(['*', '»', '"', '”', '_', ' ', '/']);
     t.ends_with(['.', ';', ':', '!', '?', '…'])
 }

@@ -65,22 +65,19 @@ fn markdown_blocks(n: &Normalized) -> Vec<Block> {
     let mut line_starts = Vec::new();
     let mut src_of_line = Vec::new();
     {
+        // Each non-blank line of the text is one paragraph, in order.
         let mut offset = 0;
-        let mut para_iter = n.paras.iter().peekable();
-        let mut first = true;
+        let mut para_iter = n.paras.iter();
         for l in text.split_inclusive('\n') {
-            let trimmed = l.trim();
             line_starts.push(offset);
-            if trimmed.is_empty() {
-                src_of_line.push(src_of_line.last().copied().unwrap_or(1));
+            let line = if l.trim().is_empty() {
+                src_of_line.last().copied().unwrap_or(1)
             } else {
-                let p = para_iter.next();
-                src_of_line.push(p.map(|p| p.line).unwrap_or(1));
-            }
+                para_iter.next().map_or(1, |p| p.line)
+            };
+            src_of_line.push(line);
             offset += l.len();
-            first = false;
         }
-        let _ = first;
     }
     let line_of = |offset: usize| -> usize {
         let i = match line_starts.binary_search(&offset) {

@@ -120,3 +120,34 @@ fn seeds_and_real_acts_are_fixed_points() {
         }
     }
 }
+
+/// Text made of the characters the parser reacts to: digits, labels, punctuation,
+/// Markdown syntax, Cyrillic and Latin letters, odd spaces, line and page breaks.
+fn adversarial() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "1", "12", "7-2", ".", ")", "-", "–", "—", " ", "  ", "\n", "\n\n", "\u{0C}", "\t", "\u{a0}", "\u{ad}", "#", "## ", "> ",
+        "*", "**", "`", "```", "[bookmark: z4]", "©", "№", ":", ";", ",", "«", "»", "\"", "(", "бұдан әрі – ", "тарау", "бап",
+        "Қағидалар", "ШЕШІМ ҚАБЫЛДАДЫ:", "БҰЙЫРАМЫН:", "бекітілген", "қосымша", "2026 жылғы 5 қаңтардағы", "05.05.2026",
+        "Қосымша: 3 бет.", "КІРІС № 1", "орын.", "тел. 43-88-23", "Е. Оспан", "хатына", "а", "б", "ә", "і", "x", "I", "ə",
+        "\u{301}", "ӏ", "\r\n", "\\", "<a id=\"p1\"></a>", "- 1) ", "5.1. ",
+    ]);
+    prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, .. ProptestConfig::default() })]
+
+    /// Whatever the bytes, the pipeline answers with a result or an error, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let _ = parse_bytes(&bytes, Path::new("x.txt"), "x.txt", false);
+        let _ = parse_bytes(&bytes, Path::new("x.md"), "x.md", true);
+    }
+
+    #[test]
+    fn adversarial_text_never_panics_and_stays_idempotent(doc in adversarial(), md in any::<bool>()) {
+        let _ = parse_bytes(doc.as_bytes(), Path::new("x.txt"), "x.txt", md);
+        let once = normalize(&doc, md).text();
+        prop_assert_eq!(normalize(&once, md).text(), once);
+    }
+}

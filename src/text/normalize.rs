@@ -144,6 +144,9 @@ impl Normalized {
     }
 }
 
+/// A site footer: "© 2012. ... ШЖҚ РМК".
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").unwrap());
+
 /// Does the text look like Markdown (headings, fences, quotes, bold lines)?
 pub fn looks_like_markdown(text: &str) -> bool {
     static MD: LazyLock<Regex> =
@@ -157,6 +160,34 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
     let lines = clean_lines(text, markdown, &mut repairs);
     let style = if markdown { Style::BlankSeparated } else { detect_style(&lines) };
     let mut paras = join_lines(lines, markdown, style, &mut repairs);
+    // A letter-spaced run can also form only where lines were joined ("а" ⏎ "а а").
+    for p in &mut paras {
+        if prescan(&p.text).maybe_spaced {
+            let (fixed, _, _) = unspace_line(&p.text);
+            if fixed != p.text {
+                repairs.push(Repair { kind: RepairKind::LetterSpacing, line: p.line, before: p.text.clone(), after: fixed.clone() });
+                // Offsets of the joined pieces shift; keep them inside the text, in order.
+                for piece in &mut p.pieces {
+                    let mut o = piece.0.min(fixed.len());
+                    while !fixed.is_char_boundary(o) {
+                        o -= 1;
+                    }
+                    piece.0 = o;
+                }
+                let mut text = Cow::Owned(fixed);
+                lookalike_repair(&mut text, p.line, &mut repairs);
+                p.text = text.into_owned();
+            }
+        }
+    }
+    // A footer can also be a "©" line joined to the year on the next one.
+    paras.retain(|p| {
+        let footer = p.text.starts_with('©') && FOOTER.is_match(&p.text);
+        if footer {
+            repairs.push(Repair { kind: RepairKind::Footer, line: p.line, before: clip(&p.text), after: String::new() });
+        }
+        !footer
+    });
     if !markdown {
         strip_emphasis(&mut paras, &mut repairs);
     }
@@ -230,7 +261,6 @@ fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> 
 
 fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool, repairs: &mut Vec<Repair>, out: &mut Vec<CleanLine<'a>>) {
     static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
-    static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").unwrap());
     static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S) {2,}(\S)").unwrap());
     {
         let scan = prescan(raw);
@@ -244,18 +274,16 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
                 latin |= lookalike(c).is_some();
             }
         }
-        let mut line: Cow<'a, str> = if !combining || is_nfc(raw) { raw.into() } else { raw.nfc().collect::<String>().into() };
-        if line != raw {
-            repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(raw), after: clip(&line) });
-        }
-        let raw_len = line.trim().chars().count();
+        let mut line: Cow<'a, str> = Cow::Borrowed(raw);
         if invisible {
             let fixed: String = line.chars().filter(|&c| !is_invisible(c)).collect();
             repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: clip(&show_invisible(&line)), after: clip(&fixed) });
             line = fixed.into();
         }
+        let raw_len = line.trim().chars().count();
         // Markdown hard break: two trailing spaces or a backslash.
-        let hard_break = markdown && (line.ends_with("  ") || line.trim_end().ends_with('\\') && !line.trim_end().ends_with("\\\\"));
+        // Two trailing spaces (a backslash break is judged on the repaired line, below).
+        let two_spaces = markdown && line.ends_with("  ");
         if special {
             let trimmed_before = line.trim_end_matches(|c: char| c == ' ' || is_special_space(c));
             let interior = trimmed_before.trim_start_matches(|c: char| c == ' ' || is_special_space(c));
@@ -297,15 +325,15 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
             repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
             return;
         }
+        // NFC after the removals (which can bring a letter and its combining mark together)
+        // and before the look-alike map (composition changes where words end).
+        if combining && !is_nfc(&body) {
+            let fixed: String = body.nfc().collect();
+            repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(&body), after: clip(&fixed) });
+            body = Cow::Owned(fixed);
+        }
         if latin {
-            let mapped = map_lookalikes(&body);
-            if mapped != body {
-                // Name exactly the words that changed (the mapping keeps every space in place).
-                let (before, after): (Vec<&str>, Vec<&str>) =
-                    body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
-                repairs.push(Repair { kind: RepairKind::Lookalike, line: src, before: before.join(" "), after: after.join(" ") });
-                body = Cow::Owned(mapped);
-            }
+            lookalike_repair(&mut body, src, repairs);
         }
         let (mut starts_spaced, mut ends_spaced) = (false, false);
         // Runs spaced with tabs or non-breaking spaces show only after the whitespace repair.
@@ -315,6 +343,10 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
                 repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.to_string(), after: unspaced.clone() });
                 body = Cow::Owned(unspaced);
                 (starts_spaced, ends_spaced) = (s, e);
+                // Joining letters can make a new word of Cyrillic and Latin look-alikes.
+                if latin {
+                    lookalike_repair(&mut body, src, repairs);
+                }
             }
         }
         if !*in_fence && has_double_space(&body) && SPACES.is_match(&body) {
@@ -324,6 +356,7 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
                 body = Cow::Owned(fixed);
             }
         }
+        let hard_break = two_spaces || (markdown && body.ends_with('\\') && !body.ends_with("\\\\"));
         out.push(CleanLine { text: body, src, indent, blank: false, hard_break, raw_len, starts_spaced, ends_spaced, fenced: *in_fence });
     }
 }
@@ -342,20 +375,45 @@ fn show_invisible(s: &str) -> String {
     out
 }
 
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut prev_space = false;
-    for c in s.chars() {
-        if c == ' ' {
-            if !prev_space {
-                out.push(c);
-            }
-            prev_space = true;
-        } else {
-            out.push(c);
-            prev_space = false;
-        }
+/// Map look-alike letters in a line, reporting exactly the words that changed (the map
+/// keeps every space in place).
+fn lookalike_repair(body: &mut Cow<'_, str>, line: usize, repairs: &mut Vec<Repair>) {
+    let mapped = map_lookalikes(body);
+    if mapped != **body {
+        let (before, after): (Vec<&str>, Vec<&str>) = body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
+        repairs.push(Repair { kind: RepairKind::Lookalike, line, before: before.join(" "), after: after.join(" ") });
+        *body = Cow::Owned(mapped);
     }
+}
+
+/// Runs of spaces → one space, except between two one-letter tokens: there a double
+/// space is the word gap of a letter-spaced run that could not be read (collapsing it
+/// would make a run for the next pass to find).
+fn collapse_spaces(s: &str) -> String {
+    let tokens: Vec<&str> = s.split(' ').collect();
+    let one_letter = |t: &str| {
+        let mut cs = t.chars();
+        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut gap = 0usize;
+    let mut last: Option<&str> = None;
+    for t in tokens {
+        if t.is_empty() {
+            gap += 1;
+            continue;
+        }
+        if let Some(prev) = last {
+            let keep = gap >= 1 && one_letter(prev) && one_letter(t);
+            out.push_str(if keep { "  " } else { " " });
+        } else {
+            out.extend(std::iter::repeat(' ').take(gap));
+        }
+        out.push_str(t);
+        last = Some(t);
+        gap = 0;
+    }
+    out.extend(std::iter::repeat(' ').take(gap));
     out
 }
 
@@ -385,15 +443,16 @@ pub fn map_lookalikes(s: &str) -> String {
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
         if !word.is_empty() {
-            let has_cyr = word.chars().any(|c| is_cyrillic(c) && !is_roman_lookalike(c));
-            let latin_ok = word.chars().all(|c| !c.is_ascii_alphabetic() || lookalike(c).is_some());
-            let roman = word.chars().all(|c| "IVXLCDMІХ".contains(c));
+            // IPA letters (ə ɵ) and the palochka are never English: map them first, then
+            // decide about Latin look-alikes on the result, so that one pass is final.
+            let w: String = word.chars().map(|c| if c.is_ascii() { c } else { lookalike(c).unwrap_or(c) }).collect();
+            let has_cyr = w.chars().any(|c| is_cyrillic(c) && !is_roman_lookalike(c));
+            let latin_ok = w.chars().all(|c| !c.is_ascii_alphabetic() || lookalike(c).is_some());
+            let roman = w.chars().all(|c| "IVXLCDMІХ".contains(c));
             if has_cyr && latin_ok && !roman {
-                out.extend(word.chars().map(|c| lookalike(c).unwrap_or(c)));
-            } else if !has_cyr && word.chars().any(|c| matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ')) {
-                out.extend(word.chars().map(|c| if matches!(c, 'ə' | 'Ə' | 'ɵ' | 'Ɵ') { lookalike(c).unwrap() } else { c }));
+                out.extend(w.chars().map(|c| lookalike(c).unwrap_or(c)));
             } else {
-                out.push_str(word);
+                out.push_str(&w);
             }
             word.clear();
         }
@@ -744,7 +803,8 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
         return false;
     }
     // A short line (a name, a stamp line) is not a sentence cut by a page.
-    (starts_lower(b) && a.chars().nth(29).is_some()) || (line_label(a) == LineLabel::Unit)
+    // (Plain text loses emphasis markers after joining: look through them.)
+    (starts_lower(b.trim_start_matches(['*', '_'])) && a.chars().nth(29).is_some()) || (line_label(a) == LineLabel::Unit)
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {
@@ -782,7 +842,13 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
             continue;
         };
         // A lone punctuation line belongs to the word before it.
-        if !l.fenced && !last_fenced && l.text.chars().all(|c| ".,;:!?)»".contains(c)) {
+        // (Unless that would change what the paragraph starts with: "1" + "." is a label,
+        // "-" + ":" is no longer a list marker.)
+        let keeps_kind = || {
+            let joined = format!("{}{}", prev.text, l.text);
+            line_label(&prev.text) == line_label(&joined) && (!markdown || MD_BLOCK.is_match(&prev.text) == MD_BLOCK.is_match(&joined))
+        };
+        if !l.fenced && !last_fenced && l.text.chars().all(|c| ".,;:!?)»".contains(c)) && keeps_kind() {
             repairs.push(Repair {
                 kind: RepairKind::DanglingPunctuation,
                 line: l.src,
@@ -946,8 +1012,11 @@ fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
     for p in paras {
         let t = p.text.as_str();
         for m in ["**", "*"] {
-            if t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m) && !t[m.len()..t.len() - m.len()].contains('*') {
-                let inner = t[m.len()..t.len() - m.len()].trim().to_string();
+            // Emphasis, as in Markdown: text right inside the markers, no space there.
+            let marked = t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m);
+            let inside = if marked { &t[m.len()..t.len() - m.len()] } else { "" };
+            if inside.chars().any(char::is_alphanumeric) && inside.trim() == inside && !inside.contains('*') {
+                let inner = inside.to_string();
                 repairs.push(Repair { kind: RepairKind::Emphasis, line: p.line, before: clip(t), after: clip(&inner) });
                 // Offsets of joined pieces move left by the opening marker.
                 for piece in p.pieces.iter_mut().skip(1) {

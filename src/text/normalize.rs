@@ -161,7 +161,7 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
     let style = if markdown { Style::BlankSeparated } else { detect_style(&lines) };
     let mut paras = join_lines(lines, markdown, style, &mut repairs);
     // A letter-spaced run can also form only where lines were joined ("а" ⏎ "а а").
-    for p in &mut paras {
+    for p in paras.iter_mut().filter(|p| p.pieces.len() > 1) {
         if prescan(&p.text).maybe_spaced {
             let (fixed, _, _) = unspace_line(&p.text);
             if fixed != p.text {

@@ -303,11 +303,6 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
             Cow::Borrowed(l) => Cow::Borrowed(l.trim()),
             Cow::Owned(l) => Cow::Owned(l.trim().to_string()),
         };
-        if markdown && body.starts_with("```") {
-            *in_fence = !*in_fence;
-            out.push(CleanLine { text: body, src, indent, blank: false, hard_break: false, raw_len, starts_spaced: false, ends_spaced: false, fenced: true });
-            return;
-        }
         if body.is_empty() {
             out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: *in_fence });
             return;
@@ -320,6 +315,12 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
                 return;
             }
             body = Cow::Owned(fixed);
+        }
+        // Fences are judged on the repaired line (a bookmark may stand before one).
+        if markdown && body.starts_with("```") {
+            *in_fence = !*in_fence;
+            out.push(CleanLine { text: body, src, indent, blank: false, hard_break: false, raw_len, starts_spaced: false, ends_spaced: false, fenced: true });
+            return;
         }
         if body.contains('©') && FOOTER.is_match(&body) {
             repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
@@ -1015,7 +1016,8 @@ fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
             // Emphasis, as in Markdown: text right inside the markers, no space there.
             let marked = t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m);
             let inside = if marked { &t[m.len()..t.len() - m.len()] } else { "" };
-            if inside.chars().any(char::is_alphanumeric) && inside.trim() == inside && !inside.contains('*') {
+            // (Not when the text inside would read as a label: "*- 1*" is no bullet.)
+            if inside.chars().any(char::is_alphanumeric) && inside.trim() == inside && !inside.contains('*') && line_label(inside) == line_label(t) {
                 let inner = inside.to_string();
                 repairs.push(Repair { kind: RepairKind::Emphasis, line: p.line, before: clip(t), after: clip(&inner) });
                 // Offsets of joined pieces move left by the opening marker.

@@ -144,12 +144,16 @@ pub struct LetterRef {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Executor {
+    /// The line as printed.
+    pub text: String,
     pub name: Option<String>,
     pub phone: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Received {
+    /// The stamp as printed.
+    pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
     pub number: Option<String>,

@@ -5,7 +5,7 @@
 //! the first number of a list, and clause numbers matter), so that a block's text starts
 //! with its label exactly as the plain-text path sees it ("2. ...", "1) ...", "- ...").
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::text::Normalized;
 
@@ -149,9 +149,18 @@ fn markdown_blocks(n: &Normalized) -> Vec<Block> {
                 flush(&mut cur, &mut out, chars_bold, chars_italic, chars_total);
                 heading = None;
             }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 flush(&mut cur, &mut out, chars_bold, chars_italic, chars_total);
                 in_code = true;
+                // Text after the opening fence is no markup of ours: keep its words.
+                if let CodeBlockKind::Fenced(info) = kind {
+                    if !info.trim().is_empty() {
+                        let mut b = Block::new(info.trim().to_string(), line_of(range.start));
+                        b.code = true;
+                        b.quote = quote_depth > 0;
+                        out.push(b);
+                    }
+                }
             }
             Event::End(TagEnd::CodeBlock) => {
                 in_code = false;
@@ -190,12 +199,19 @@ fn markdown_blocks(n: &Normalized) -> Vec<Block> {
                     b.indent = text[..range.start].rsplit('\n').next().map(|l| l.len() - l.trim_start().len()).unwrap_or(0);
                     // The label of the list items this leaf opens; a bullet that holds a
                     // numbered item is just a container.
-                    let markers: Vec<&String> = pending_markers.iter().collect();
-                    let label = match markers.last() {
-                        Some(m) if m.ends_with('.') || m.ends_with(')') => Some(m.to_string()),
-                        Some(m) => Some(m.to_string()),
-                        None => None,
-                    };
+                    // Outer numbered items opened on the same line ("11. - 1) ...") are
+                    // units without text of their own; bullets are only containers.
+                    if pending_markers.len() > 1 {
+                        for m in &pending_markers[..pending_markers.len() - 1] {
+                            if m.ends_with('.') || m.ends_with(')') {
+                                let mut outer = Block::new(m.clone(), b.line);
+                                outer.quote = b.quote;
+                                outer.indent = b.indent;
+                                out.push(outer);
+                            }
+                        }
+                    }
+                    let label = pending_markers.last().cloned();
                     if let Some(l) = label {
                         b.text.push_str(&l);
                         b.text.push(' ');

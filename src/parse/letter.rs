@@ -89,14 +89,22 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
             // An incoming stamp belongs to the letter it was put on: the one just ended
             // (or being ended).
             let received = Received {
+                text: t.to_string(),
                 by: Some(t[..t.find("КІРІС").unwrap()].trim().to_string()).filter(|s| !s.is_empty()),
                 number: RECEIVED.captures(&t).map(|c| c[1].to_string()),
                 date: find_date(&t).map(|d| d.0),
             };
-            if phase == Phase::Head && !letters.is_empty() && cur == LetterMeta::default() {
-                letters.last_mut().unwrap().meta.as_mut().unwrap().received = Some(received);
+            let slot = if phase == Phase::Head && !letters.is_empty() && cur == LetterMeta::default() {
+                &mut letters.last_mut().unwrap().meta.as_mut().unwrap().received
             } else {
-                cur.received = Some(received);
+                &mut cur.received
+            };
+            if slot.is_none() {
+                *slot = Some(received);
+            } else {
+                // A second stamp on the same letter: keep it, say so.
+                doc.act.residue.push(Residue { line: b.line, text: t.to_string(), reason: "a second incoming stamp on one letter".into() });
+                doc.act.warnings.push(format!("line {}: a second incoming stamp on one letter", b.line));
             }
             i += 1;
             continue;
@@ -121,6 +129,8 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                     } else {
                         cur.number = Some(num);
                         cur.date = find_date(&t).map(|d| d.0);
+                        // The line as printed, too: it may hold more than number and date.
+                        cur.letterhead.push(t.to_string());
                     }
                 } else if t.trim_end_matches(':').eq_ignore_ascii_case("көшірме") {
                     phase = Phase::Head;
@@ -200,7 +210,11 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         part.title = Some(blocks[i].flat().into_owned());
         i += 1;
         while i < n && blocks[i].kind == BlockKind::Para && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) {
-            part.subtitle = Some(blocks[i].flat().into_owned());
+            let t = blocks[i].flat();
+            part.subtitle = Some(match part.subtitle.take() {
+                Some(s) => format!("{s} {t}"),
+                None => t.into_owned(),
+            });
             i += 1;
         }
         let title = part.title.clone().unwrap_or_default().to_lowercase();
@@ -229,7 +243,7 @@ fn executor(t: &str) -> Option<Executor> {
     let rest = EXECUTOR.captures(t)?.get(1)?.as_str();
     let phone = PHONE.captures(rest).map(|p| p[1].trim().to_string());
     let name = PHONE.find(rest).map_or(rest, |m| &rest[..m.start()]).trim().trim_end_matches(',').trim();
-    Some(Executor { name: Some(name.to_string()).filter(|s| !s.is_empty()), phone })
+    Some(Executor { text: t.trim().to_string(), name: Some(name.to_string()).filter(|s| !s.is_empty()), phone })
 }
 
 /// The letters a body refers to, in order: "<sender> <date> №<number> хатына" or, with no

@@ -162,6 +162,21 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
     let mut paras = join_lines(lines, markdown, style, &mut repairs);
     // A letter-spaced run can also form only where lines were joined ("а" ⏎ "а а").
     for p in paras.iter_mut().filter(|p| p.pieces.len() > 1) {
+        // Joining puts new words next to a kept double space: apply the space rule again.
+        if has_double_space(&p.text) {
+            let fixed = collapse_spaces(&p.text);
+            if fixed != p.text {
+                repairs.push(Repair { kind: RepairKind::Whitespace, line: p.line, before: clip(&p.text), after: clip(&fixed) });
+                for piece in &mut p.pieces {
+                    let mut o = piece.0.min(fixed.len());
+                    while !fixed.is_char_boundary(o) {
+                        o -= 1;
+                    }
+                    piece.0 = o;
+                }
+                p.text = fixed;
+            }
+        }
         if prescan(&p.text).maybe_spaced {
             let (fixed, _, _) = unspace_line(&p.text);
             if fixed != p.text {
@@ -180,14 +195,21 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
             }
         }
     }
-    // A footer can also be a "©" line joined to the year on the next one.
-    paras.retain(|p| {
-        let footer = p.text.starts_with('©') && FOOTER.is_match(&p.text);
-        if footer {
-            repairs.push(Repair { kind: RepairKind::Footer, line: p.line, before: clip(&p.text), after: String::new() });
+    // A footer can also be a "©" line joined to the year on the next one. Where one is
+    // removed, what follows starts after a break (as after a page's end).
+    let mut i = 0;
+    while i < paras.len() {
+        let p = &paras[i];
+        if p.text.starts_with('©') && FOOTER.is_match(&p.text) {
+            repairs.push(Repair { kind: RepairKind::Footer, line: p.line, before: p.text.clone(), after: String::new() });
+            paras.remove(i);
+            if let Some(next) = paras.get_mut(i) {
+                next.blank_before = true;
+            }
+        } else {
+            i += 1;
         }
-        !footer
-    });
+    }
     if !markdown {
         strip_emphasis(&mut paras, &mut repairs);
     }
@@ -277,7 +299,8 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         let mut line: Cow<'a, str> = Cow::Borrowed(raw);
         if invisible {
             let fixed: String = line.chars().filter(|&c| !is_invisible(c)).collect();
-            repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: clip(&show_invisible(&line)), after: clip(&fixed) });
+            // Whole lines: removing an invisible character can join two words.
+            repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: show_all_invisible(&line), after: fixed.clone() });
             line = fixed.into();
         }
         let raw_len = line.trim().chars().count();
@@ -309,7 +332,13 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         }
         if body.as_bytes().contains(&b'[') && BOOKMARK.is_match(&body) {
             let fixed = BOOKMARK.replace_all(&body, "").trim().to_string();
-            repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: clip(&body), after: clip(&fixed) });
+            // Name what was removed with the words around it (removal can join two words).
+            for m in BOOKMARK.find_iter(&body) {
+                let start = body[..m.start()].rfind(' ').map_or(0, |i| i + 1);
+                let end = body[m.end()..].find(' ').map_or(body.len(), |i| m.end() + i);
+                let after = format!("{}{}", &body[start..m.start()], &body[m.end()..end]);
+                repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: body[start..end].to_string(), after: BOOKMARK.replace_all(&after, "").trim().to_string() });
+            }
             if fixed.is_empty() {
                 // The line was only a bookmark: it is gone, not a paragraph break.
                 return;
@@ -323,14 +352,15 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
             return;
         }
         if body.contains('©') && FOOTER.is_match(&body) {
-            repairs.push(Repair { kind: RepairKind::Footer, line: src, before: clip(&body), after: String::new() });
+            // Removed text is reported whole: nothing is dropped silently.
+            repairs.push(Repair { kind: RepairKind::Footer, line: src, before: body.to_string(), after: String::new() });
             return;
         }
         // NFC after the removals (which can bring a letter and its combining mark together)
         // and before the look-alike map (composition changes where words end).
         if combining && !is_nfc(&body) {
             let fixed: String = body.nfc().collect();
-            repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: clip(&body), after: clip(&fixed) });
+            repairs.push(Repair { kind: RepairKind::Nfc, line: src, before: body.to_string(), after: fixed.clone() });
             body = Cow::Owned(fixed);
         }
         if latin {
@@ -364,8 +394,13 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
 
 /// A clipped rendering of a line with its invisible characters shown.
 fn show_invisible(s: &str) -> String {
+    show_all_invisible(prefix(s, 91))
+}
+
+/// A line with its invisible characters shown.
+fn show_all_invisible(s: &str) -> String {
     let mut out = String::new();
-    for c in s.chars().take(91) {
+    for c in s.chars() {
         match c {
             '\t' => out.push('⇥'),
             '\u{A0}' => out.push('⍽'),
@@ -392,9 +427,10 @@ fn lookalike_repair(body: &mut Cow<'_, str>, line: usize, repairs: &mut Vec<Repa
 /// would make a run for the next pass to find).
 fn collapse_spaces(s: &str) -> String {
     let tokens: Vec<&str> = s.split(' ').collect();
+    // One letter, maybe with punctuation after it (as in a letter-spaced run).
     let one_letter = |t: &str| {
         let mut cs = t.chars();
-        cs.next().is_some_and(char::is_alphabetic) && cs.next().is_none()
+        cs.next().is_some_and(char::is_alphabetic) && cs.all(|d| ".,;:!?)»".contains(d))
     };
     let mut out = String::with_capacity(s.len());
     let mut gap = 0usize;

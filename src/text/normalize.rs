@@ -167,13 +167,7 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
             let fixed = collapse_spaces(&p.text);
             if fixed != p.text {
                 repairs.push(Repair { kind: RepairKind::Whitespace, line: p.line, before: clip(&p.text), after: clip(&fixed) });
-                for piece in &mut p.pieces {
-                    let mut o = piece.0.min(fixed.len());
-                    while !fixed.is_char_boundary(o) {
-                        o -= 1;
-                    }
-                    piece.0 = o;
-                }
+                clamp_pieces(&mut p.pieces, &fixed);
                 p.text = fixed;
             }
         }
@@ -181,14 +175,7 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
             let (fixed, _, _) = unspace_line(&p.text);
             if fixed != p.text {
                 repairs.push(Repair { kind: RepairKind::LetterSpacing, line: p.line, before: p.text.clone(), after: fixed.clone() });
-                // Offsets of the joined pieces shift; keep them inside the text, in order.
-                for piece in &mut p.pieces {
-                    let mut o = piece.0.min(fixed.len());
-                    while !fixed.is_char_boundary(o) {
-                        o -= 1;
-                    }
-                    piece.0 = o;
-                }
+                clamp_pieces(&mut p.pieces, &fixed);
                 let mut text = Cow::Owned(fixed);
                 lookalike_repair(&mut text, p.line, &mut repairs);
                 p.text = text.into_owned();
@@ -409,6 +396,18 @@ fn show_all_invisible(s: &str) -> String {
         }
     }
     out
+}
+
+/// After a repair of a joined paragraph, its pieces' offsets shift: keep them inside the
+/// new text, on character boundaries and in order (line numbers stay approximate there).
+fn clamp_pieces(pieces: &mut [(usize, usize)], text: &str) {
+    for piece in pieces {
+        let mut o = piece.0.min(text.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        piece.0 = o;
+    }
 }
 
 /// Map look-alike letters in a line, reporting exactly the words that changed (the map

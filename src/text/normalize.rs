@@ -5,11 +5,11 @@
 //! a blank line between paragraphs; Markdown keeps its line structure (headings, lists,
 //! hard breaks) and only has its damage repaired.
 //!
-//! Idempotence (`normalize(normalize(x)) == normalize(x)`) holds by construction: a
-//! join across blank lines is decided by [`joins_across_blank`], which looks only at the
-//! text of the two paragraphs; every join rule for adjacent lines includes that rule, so
-//! a second pass (which sees only blank-separated paragraphs) never joins what the first
-//! pass kept apart.
+//! Joins are idempotent by construction: a join across blank lines is decided by
+//! [`joins_across_blank`], which looks only at the text of the two paragraphs; every join
+//! rule for adjacent lines includes that rule, so a second pass (which sees only
+//! blank-separated paragraphs) never joins what the first pass kept apart. For the other
+//! repairs, `normalize(normalize(x)) == normalize(x)` is checked by property tests.
 
 use std::borrow::Cow;
 use std::fmt;

@@ -82,7 +82,7 @@ fn run(cmd: Command) -> Result<u8> {
         Command::Normalize { file, report } => {
             let bytes = read(&file)?;
             let decoded = qujat::text::decode(&bytes, &file)?;
-            let md = is_markdown(&file, &decoded.text, false);
+            let md = qujat::text::is_markdown(&file, &decoded.text, false);
             let n = qujat::text::normalize(&decoded.text, md);
             let mut out = std::io::stdout().lock();
             let res = if report {
@@ -240,10 +240,4 @@ fn bench(dir: &Path, seconds: f64) -> Result<u8> {
         mb * times.len() as f64 / total
     );
     Ok(0)
-}
-
-fn is_markdown(path: &Path, text: &str, forced: bool) -> bool {
-    forced
-        || matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
-        || qujat::text::looks_like_markdown(text)
 }

@@ -209,7 +209,6 @@ fn is_signature_line(b: &Block) -> bool {
     }
     b.kind == BlockKind::Para
         && !is_unit_start(b)
-        && len <= 110
         && (!terminated(&t) || t.ends_with("м.а.") || trailing_name(&t).is_some())
         && (has_role_word(&t) || trailing_name(&t).is_some() || len <= 60)
 }
@@ -305,27 +304,20 @@ fn read_stamp(stamp: &str, doc: &mut Doc) {
     }
 }
 
-/// "Ереже", "Қағидалар", "Бағдарлама": how other texts refer to an attachment.
-fn short_name(title: &str) -> Option<String> {
+/// "Ереже", "Қағидалар", "Бағдарлама": how other texts refer to an attachment, from the
+/// last word of its title.
+pub(super) fn short_name(title: &str) -> Option<String> {
+    const NAMES: [(&str, &str); 7] = [
+        ("ереже", "Ереже"),
+        ("қағида", "Қағидалар"),
+        ("бағдарлама", "Бағдарлама"),
+        ("нұсқаулы", "Нұсқаулық"),
+        ("регламент", "Регламент"),
+        ("тізбе", "Тізбе"),
+        ("жоспар", "Жоспар"),
+    ];
     let last = title.trim_end_matches(|c: char| !c.is_alphabetic()).split_whitespace().last()?.to_lowercase();
-    let name = if last.starts_with("ереже") {
-        "Ереже"
-    } else if last.starts_with("қағида") {
-        "Қағидалар"
-    } else if last.starts_with("бағдарлама") {
-        "Бағдарлама"
-    } else if last.starts_with("нұсқаулы") {
-        "Нұсқаулық"
-    } else if last.starts_with("регламент") {
-        "Регламент"
-    } else if last.starts_with("тізбе") {
-        "Тізбе"
-    } else if last.starts_with("жоспар") {
-        "Жоспар"
-    } else {
-        return None;
-    };
-    Some(name.to_string())
+    NAMES.iter().find(|(stem, _)| last.starts_with(stem)).map(|(_, name)| name.to_string())
 }
 
 /// Position lines and names → signatories. A line without the head word of a position

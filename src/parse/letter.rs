@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::act::signatories;
+use super::act::{short_name, signatories};
 use super::blocks::{Block, BlockKind};
 use super::labels::*;
 use super::units::UnitBuilder;
@@ -59,9 +59,8 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
     let mut body = UnitBuilder::new();
     let mut phase = Phase::Head;
     let mut sig_blocks: Vec<Block> = Vec::new();
-    let mut first_line = blocks.first().map_or(1, |b| b.line);
 
-    let finish = |cur: &mut LetterMeta, body: &mut UnitBuilder, sig: &mut Vec<Block>, letters: &mut Vec<Part>, line: usize| {
+    let finish = |cur: &mut LetterMeta, body: &mut UnitBuilder, sig: &mut Vec<Block>, letters: &mut Vec<Part>| {
         let mut meta = std::mem::take(cur);
         meta.signatories = signatories(sig);
         if meta.sender.is_none() {
@@ -70,7 +69,6 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         }
         sig.clear();
         let units = std::mem::take(body).finish();
-        let _ = line;
         letters.push(Part { id: format!("letter{}", letters.len() + 1), kind: PartKind::Letter, meta: Some(meta), units, ..Default::default() });
     };
 
@@ -81,9 +79,8 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         // A new letterhead after a letter's body or tail starts the next letter.
         let head_like = ((is_caps(&t) && !t.contains("КІРІС")) || CONTACT.is_match(&t)) && !EXECUTOR.is_match(&t);
         if head_like && phase > Phase::Head {
-            finish(&mut cur, &mut body, &mut sig_blocks, &mut letters, first_line);
+            finish(&mut cur, &mut body, &mut sig_blocks, &mut letters);
             phase = Phase::Head;
-            first_line = b.line;
         }
         if t.contains("КІРІС") {
             // An incoming stamp belongs to the letter it was put on: the one just ended
@@ -180,17 +177,16 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                     doc.act.warnings.push(format!("line {}: bare number '{}' after a letter's signature: not placed", b.line, t));
                 } else {
                     // Another addressee block after a signature: a new letter without letterhead.
-                    finish(&mut cur, &mut body, &mut sig_blocks, &mut letters, first_line);
+                    finish(&mut cur, &mut body, &mut sig_blocks, &mut letters);
                     phase = Phase::Head;
-                    first_line = b.line;
-                    continue;
+                            continue;
                 }
             }
         }
         i += 1;
     }
     if phase > Phase::Head || cur != LetterMeta::default() {
-        finish(&mut cur, &mut body, &mut sig_blocks, &mut letters, first_line);
+        finish(&mut cur, &mut body, &mut sig_blocks, &mut letters);
     }
 
     // Document-level meta: the first letter is the document as received.
@@ -217,16 +213,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
             });
             i += 1;
         }
-        let title = part.title.clone().unwrap_or_default().to_lowercase();
-        part.short_name = ["бағдарлама", "ереже", "қағида", "жоспар"].iter().find(|w| title.contains(*w)).map(|w| {
-            match *w {
-                "бағдарлама" => "Бағдарлама",
-                "ереже" => "Ереже",
-                "қағида" => "Қағидалар",
-                _ => "Жоспар",
-            }
-            .to_string()
-        });
+        part.short_name = part.title.as_deref().and_then(short_name);
         let mut ub = UnitBuilder::new();
         while i < n {
             ub.add(&blocks[i], blocks.get(i + 1));

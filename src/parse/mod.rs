@@ -38,9 +38,7 @@ pub fn parse_file(path: &Path, display: &str, force_markdown: bool) -> Result<Pa
 
 pub fn parse_bytes(bytes: &[u8], path: &Path, display: &str, force_markdown: bool) -> Result<Parsed> {
     let decoded = text::decode(bytes, path)?;
-    let markdown = force_markdown
-        || matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"))
-        || text::looks_like_markdown(&decoded.text);
+    let markdown = text::is_markdown(path, &decoded.text, force_markdown);
     let normalized = text::normalize(&decoded.text, markdown);
     let source = Source {
         file: display.to_string(),

@@ -27,7 +27,6 @@ pub struct UnitBuilder {
     clause: Option<usize>,
     sub: Option<usize>,
     last: Option<usize>,
-    clause_ids: HashSet<String>,
     /// Every id so far, and how many items each parent has (kept so that a huge input
     /// stays linear).
     all_ids: HashSet<String>,
@@ -52,7 +51,6 @@ impl UnitBuilder {
             clause: None,
             sub: None,
             last: None,
-            clause_ids: HashSet::new(),
             all_ids: HashSet::new(),
             items_of: HashMap::new(),
             repeats: HashMap::new(),
@@ -106,13 +104,12 @@ impl UnitBuilder {
 
     pub fn clause(&mut self, num: String, text: String, line: usize) {
         let mut id = format!("p{num}");
-        if self.clause_ids.contains(&id) {
+        if self.all_ids.contains(&id) {
             // Numbering restarted (a converter's doing): qualify by chapter.
             if let Some(ch) = self.id_of(self.chapter) {
                 id = format!("{ch}.p{num}");
             }
         }
-        self.clause_ids.insert(id.clone());
         let i = self.push(Self::unit(id, UnitKind::Clause, Some(num), Some(text), line), self.chapter);
         self.clause = Some(i);
         self.sub = None;

@@ -147,6 +147,12 @@ impl Normalized {
 /// A site footer: "© 2012. ... ШЖҚ РМК".
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").unwrap());
 
+/// Read the input as Markdown? When asked to, for `.md` files, or when the text looks
+/// like Markdown.
+pub fn is_markdown(path: &std::path::Path, text: &str, forced: bool) -> bool {
+    forced || matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) || looks_like_markdown(text)
+}
+
 /// Does the text look like Markdown (headings, fences, quotes, bold lines)?
 pub fn looks_like_markdown(text: &str) -> bool {
     static MD: LazyLock<Regex> =

@@ -102,7 +102,8 @@ proptest! {
         if let Ok(parsed) = parse_bytes(doc.as_bytes(), Path::new("gen.txt"), "gen.txt", false) {
             let yaml = words_of(&parsed.act.to_yaml());
             // HTML tags are markup (a converter's anchors), not words, when the text reads as Markdown.
-            let tags = regex::Regex::new(r"<[^<>]*>").unwrap();
+            static TAGS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| regex::Regex::new(r"<[^<>]*>").unwrap());
+            let tags = &*TAGS;
             // (Compare with the parser's own normalization: it may have read the text as Markdown.)
             let pn = parsed.normalized.text();
             // Markdown inline markup (emphasis, code) sits inside words, so there each word
@@ -114,7 +115,9 @@ proptest! {
             for w in out {
                 // "1-тарау" is structure: kind chapter, num "1"; a letter's field labels are
                 // the fields received, attachments, executor (name, phone) and copies.
-                let chapter = regex::Regex::new(r"^(?:\d+(?:-\d+)*-)?(?:тарау|бөлім|бап)(.*)$").unwrap();
+                static CHAPTER: std::sync::LazyLock<regex::Regex> =
+                    std::sync::LazyLock::new(|| regex::Regex::new(r"^(?:\d+(?:-\d+)*-)?(?:тарау|бөлім|бап)(.*)$").unwrap());
+                let chapter = &*CHAPTER;
                 if let Some(c) = chapter.captures(&w) {
                     // The label is structure; what is glued after it must still be there.
                     prop_assert!(c[1].is_empty() || yaml_text.contains(&c[1]), "{} lost after a label", &c[1]);

@@ -240,7 +240,7 @@ fn letter_refs(t: &str) -> Vec<LetterRef> {
     let dated: Vec<_> = LETTER_REF.captures_iter(t).collect();
     let mut out = Vec::new();
     for m in WORD.find_iter(t) {
-        match dated.iter().find(|c| c.get(0).unwrap().end() >= m.start() + 1 && c.get(0).unwrap().start() < m.start()) {
+        match dated.iter().find(|c| c.get(0).unwrap().end() > m.start() && c.get(0).unwrap().start() < m.start()) {
             Some(c) => out.push(LetterRef {
                 sender: letter_sender(&t[..c.get(0).unwrap().start()]),
                 date: find_date(&c["date"]).map(|d| d.0),

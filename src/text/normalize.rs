@@ -449,13 +449,13 @@ fn collapse_spaces(s: &str) -> String {
             let keep = gap >= 1 && one_letter(prev) && one_letter(t);
             out.push_str(if keep { "  " } else { " " });
         } else {
-            out.extend(std::iter::repeat(' ').take(gap));
+            out.extend(std::iter::repeat_n(' ', gap));
         }
         out.push_str(t);
         last = Some(t);
         gap = 0;
     }
-    out.extend(std::iter::repeat(' ').take(gap));
+    out.extend(std::iter::repeat_n(' ', gap));
     out
 }
 

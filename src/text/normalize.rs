@@ -256,10 +256,16 @@ fn clip(s: &str) -> String {
 fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> Vec<CleanLine<'a>> {
     let mut out = Vec::new();
     let mut in_fence = false;
-    for (i, raw) in text.split('\n').enumerate() {
+    // Form feeds are rare: look for them once, not on every line.
+    let form_feeds = memchr::memchr(0x0C, text.as_bytes()).is_some();
+    let mut start = 0;
+    // memchr's SIMD search beats `str::split` on the short lines of legal text.
+    for (i, end) in memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len())).enumerate() {
         let src = i + 1;
+        let raw = &text[start..end];
+        start = end + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.contains('\u{0C}') {
+        if form_feeds && raw.contains('\u{0C}') {
             // Form feeds are page breaks: a blank line where each stands.
             for (k, seg) in raw.split('\u{0C}').enumerate() {
                 if k > 0 {
@@ -344,7 +350,7 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
             out.push(CleanLine { text: body, src, indent, blank: false, hard_break: false, raw_len, starts_spaced: false, ends_spaced: false, fenced: true });
             return;
         }
-        if body.contains('©') && FOOTER.is_match(&body) {
+        if memchr::memmem::find(body.as_bytes(), "©".as_bytes()).is_some() && FOOTER.is_match(&body) {
             // Removed text is reported whole: nothing is dropped silently.
             repairs.push(Repair { kind: RepairKind::Footer, line: src, before: body.to_string(), after: String::new() });
             return;
@@ -607,7 +613,6 @@ fn has_double_space(s: &str) -> bool {
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
 /// ends inside such a run (a line break there is a word boundary).
 fn unspace_line(line: &str) -> (String, bool, bool) {
-    // Tokens with the width of the gap before each.
     // Tokens with the width of the gap before each.
     let mut toks: Vec<(usize, &str)> = Vec::new();
     let mut gap = 0;
@@ -1002,7 +1007,8 @@ fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec
         let left: String = p.text.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
         let right: String = l.text.chars().take_while(|c| c.is_alphabetic()).collect();
         let lex = lexicon();
-        if !left.is_empty() && !right.is_empty() && lex.contains(&format!("{left}{right}")) && !(lex.contains(&left) && lex.contains(&right)) {
+        let halves_are_words = lex.contains(&left) && lex.contains(&right);
+        if !left.is_empty() && !right.is_empty() && !halves_are_words && lex.contains(&format!("{left}{right}")) {
             let offset = p.text.len();
             p.text.push_str(&l.text);
             return offset;
@@ -1079,16 +1085,17 @@ fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
     static DISPLACED: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\p{L}[:;]\p{L}|\p{L}№|\p{L} ,\s|\p{Ll}\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{4,}\s*№|\p{L} \.\p{L}").unwrap());
     for p in paras {
-        // Cheap test first: a space before "," or ".", a "№", or ":"/";" glued to a letter.
         // Cheap byte test first: ":" or ";" with no space after, " ," or " .", or "№"
         // (E2 84 96) with no space before; the regex decides.
+        // (`str::contains('№')` would scan for its last byte, which half of Cyrillic shares;
+        // memmem looks for the rare first byte.)
         let b = p.text.as_bytes();
         // Folds without early exit over byte pairs: they vectorize, `windows().any()` does not.
         let suspect = b.iter().zip(&b[1.min(b.len())..]).fold(false, |acc, (&x, &y)| {
             let glued = (x == b':') | (x == b';');
             let letter = y.is_ascii_alphabetic() | (y >= 0xC0);
             acc | (glued & letter) | ((x == b' ') & ((y == b',') | (y == b'.')))
-        }) || p.text.match_indices('№').any(|(i, _)| i > 0 && b[i - 1] != b' ');
+        }) || memchr::memmem::find_iter(b, "№".as_bytes()).any(|i| i > 0 && b[i - 1] != b' ');
         if !suspect {
             continue;
         }

@@ -113,54 +113,7 @@ pub use crate::text::normalize::terminated;
 // ---------------------------------------------------------------------------------------
 // Dates
 
-const MONTHS: [&str; 12] =
-    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
-
-/// Month number from a month word in any case form ("қыркүйектегі", "маусымда").
-pub fn month(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    MONTHS.iter().position(|m| w.starts_with(m)).map(|i| i as u32 + 1)
-}
-
-fn iso(y: u32, m: u32, d: u32) -> Option<String> {
-    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    if (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1] && (1900..2100).contains(&y) {
-        Some(format!("{y:04}-{m:02}-{d:02}"))
-    } else {
-        None
-    }
-}
-
-static RE_DATE_YMD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})\s+жыл(?:ғы|ы)?\s+(\d{1,2})\s+(\p{L}+)").unwrap());
-static RE_DATE_DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s+жыл").unwrap());
-static RE_DATE_NUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[^\d]|$)").unwrap());
-
-/// The first date in a text, as YYYY-MM-DD, with its byte range.
-pub fn find_date(s: &str) -> Option<(String, std::ops::Range<usize>)> {
-    let mut best: Option<(String, std::ops::Range<usize>)> = None;
-    let mut consider = |d: Option<String>, r: std::ops::Range<usize>| {
-        if let Some(d) = d {
-            if best.as_ref().is_none_or(|b| r.start < b.1.start) {
-                best = Some((d, r));
-            }
-        }
-    };
-    if let Some(c) = RE_DATE_YMD.captures(s) {
-        let m = month(&c[3]);
-        consider(m.and_then(|m| iso(c[1].parse().ok()?, m, c[2].parse().ok()?)), c.get(0).unwrap().range());
-    }
-    if let Some(c) = RE_DATE_DMY.captures(s) {
-        let m = month(&c[2]);
-        consider(m.and_then(|m| iso(c[3].parse().ok()?, m, c[1].parse().ok()?)), c.get(0).unwrap().range());
-    }
-    if let Some(c) = RE_DATE_NUM.captures(s) {
-        consider(iso(c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0), c[1].parse().unwrap_or(0)), c.get(1).unwrap().start()..c.get(3).unwrap().end());
-    }
-    best
-}
+pub use crate::lang::date::find_date;
 
 // ---------------------------------------------------------------------------------------
 // Act types
@@ -394,16 +347,6 @@ mod tests {
         assert_eq!(label("5.1. Диагностикалық бағыт"), (Label::Dotted("5.1".into()), "Диагностикалық бағыт"));
         assert_eq!(label("- құқық бұзушылық"), (Label::Bullet, "құқық бұзушылық"));
         assert_eq!(label("2026 жылғы 5 қаңтардағы").0, Label::None);
-    }
-
-    #[test]
-    fn dates_in_every_form() {
-        assert_eq!(find_date("2003 жылғы 9 қыркүйектегі 32-2 шешімі").unwrap().0, "2003-09-09");
-        assert_eq!(find_date("Қазақстан Республикасының 23 қаңтар 2001 жылғы Заңы").unwrap().0, "2001-01-23");
-        assert_eq!(find_date("2024 жылғы 21 маусымда № 34535").unwrap().0, "2024-06-21");
-        assert_eq!(find_date("№ 03-2530 05.05.2026 ж.").unwrap().0, "2026-05-05");
-        assert_eq!(find_date("КІРІС № 121 8.05.2026 ж.").unwrap().0, "2026-05-08");
-        assert!(find_date("2026 жылғы 31 ақпандағы").is_none());
     }
 
     #[test]

@@ -55,8 +55,52 @@ enum Command {
         #[arg(short = 'o', long = "out", default_value = "corpus/acts")]
         out: PathBuf,
     },
-    /// Measure normalize + parse throughput (MB/s) over a folder of texts.
+    /// Inflect a Kazakh noun or noun phrase: case, plural, third-person possessive.
+    ///
+    /// A phrase inflects its last word ("Тараз қаласы" → "Тараз қаласына"); digits take
+    /// the suffix of how they are read ("13" → "13-ке"); abbreviations a hyphen ("ІІМ-ге").
+    ///
+    /// With --tsv, reads lines `lemma<TAB>number<TAB>possessive<TAB>case` from standard
+    /// input (number sg|pl, possessive -|px3, case nom|gen|dat|acc|loc|abl|ins) and prints
+    /// each line back with the form as a fifth column. A bad line is reported on standard
+    /// error with its number; the others are still printed (exit 1).
+    #[command(after_help = "Examples:\n  qujat inflect тармақ --case dat --possessive 3   # тармағына\n  qujat inflect бап --case gen --plural           # баптардың\n  printf 'халық\\tsg\\tpx3\\tnom\\n' | qujat inflect --tsv")]
+    Inflect {
+        /// The word or phrase, in the nominative singular.
+        #[arg(required_unless_present = "tsv")]
+        word: Option<String>,
+        /// nom, gen, dat, acc, loc, abl or ins (also the Kazakh names: атау, ілік, барыс, …).
+        #[arg(long, default_value = "nom", value_parser = parse_case)]
+        case: qujat::lang::Case,
+        /// The plural (-лар/-лер, -дар/-дер, -тар/-тер).
+        #[arg(long)]
+        plural: bool,
+        /// The possessive person; only 3 (-ы/-і, -сы/-сі) is supported.
+        #[arg(long, value_name = "PERSON", value_parser = clap::value_parser!(u8).range(3..=3))]
+        possessive: Option<u8>,
+        /// Read lemma/number/possessive/case lines from standard input.
+        #[arg(long, conflicts_with_all = ["word", "plural", "possessive"])]
+        tsv: bool,
+    },
+    /// Print a date as a Kazakh phrase: "2026 жылғы 5 қаңтардағы".
+    #[command(after_help = "Examples:\n  qujat date 2026-01-05              # 2026 жылғы 5 қаңтардағы\n  qujat date 2026-01-05 --case loc   # 2026 жылғы 5 қаңтарда\n  qujat date 2026-01-05 --short      # 05.01.2026 ж.")]
+    Date {
+        /// The date, YYYY-MM-DD.
+        date: String,
+        /// attr (the default: "…қаңтардағы", of the date) or a case of the month word:
+        /// nom, gen, dat, acc, loc, abl, ins.
+        #[arg(long, default_value = "attr")]
+        case: String,
+        /// The short form of letters and stamps: "05.01.2026 ж.".
+        #[arg(long, conflicts_with = "case")]
+        short: bool,
+    },
+    /// Measure speed: normalize + parse MB/s over a folder (default), or `bench inflect`
+    /// for inflected forms per second.
+    #[command(args_conflicts_with_subcommands = true)]
     Bench {
+        #[command(subcommand)]
+        what: Option<BenchWhat>,
         /// Folder of texts (default: the bundled corpus).
         #[arg(default_value = "corpus/raw")]
         dir: PathBuf,
@@ -64,6 +108,20 @@ enum Command {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+}
+
+#[derive(Subcommand)]
+enum BenchWhat {
+    /// Inflected forms per second on one core (the fixture's lemmas × 28 forms).
+    Inflect {
+        /// Seconds to run at least.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+}
+
+fn parse_case(s: &str) -> std::result::Result<qujat::lang::Case, String> {
+    qujat::lang::Case::parse(s).ok_or_else(|| format!("unknown case '{s}' (nom, gen, dat, acc, loc, abl, ins)"))
 }
 
 fn main() -> ExitCode {
@@ -133,8 +191,109 @@ fn run(cmd: Command) -> Result<u8> {
             Ok(if failed > 0 { 1 } else { 0 })
         }
         Command::Corpus { raw, out } => corpus(&raw, &out),
-        Command::Bench { dir, seconds } => bench(&dir, seconds),
+        Command::Inflect { word, case, plural, possessive, tsv } => {
+            if tsv {
+                return inflect_tsv();
+            }
+            let mut form = qujat::lang::Form::case(case);
+            if plural {
+                form = form.plural();
+            }
+            if possessive.is_some() {
+                form = form.px3();
+            }
+            let word = word.unwrap_or_default();
+            if word.trim().is_empty() {
+                return Err(Error::usage("inflect: the word is empty"));
+            }
+            println!("{}", qujat::lang::inflect_phrase(&word, form));
+            Ok(0)
+        }
+        Command::Date { date, case, short } => {
+            let d = qujat::lang::date::Date::from_iso(&date).ok_or_else(|| Error::usage(format!("date: '{date}' is not a valid date YYYY-MM-DD")))?;
+            if short {
+                println!("{}", qujat::lang::date::short(d));
+            } else {
+                let form = qujat::lang::date::DateForm::parse(&case)
+                    .ok_or_else(|| Error::usage(format!("date: unknown --case '{case}' (attr, nom, gen, dat, acc, loc, abl, ins)")))?;
+                println!("{}", qujat::lang::date::phrase(d, form));
+            }
+            Ok(0)
+        }
+        Command::Bench { what: Some(BenchWhat::Inflect { seconds }), .. } => bench_inflect(seconds),
+        Command::Bench { what: None, dir, seconds } => bench(&dir, seconds),
     }
+}
+
+/// `inflect --tsv`: one form per input line; bad lines are reported, never dropped silently.
+fn inflect_tsv() -> Result<u8> {
+    use std::io::BufRead;
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut bad = 0;
+    let mut form_buf = String::new();
+    for (i, line) in stdin.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(Path::new("<stdin>"), &e))?;
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        match qujat::lang::noun::parse_tsv_line(line) {
+            Ok(None) => writeln!(out, "{line}"),
+            Ok(Some((lemma, form))) => {
+                form_buf.clear();
+                form_buf.push_str(&qujat::lang::inflect_phrase(lemma, form));
+                writeln!(out, "{line}\t{form_buf}")
+            }
+            Err(msg) => {
+                bad += 1;
+                eprintln!("qujat: <stdin>:{}: {msg}", i + 1);
+                Ok(())
+            }
+        }
+        .map_err(|e| Error::io(Path::new("<stdout>"), &e))?;
+    }
+    out.flush().map_err(|e| Error::io(Path::new("<stdout>"), &e))?;
+    Ok(if bad > 0 { 1 } else { 0 })
+}
+
+/// Forms per second of the inflector on one core.
+fn bench_inflect(seconds: f64) -> Result<u8> {
+    use qujat::lang::{noun, Form};
+    let lemmas: Vec<&str> = include_str!("../tests/fixtures/inflection/lemmas.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .collect();
+    let forms: Vec<Form> = Form::all().collect();
+    let mut buf = String::with_capacity(64);
+    let mut round = || {
+        let mut bytes = 0usize;
+        for w in &lemmas {
+            for &f in &forms {
+                buf.clear();
+                noun::inflect_into(w, f, &mut buf);
+                bytes += buf.len();
+            }
+        }
+        std::hint::black_box(bytes)
+    };
+    round();
+    let start = std::time::Instant::now();
+    let mut times = Vec::new();
+    while start.elapsed().as_secs_f64() < seconds || times.len() < 5 {
+        let t = std::time::Instant::now();
+        round();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let total: f64 = times.iter().sum();
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let per_round = (lemmas.len() * forms.len()) as f64;
+    println!("inflect: {} lemmas × {} forms per round, {} rounds in {:.2} s", lemmas.len(), forms.len(), times.len(), total);
+    println!(
+        "throughput: {:.0} forms/s median round, {:.0} forms/s best round, {:.0} forms/s overall (one core)",
+        per_round / times[times.len() / 2],
+        per_round / times[0],
+        per_round * times.len() as f64 / total
+    );
+    Ok(0)
 }
 
 fn yaml_name(file: &Path) -> String {

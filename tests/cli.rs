@@ -126,3 +126,52 @@ fn usage_errors_exit_2() {
     assert_eq!(qujat(&["parse", SEED, "corpus/raw/000_ab8a6cd225d4f463.txt"]).status.code(), Some(2));
     assert!(Path::new(env!("CARGO_BIN_EXE_qujat")).exists());
 }
+
+fn qujat_stdin(args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qujat"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn inflect_and_date_commands() {
+    let o = qujat(&["inflect", "тармақ", "--case", "dat", "--possessive", "3"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "тармағына\n");
+    let o = qujat(&["inflect", "Тараз қаласы", "--case", "dat"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "Тараз қаласына\n");
+    let o = qujat(&["inflect", "бап", "--case", "gen", "--plural"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "баптардың\n");
+    let o = qujat(&["date", "2026-01-05"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "2026 жылғы 5 қаңтардағы\n");
+    let o = qujat(&["date", "2026-01-05", "--case", "dat"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "2026 жылғы 5 қаңтарға\n");
+    let o = qujat(&["date", "2026-05-05", "--short"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "05.05.2026 ж.\n");
+    // Usage errors: exit 2 with a sentence.
+    for args in [&["date", "2026-02-31"][..], &["inflect", "бап", "--case", "dative2"], &["inflect", "бап", "--possessive", "1"]] {
+        let o = qujat(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(!stderr(&o).is_empty());
+    }
+}
+
+#[test]
+fn inflect_tsv_keeps_good_lines_and_reports_bad_ones() {
+    let input = "тармақ\tsg\tpx3\tdat\n13\tsg\t-\tdat\nбап\tdual\t-\tgen\n\nхалық\tsg\tpx3\tnom\nқұжат\tpl\t-\n";
+    let o = qujat_stdin(&["inflect", "--tsv"], input);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "тармақ\tsg\tpx3\tdat\tтармағына\n13\tsg\t-\tdat\t13-ке\n\nхалық\tsg\tpx3\tnom\tхалқы\n");
+    let err = stderr(&o);
+    assert!(err.contains("<stdin>:3: column 2 (number) is 'dual'"), "{err}");
+    assert!(err.contains("<stdin>:6: expected 4 tab-separated columns"), "{err}");
+    let o = qujat_stdin(&["inflect", "--tsv"], "бала\tpl\t-\tdat\r\n");
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "бала\tpl\t-\tdat\tбалаларға\n");
+}

@@ -178,3 +178,46 @@ proptest! {
         prop_assert_eq!(normalize(&once, md).text(), once);
     }
 }
+
+mod lang {
+    use proptest::prelude::*;
+    use qujat::lang::date::{self, Date, DateForm};
+    use qujat::lang::number::{cardinal, ordinal, parse_words};
+    use qujat::lang::{inflect, Case, Form};
+
+    proptest! {
+        /// Numbers in words read back to the same number, cardinal and ordinal.
+        #[test]
+        fn numbers_in_words_round_trip(n in 0u64..10_000_000_000_000) {
+            prop_assert_eq!(parse_words(&cardinal(n)), Some((n, false)));
+            prop_assert_eq!(parse_words(&ordinal(n)), Some((n, true)));
+        }
+
+        /// Every date phrase, in every form, parses back to its date and form.
+        #[test]
+        fn date_phrases_round_trip(y in 1900u32..2100, m in 1u32..=12, d in 1u32..=31, k in 0usize..8) {
+            if let Some(date) = Date::new(y, m, d) {
+                let form = if k == 7 { DateForm::Attr } else { DateForm::Case(Case::ALL[k]) };
+                let p = date::phrase(date, form);
+                let found = date::parse(&p).unwrap();
+                prop_assert_eq!((found.date, found.form), (date, form));
+                prop_assert_eq!(date::parse(&date::short(date)).unwrap().date, date);
+            }
+        }
+
+        /// For a word made of Kazakh syllables: the nominative is the word, and every form
+        /// keeps the word but for its last letter (voicing) and adds only lower-case letters.
+        #[test]
+        fn forms_extend_the_stem(word in "[бдгжзйклмнңпрстшқғ]?[аәеоөұүыі][бдгжзйклмнңпрстшқғ]{1,2}[аәеоөұүыі][йклмнңпрстшқз]?") {
+            let stem: String = word.chars().take(word.chars().count() - 1).collect();
+            for form in Form::all() {
+                let f = inflect(&word, form);
+                if form == Form::case(Case::Nom) {
+                    prop_assert_eq!(&f, &word);
+                }
+                prop_assert!(f.starts_with(&stem), "{} → {}", word, f);
+                prop_assert!(f[stem.len()..].chars().all(|c| c.is_lowercase() && c.is_alphabetic()), "{} → {}", word, f);
+            }
+        }
+    }
+}

@@ -26,7 +26,7 @@ pub struct Date {
 impl Date {
     /// A valid date, or None (31 ақпан is not one).
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
         ((1000..3000).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1]).then_some(Date { year, month, day })
     }

@@ -138,11 +138,19 @@ fn is_front_vowel(c: char) -> bool {
     matches!(c, 'ә' | 'ө' | 'ү' | 'і' | 'е' | 'и' | 'э' | 'Ә' | 'Ө' | 'Ү' | 'І' | 'Е' | 'И' | 'Э')
 }
 
-/// Back harmony? The last vowel decides; у (and the signs ь ъ) is skipped. A word
-/// without a decisive vowel is back, as most such Kazakh stems are (су, ту).
+/// Back harmony? The last vowel decides. A final у does not (тіркеу is front: it is a
+/// glide there); inside a word it is the vowel u of a loan (нотариус, клуб: back).
+/// A word without a decisive vowel is back, as such Kazakh stems are (су, ту).
 fn is_back(stem: &str) -> bool {
-    for c in stem.chars().rev() {
-        if is_back_vowel(c) {
+    if let Some(back) = harmony_override(stem) {
+        return back;
+    }
+    let mut chars = stem.chars().rev().peekable();
+    while chars.peek().is_some_and(|c| matches!(c, 'у' | 'У' | 'ь' | 'ъ')) {
+        chars.next();
+    }
+    for c in chars {
+        if is_back_vowel(c) || c == 'у' || c == 'У' {
             return true;
         }
         if is_front_vowel(c) {
@@ -150,6 +158,18 @@ fn is_back(stem: &str) -> bool {
         }
     }
     true
+}
+
+/// Words whose harmony the letters do not tell: и is front (би → биге) but ми is back
+/// (миға); loans closed by a cluster are read front (Ұлттық Банкі, Банкке; пункті).
+const HARMONY: &[(&str, bool)] = &[("ми", true), ("банк", false), ("пункт", false)];
+
+fn harmony_override(stem: &str) -> Option<bool> {
+    // Only the bare word: once a suffix is added, its own vowel decides.
+    HARMONY
+        .iter()
+        .find(|(w, _)| stem.len() == w.len() && stem.chars().flat_map(char::to_lowercase).eq(w.chars()))
+        .map(|(_, b)| *b)
 }
 
 fn sound_of(stem: &str) -> Sound {
@@ -256,7 +276,7 @@ const DROPPED_VOWEL: &[(&str, &str)] = &[
 ];
 
 /// Loans read with a final і before every suffix (акт → актісі, актіге, актілер).
-const READ_WITH_I: &[&str] = &["акт", "пакт", "факт", "тракт", "контракт", "пункт"];
+const READ_WITH_I: &[&str] = &["акт", "пакт", "факт", "тракт", "контракт"];
 
 /// Words that are already third-person possessive in their dictionary form: their
 /// singular takes the pronominal н (отбасы → отбасына, отбасының).
@@ -482,32 +502,29 @@ pub fn inflect_phrase(phrase: &str, form: Form) -> String {
     let (head, last) = (&phrase[..split + 1], &phrase[split + 1..]);
     let mut out = String::with_capacity(phrase.len() + 24);
     out.push_str(head);
-    if form.possessive == Possessive::None {
-        if let Some(stem_len) = possessed_stem(last) {
-            inflect_possessed(last, stem_len, form, &mut out);
-            return out;
-        }
+    if form.possessive == Possessive::None && is_possessed(last) {
+        inflect_possessed(last, form, &mut out);
+        return out;
     }
     inflect_into(last, form, &mut out);
     out
 }
 
-/// If `word` is a possessive form (stem + -ы/-і/-сы/-сі, plural stems included) of a
-/// dictionary word, the byte length of its possessed stem.
-fn possessed_stem(word: &str) -> Option<usize> {
+/// Is `word` a possessive form (stem + -ы/-і/-сы/-сі, plural stems included) of a
+/// dictionary word?
+fn is_possessed(word: &str) -> bool {
     let lower = word.to_lowercase();
     let lex = crate::text::lexicon::lexicon();
     if LEXICAL_PX3.contains(&lower.as_str()) {
-        return Some(word.len());
+        return true;
     }
-    let base = lower.strip_suffix('ы').or_else(|| lower.strip_suffix('і'))?;
+    let Some(base) = lower.strip_suffix('ы').or_else(|| lower.strip_suffix('і')) else { return false };
     let candidates = [
         base.strip_suffix('с').filter(|b| sound_of(b) == Sound::Vowel).map(str::to_string),
         Some(devoice(base)),
         Some(base.to_string()),
     ];
-    let known = candidates.into_iter().flatten().any(|stem| stem.chars().count() > 1 && lex.contains(&stem));
-    known.then_some(word.len())
+    candidates.into_iter().flatten().any(|stem| stem.chars().count() > 1 && lex.contains(&stem))
 }
 
 /// Undo the voicing of a possessive stem: тармағ → тармақ, баб → бап.
@@ -525,7 +542,7 @@ fn devoice(stem: &str) -> String {
 }
 
 /// A word already in the possessive (басшылары): add the case after the pronominal н.
-fn inflect_possessed(word: &str, _stem_len: usize, form: Form, out: &mut String) {
+fn inflect_possessed(word: &str, form: Form, out: &mut String) {
     if form.number == Number::Pl {
         // Plural of a possessed head is rare in generated text; inflect it as a plain word.
         inflect_into(word, form, out);
@@ -538,6 +555,35 @@ fn inflect_possessed(word: &str, _stem_len: usize, form: Form, out: &mut String)
     } else {
         out.push_str(suf);
     }
+}
+
+/// One line of the TSV interface: `lemma<TAB>number<TAB>possessive<TAB>case` with number
+/// `sg`|`pl`, possessive `-`|`px3`, case `nom`…`ins`. A blank line or a `#` comment is
+/// `Ok(None)`; anything else wrong is an error message naming the column.
+pub fn parse_tsv_line(line: &str) -> Result<Option<(&str, Form)>, String> {
+    if line.trim().is_empty() || line.starts_with('#') {
+        return Ok(None);
+    }
+    let cols: Vec<&str> = line.split('\t').collect();
+    if cols.len() != 4 {
+        return Err(format!("expected 4 tab-separated columns (lemma, number, possessive, case), found {}", cols.len()));
+    }
+    let lemma = cols[0].trim();
+    if lemma.is_empty() {
+        return Err("column 1 (lemma) is empty".into());
+    }
+    let number = match cols[1].trim() {
+        "sg" => Number::Sg,
+        "pl" => Number::Pl,
+        other => return Err(format!("column 2 (number) is '{other}', expected sg or pl")),
+    };
+    let possessive = match cols[2].trim() {
+        "-" => Possessive::None,
+        "px3" => Possessive::Px3,
+        other => return Err(format!("column 3 (possessive) is '{other}', expected - or px3")),
+    };
+    let case = Case::parse(cols[3]).ok_or_else(|| format!("column 4 (case) is '{}', expected nom, gen, dat, acc, loc, abl or ins", cols[3].trim()))?;
+    Ok(Some((lemma, Form { number, possessive, case })))
 }
 
 #[cfg(test)]

@@ -89,6 +89,12 @@ pub fn phrase(date: Date, form: DateForm) -> String {
     format!("{} жылғы {} {}", date.year, date.day, month_word(date.month, form))
 }
 
+/// Day and month without the year, for deadlines in running text: "5 қаңтарға" (to
+/// which a text adds "дейін"), "5 қаңтарда", "5 қаңтардан" ("бастап").
+pub fn day_month(date: Date, form: DateForm) -> String {
+    format!("{} {}", date.day, month_word(date.month, form))
+}
+
 /// The short form of letters and stamps: "05.01.2026 ж.".
 pub fn short(date: Date) -> String {
     format!("{:02}.{:02}.{:04} ж.", date.day, date.month, date.year)
@@ -184,6 +190,8 @@ mod tests {
         assert_eq!(phrase(d(2003, 9, 9), DateForm::Attr), "2003 жылғы 9 қыркүйектегі");
         assert_eq!(phrase(d(2026, 7, 1), DateForm::Attr), "2026 жылғы 1 шілдедегі");
         assert_eq!(short(d(2026, 5, 5)), "05.05.2026 ж.");
+        assert_eq!(format!("{} дейін", day_month(d(2026, 1, 5), DateForm::Case(Case::Dat))), "5 қаңтарға дейін");
+        assert_eq!(day_month(d(2026, 1, 5), DateForm::Case(Case::Loc)), "5 қаңтарда");
         let attr: Vec<String> = (1..=12).map(|m| month_word(m, DateForm::Attr)).collect();
         assert_eq!(
             attr.join(" "),

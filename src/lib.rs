@@ -10,3 +10,5 @@ pub mod model;
 pub mod text;
 pub mod lang;
 pub mod parse;
+pub mod corpus;
+pub mod cite;

@@ -55,6 +55,28 @@ enum Command {
         #[arg(short = 'o', long = "out", default_value = "corpus/acts")]
         out: PathBuf,
     },
+    /// Check the clause references of drafts against the corpus, like a compiler.
+    ///
+    /// Every reference is resolved: against the bundled corpus (and --corpus folders) when
+    /// it names an act, against the draft itself for "осы …" and bare unit references.
+    /// An error when the act is known and the unit is not; a warning when the act is not in
+    /// the corpus (cannot verify); a note when several acts fit.
+    ///
+    /// Exit codes: 0 no errors, 1 an error in some draft, 2 usage or I/O problem.
+    #[command(after_help = "Examples:\n  qujat check draft.md\n  qujat check --format json draft.txt\n  qujat check --corpus my-acts/ drafts/*.md")]
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A folder of clause YAML to add to the bundled corpus (repeatable).
+        #[arg(long, value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+        /// human (file:line:col, the line, the reference underlined) or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// Read the drafts as Markdown even without a .md extension (default: detected).
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Inflect a Kazakh noun or noun phrase: case, plural, third-person possessive.
     ///
     /// A phrase inflects its last word ("Тараз қаласы" → "Тараз қаласына"); digits take
@@ -108,6 +130,12 @@ enum Command {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -191,6 +219,7 @@ fn run(cmd: Command) -> Result<u8> {
             Ok(if failed > 0 { 1 } else { 0 })
         }
         Command::Corpus { raw, out } => corpus(&raw, &out),
+        Command::Check { files, corpus, format, markdown } => check(&files, &corpus, format, markdown),
         Command::Inflect { word, case, plural, possessive, tsv } => {
             if tsv {
                 return inflect_tsv();
@@ -223,6 +252,40 @@ fn run(cmd: Command) -> Result<u8> {
         Command::Bench { what: Some(BenchWhat::Inflect { seconds }), .. } => bench_inflect(seconds),
         Command::Bench { what: None, dir, seconds } => bench(&dir, seconds),
     }
+}
+
+/// `qujat check`: exit 1 if any draft has an error; I/O and usage problems are exit 2.
+fn check(files: &[PathBuf], dirs: &[PathBuf], format: CheckFormat, force_markdown: bool) -> Result<u8> {
+    // I/O problems of `check` are exit 2, as for usage: the check itself did not run.
+    let as_usage = |e: Error| Error { kind: qujat::error::ErrorKind::Usage, ..e };
+    let mut corpus = qujat::corpus::Corpus::bundled();
+    for d in dirs {
+        corpus.add_dir(d).map_err(as_usage)?;
+    }
+    let mut all = qujat::cite::Checked::default();
+    let mut human = String::new();
+    for f in files {
+        let bytes = read(f).map_err(as_usage)?;
+        let decoded = qujat::text::decode(&bytes, f).map_err(as_usage)?;
+        let md = qujat::text::is_markdown(f, &decoded.text, force_markdown);
+        let name = f.display().to_string();
+        let checked = qujat::cite::check(&decoded.text, &name, md, &corpus);
+        if let CheckFormat::Human = format {
+            human.push_str(&qujat::cite::report::human(&checked, &name, &decoded.text));
+        }
+        all.diagnostics.extend(checked.diagnostics);
+        all.citations.extend(checked.citations);
+    }
+    let out = match format {
+        CheckFormat::Human => human,
+        CheckFormat::Json => qujat::cite::report::json(&all),
+    };
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::io(Path::new("<stdout>"), &e)),
+        _ => {}
+    }
+    Ok(if all.errors() > 0 { 1 } else { 0 })
 }
 
 /// `inflect --tsv`: one form per input line; bad lines are reported, never dropped silently.

@@ -54,7 +54,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, display: &str, force_markdown: boo
     Ok(Parsed { act, normalized })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -97,7 +97,7 @@ fn act_id(act: &Act) -> String {
         parts.push(labels::translit(&m.title.clone().unwrap_or_default()).chars().take(40).collect());
     }
     let id = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    if id.is_empty() { format!("act-{}", &act.source.sha256[..12]) } else { id }
+    if id.is_empty() { format!("act-{}", act.source.sha256.get(..12).unwrap_or("unnamed")) } else { id }
 }
 
 static DEFINITION: LazyLock<Regex> =

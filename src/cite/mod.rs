@@ -1,0 +1,560 @@
+//! Citations: find every clause reference in a draft, resolve it against the corpus and
+//! the draft's own structure, and report the ones that point at nothing.
+//!
+//! [`check`] is the entry point: normalize the draft → parse it (for self references) →
+//! [`extract`] references paragraph by paragraph → resolve → diagnostics with spans in
+//! the original text.
+
+pub mod extract;
+mod locate;
+pub mod report;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::corpus::{self, Corpus};
+use crate::lang::cite::{chain, Links, Numbers, Target, UnitKind as LangKind, UnitRef};
+use crate::lang::noun::{inflect, Case, Form, Number, Possessive};
+use crate::model::{Act, PartKind, Source, Unit, UnitKind};
+use extract::{ActRef, Link, Owner};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+/// Where something is in the original file: byte range, and 1-based line and column
+/// (columns count characters).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Span {
+    #[serde(skip)]
+    pub bytes: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    #[serde(flatten)]
+    pub span: Span,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Citation {
+    pub file: String,
+    #[serde(flatten)]
+    pub span: Span,
+    pub text: String,
+    pub resolved: bool,
+    /// The full unit address `<act id>/<part id>/<unit id>` (the first, for a list).
+    pub target: Option<String>,
+    /// Every unit a list or range points at.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Checked {
+    pub diagnostics: Vec<Diagnostic>,
+    pub citations: Vec<Citation>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+/// Diagnostic codes.
+pub mod codes {
+    /// The act is in the corpus, the unit is not.
+    pub const MISSING_UNIT: &str = "missing-unit";
+    /// The act is not in the corpus: the reference cannot be verified.
+    pub const UNKNOWN_ACT: &str = "unknown-act";
+    /// Several acts fit the reference.
+    pub const AMBIGUOUS: &str = "ambiguous";
+    /// A reference to the draft itself that its structure cannot place.
+    pub const SELF_UNRESOLVED: &str = "self-unresolved";
+}
+
+/// Which act (and part) a reference's owner is.
+#[derive(Clone, Debug)]
+enum ActTarget {
+    Corpus { act: usize, part: usize },
+    Draft { part: usize },
+}
+
+/// Check a draft: `text` is the decoded file, `file` its name for messages.
+pub fn check(text: &str, file: &str, markdown: bool, corpus: &Corpus) -> Checked {
+    let n = crate::text::normalize(text, markdown);
+    use sha2::Digest;
+    let source = Source {
+        file: file.to_string(),
+        sha256: crate::parse::hex(&sha2::Sha256::digest(text.as_bytes())),
+        encoding: "utf-8".into(),
+        format: if markdown { "markdown" } else { "plain" }.into(),
+    };
+    let draft = crate::parse::parse(&n, source);
+    let lines = locate::LineIndex::new(text);
+    let mut cx = Context { corpus, draft: &draft, file, defined: HashMap::new(), last: HashMap::new(), out: Checked::default() };
+    for para in &n.paras {
+        let found = extract::extract(&para.text);
+        // Events in text order: mentions and references set "the act mentioned last",
+        // definitions bind a short name to it.
+        enum Ev<'a> {
+            Mention(&'a extract::Mention),
+            Ref(&'a extract::Reference),
+            Def(&'a extract::Definition),
+        }
+        let mut events: Vec<(usize, Ev)> = Vec::new();
+        events.extend(found.mentions.iter().map(|m| (m.range.start, Ev::Mention(m))));
+        events.extend(found.references.iter().map(|r| (r.range.start, Ev::Ref(r))));
+        events.extend(found.definitions.iter().map(|d| (d.range.start, Ev::Def(d))));
+        events.sort_by_key(|e| e.0);
+        let mut recent: Option<ActTarget> = None;
+        for (_, ev) in events {
+            match ev {
+                Ev::Mention(m) => {
+                    if let Some(t) = cx.find_named(&m.act).ok().flatten() {
+                        cx.last.insert(m.act.type_word.clone(), t.clone());
+                        recent = Some(t);
+                    }
+                }
+                Ev::Def(d) => {
+                    if let Some(t) = recent.clone() {
+                        // "(бұдан әрі – Қағидалар)" names the attachment when the act approves one.
+                        let t = cx.attachment_named(t, &d.name);
+                        cx.defined.insert(corpus::name_key(&d.name), t);
+                    }
+                }
+                Ev::Ref(r) => {
+                    let span = lines.span(text, para, r.range.clone());
+                    let quoted = para.text[r.range.clone()].to_string();
+                    if let Some(t) = cx.reference(r, span, quoted) {
+                        recent = Some(t);
+                    }
+                }
+            }
+        }
+    }
+    let mut out = cx.out;
+    out.diagnostics.sort_by_key(|d| (d.span.bytes.start, d.severity));
+    out
+}
+
+struct Context<'a> {
+    corpus: &'a Corpus,
+    draft: &'a Act,
+    file: &'a str,
+    /// Short names the draft defines → what they name.
+    defined: HashMap<String, ActTarget>,
+    /// Act-type word → the act of that type mentioned last.
+    last: HashMap<String, ActTarget>,
+    out: Checked,
+}
+
+const ATTACHMENT_WORDS: &[&str] = &["ереже", "қағидалар", "бағдарлама", "нұсқаулық", "тізбе"];
+
+impl Context<'_> {
+    fn act(&self, t: &ActTarget) -> &Act {
+        match t {
+            ActTarget::Corpus { act, .. } => &self.corpus.acts[*act],
+            ActTarget::Draft { .. } => self.draft,
+        }
+    }
+
+    fn part_index(t: &ActTarget) -> usize {
+        match t {
+            ActTarget::Corpus { part, .. } | ActTarget::Draft { part } => *part,
+        }
+    }
+
+    /// The act's attachment called `name` (Ереже, Қағидалар), or the act itself.
+    fn attachment_named(&self, t: ActTarget, name: &str) -> ActTarget {
+        let key = corpus::name_key(name);
+        let act = self.act(&t);
+        let found = act.parts.iter().position(|p| p.short_name.as_deref().map(corpus::name_key).as_deref() == Some(key.as_str()));
+        match (t, found) {
+            (ActTarget::Corpus { act, .. }, Some(part)) => ActTarget::Corpus { act, part },
+            (ActTarget::Draft { .. }, Some(part)) => ActTarget::Draft { part },
+            (t, None) => t,
+        }
+    }
+
+    /// An act named with its identity: Ok(Some) found, Ok(None) not in the corpus,
+    /// Err(candidates) ambiguous.
+    fn find_named(&self, a: &ActRef) -> Result<Option<ActTarget>, Vec<usize>> {
+        if !a.has_identity() {
+            return Ok(None);
+        }
+        let mut cands: Vec<usize> = Vec::new();
+        if let (Some(d), Some(n)) = (&a.date, &a.number) {
+            cands.extend(self.corpus.by_date_number(&d.iso(), n));
+        }
+        if let Some(title) = &a.title {
+            for &i in self.corpus.by_title(title) {
+                if !cands.contains(&i) {
+                    cands.push(i);
+                }
+            }
+        }
+        // The type word must fit: the approving act's type for "…бұйрығымен бекітілген
+        // Қағидалар", else the word itself unless it names an attachment.
+        let act_word = a.approved_by.as_deref().or((!ATTACHMENT_WORDS.contains(&a.type_word.as_str())).then_some(a.type_word.as_str()));
+        if let Some(w) = act_word {
+            cands.retain(|&i| self.corpus.acts[i].meta.act_type_kk.as_deref().is_none_or(|k| k == w));
+        }
+        match cands.len() {
+            0 => Ok(None),
+            1 => {
+                let t = ActTarget::Corpus { act: cands[0], part: 0 };
+                Ok(Some(if ATTACHMENT_WORDS.contains(&a.type_word.as_str()) { self.attachment_named(t, &a.type_word) } else { t }))
+            }
+            _ => Err(cands),
+        }
+    }
+
+    /// The part of the draft that holds source line `line`.
+    fn draft_part_at(&self, line: usize) -> usize {
+        let mut best = 0;
+        for (i, p) in self.draft.parts.iter().enumerate() {
+            if p.units.first().is_some_and(|u| u.line <= line) {
+                best = i;
+            }
+        }
+        best
+    }
+
+    fn reference(&mut self, r: &extract::Reference, span: Span, text: String) -> Option<ActTarget> {
+        let line = span.line;
+        let (target, scope_unit): (ActTarget, Option<&Unit>) = match &r.owner {
+            Owner::Implicit => (ActTarget::Draft { part: self.draft_part_at(line) }, None),
+            Owner::ThisAct { type_word } => {
+                let part = self.draft_part_at(line);
+                let t = if ATTACHMENT_WORDS.contains(&type_word.as_str()) {
+                    self.attachment_named(ActTarget::Draft { part }, type_word)
+                } else {
+                    ActTarget::Draft { part: 0 }
+                };
+                (t, None)
+            }
+            Owner::ThisUnit { kind } => {
+                let part = self.draft_part_at(line);
+                let mk = model_kind(*kind);
+                match mk.and_then(|k| enclosing(&self.draft.parts[part].units, k, line)) {
+                    Some(u) => (ActTarget::Draft { part }, Some(u)),
+                    None => {
+                        self.diag(Severity::Warning, codes::SELF_UNRESOLVED, format!("«{}»: мәтінде бұл сілтеме тұрған {} табылмады", text, kind.noun()), span.clone(), vec![]);
+                        self.cite(span, text, None, vec![]);
+                        return None;
+                    }
+                }
+            }
+            Owner::Unknown { word } => {
+                self.diag(
+                    Severity::Warning,
+                    codes::UNKNOWN_ACT,
+                    format!("«{word}» корпуста жоқ: сілтеме тексерілмеді"),
+                    span.clone(),
+                    vec!["актіні толық атаңыз (түрі, күні, нөмірі) немесе оны --corpus қалтасына қосыңыз".into()],
+                );
+                self.cite(span, text, None, vec![]);
+                return None;
+            }
+            Owner::Act(a) => match self.resolve_act(a) {
+                Ok(t) => (t, None),
+                Err((sev, code, msg, notes)) => {
+                    self.diag(sev, code, msg, span.clone(), notes);
+                    self.cite(span, text, None, vec![]);
+                    return None;
+                }
+            },
+        };
+        if let Owner::Act(a) = &r.owner {
+            self.last.insert(a.type_word.clone(), target.clone());
+        }
+        let act = self.act(&target);
+        let mut part_idx = Self::part_index(&target);
+        // Walk the chain.
+        let mut scope: &[Unit] = match scope_unit {
+            Some(u) => std::slice::from_ref(u),
+            None => &act.parts[part_idx].units,
+        };
+        let mut scope_is_unit = scope_unit.is_some();
+        let mut done: Vec<UnitRef> = Vec::new();
+        let mut ids: Vec<String> = Vec::new();
+        for (k, link) in r.links.iter().enumerate() {
+            let last = k + 1 == r.links.len();
+            if link.kind == LangKind::Attachment {
+                // "2-қосымшасының 5-тармағы": the N-th attachment of the act.
+                let n: usize = match &link.numbers {
+                    Numbers::One(n) => n.parse().unwrap_or(0),
+                    _ => 0,
+                };
+                let atts: Vec<usize> = act.parts.iter().enumerate().filter(|(_, p)| p.kind == PartKind::Attachment).map(|(i, _)| i).collect();
+                match atts.get(n.wrapping_sub(1)) {
+                    Some(&i) => {
+                        part_idx = i;
+                        scope = &act.parts[i].units;
+                        scope_is_unit = false;
+                        done.push(UnitRef { kind: link.kind, numbers: link.numbers.clone() });
+                        if last {
+                            ids.push(String::new());
+                        }
+                        continue;
+                    }
+                    None => {
+                        let existing: Vec<String> = (1..=atts.len()).map(|i| i.to_string()).collect();
+                        let msg = self.missing_message(&r.owner, &done, link, &[numbers_list(&link.numbers)[0].clone()], &existing);
+                        self.diag(Severity::Error, codes::MISSING_UNIT, msg, span.clone(), vec![]);
+                        self.cite(span, text, None, vec![]);
+                        return Some(target);
+                    }
+                }
+            }
+            let Some(kind) = model_kind(link.kind) else {
+                // абзац: paragraphs of a unit's text are not in the model; the chain is
+                // verified up to here.
+                break;
+            };
+            let wanted = numbers_list(&link.numbers);
+            let mut found: Vec<&Unit> = Vec::new();
+            let mut missing: Vec<String> = Vec::new();
+            for n in &wanted {
+                let mut hits = Vec::new();
+                let inner = if scope_is_unit { &scope[0].units[..] } else { scope };
+                corpus::find_units(inner, kind, n, &mut hits);
+                match hits.first() {
+                    Some(u) => found.push(u),
+                    None => missing.push(n.clone()),
+                }
+            }
+            if !missing.is_empty() {
+                let inner = if scope_is_unit { &scope[0].units[..] } else { scope };
+                let mut existing = Vec::new();
+                corpus::numbers_of(inner, kind, &mut existing);
+                let msg = self.missing_message(&r.owner, &done, link, &missing, &existing);
+                self.diag(Severity::Error, codes::MISSING_UNIT, msg, span.clone(), vec![]);
+                self.cite(span, text, None, vec![]);
+                return Some(target);
+            }
+            done.push(UnitRef { kind: link.kind, numbers: link.numbers.clone() });
+            if last || found.len() != 1 {
+                ids = found.iter().map(|u| u.id.clone()).collect();
+                break;
+            }
+            scope = std::slice::from_ref(found[0]);
+            scope_is_unit = true;
+            ids = vec![found[0].id.clone()];
+        }
+        let part = &act.parts[part_idx];
+        let targets: Vec<String> = ids.iter().map(|id| if id.is_empty() { format!("{}/{}", act.id, part.id) } else { format!("{}/{}/{}", act.id, part.id, id) }).collect();
+        let first = targets.first().cloned();
+        self.cite(span, text, first, if targets.len() > 1 { targets } else { vec![] });
+        Some(target)
+    }
+
+    /// Resolve an act owner, or say why not: (severity, code, message, notes).
+    fn resolve_act(&self, a: &ActRef) -> Result<ActTarget, (Severity, &'static str, String, Vec<String>)> {
+        if a.has_identity() {
+            return match self.find_named(a) {
+                Ok(Some(t)) => Ok(t),
+                Ok(None) => Err((Severity::Warning, codes::UNKNOWN_ACT, format!("{} корпуста жоқ: сілтеме тексерілмеді", describe(a)), vec![])),
+                Err(c) => Err((Severity::Note, codes::AMBIGUOUS, format!("{} бірнеше актіге сәйкес келеді: тексерілмеді", describe(a)), vec![self.ids(&c)])),
+            };
+        }
+        if let Some(t) = self.defined.get(&a.type_word) {
+            return Ok(t.clone());
+        }
+        if let Some(t) = self.last.get(&a.type_word) {
+            return Ok(t.clone());
+        }
+        // The draft's own attachment of that name ("Қағидалардың 5-тармағы" inside an order
+        // that approves those Қағидалар).
+        if let Some(part) = self.draft.parts.iter().position(|p| p.short_name.as_deref().map(corpus::name_key).as_deref() == Some(a.type_word.as_str())) {
+            return Ok(ActTarget::Draft { part });
+        }
+        if ATTACHMENT_WORDS.contains(&a.type_word.as_str()) {
+            let c = self.corpus.by_short_name(&a.type_word);
+            return match c.len() {
+                0 => Err((Severity::Warning, codes::UNKNOWN_ACT, format!("{} корпуста жоқ: сілтеме тексерілмеді", describe(a)), vec![])),
+                1 => Ok(ActTarget::Corpus { act: c[0].0, part: c[0].1 }),
+                _ => Err((
+                    Severity::Note,
+                    codes::AMBIGUOUS,
+                    format!("«{}» корпуста {} актіде бар: қайсысы екені белгісіз, тексерілмеді", capitalized(&a.type_word), c.len()),
+                    vec![self.ids(&c.iter().map(|x| x.0).collect::<Vec<_>>()), "актіні толық атаңыз немесе «(бұдан әрі – …)» деп анықтаңыз".into()],
+                )),
+            };
+        }
+        Err((Severity::Warning, codes::UNKNOWN_ACT, format!("{}: қай акт екені көрсетілмеген, сілтеме тексерілмеді", describe(a)), vec![]))
+    }
+
+    fn ids(&self, acts: &[usize]) -> String {
+        let ids: Vec<&str> = acts.iter().map(|&i| self.corpus.acts[i].id.as_str()).collect();
+        format!("үміткерлер: {}", ids.join(", "))
+    }
+
+    /// "Ереженің 15-тармағы жоқ: 1–14-тармақтар бар".
+    fn missing_message(&self, owner: &Owner, done: &[UnitRef], link: &Link, missing: &[String], existing: &[String]) -> String {
+        // The owner as a phrase the chain inflects: "Ереже" → "Ереженің", "осы шешім" →
+        // "осы шешімнің". A unit of the text itself has none: "15-тармақ жоқ".
+        let act_name = match owner {
+            Owner::Act(a) => Some(nominative(a)),
+            Owner::ThisAct { type_word } => Some(format!("осы {type_word}")),
+            Owner::ThisUnit { kind } => Some(format!("осы {}", kind.noun())),
+            Owner::Implicit | Owner::Unknown { .. } => None,
+        };
+        let mut path: Vec<UnitRef> = done.to_vec();
+        let run = missing.len() >= 3 && missing.windows(2).all(|w| w[0].parse::<u64>().ok().zip(w[1].parse::<u64>().ok()).is_some_and(|(a, b)| b == a + 1));
+        let numbers = match missing.len() {
+            1 => Numbers::One(missing[0].clone()),
+            _ if run => Numbers::Range(missing[0].clone(), missing[missing.len() - 1].clone()),
+            _ => Numbers::List(missing.to_vec()),
+        };
+        path.push(UnitRef { kind: link.kind, numbers });
+        let phrase = chain(&Target { act: act_name, this: false, path }, Case::Nom, Links::Genitive);
+        let plural_noun = inflect(link.kind.noun(), Form { number: Number::Pl, possessive: Possessive::None, case: Case::Nom });
+        let have = if existing.is_empty() { format!("{plural_noun} жоқ") } else { format!("{} бар", ranges(existing, link.kind, &plural_noun)) };
+        format!("{phrase} жоқ: {have}")
+    }
+
+    fn diag(&mut self, severity: Severity, code: &'static str, message: String, span: Span, notes: Vec<String>) {
+        self.out.diagnostics.push(Diagnostic { file: self.file.to_string(), severity, code, message, span, notes });
+    }
+
+    fn cite(&mut self, span: Span, text: String, target: Option<String>, targets: Vec<String>) {
+        self.out.citations.push(Citation { file: self.file.to_string(), span, text, resolved: target.is_some(), target, targets });
+    }
+}
+
+/// The act as the message names it, in the nominative: "Қағидалар", "Заңы".
+fn nominative(a: &ActRef) -> String {
+    let w = if a.possessive { inflect(&a.type_word, Form::case(Case::Nom).px3()) } else { a.type_word.clone() };
+    if a.printed.chars().next().is_some_and(char::is_uppercase) {
+        capitalized(&w)
+    } else {
+        w
+    }
+}
+
+fn capitalized(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+/// "бұйрық (2024-06-19, № 149)" — what was looked for.
+fn describe(a: &ActRef) -> String {
+    let mut bits = Vec::new();
+    if let Some(t) = &a.title {
+        bits.push(format!("«{t}»"));
+    }
+    if let Some(d) = &a.date {
+        bits.push(d.iso());
+    }
+    if let Some(n) = &a.number {
+        bits.push(format!("№ {n}"));
+    }
+    let what = a.approved_by.as_ref().map_or_else(|| nominative(a), |w| format!("{w} бекіткен {}", nominative(a)));
+    if bits.is_empty() {
+        what
+    } else {
+        format!("{what} ({})", bits.join(", "))
+    }
+}
+
+/// "1–14-тармақтар", "1)–7) тармақшалар", "1–3, 5-тармақтар".
+fn ranges(nums: &[String], kind: LangKind, plural_noun: &str) -> String {
+    let mut runs: Vec<(String, String)> = Vec::new();
+    for n in nums {
+        let v: Option<u64> = n.parse().ok();
+        if let (Some(v), Some(last)) = (v, runs.last_mut()) {
+            // Runs of three or more are ranges; two in a row stay a list (1), 2)).
+            if last.1.parse::<u64>().ok() == Some(v.wrapping_sub(1)) {
+                last.1 = n.clone();
+                continue;
+            }
+        }
+        runs.push((n.clone(), n.clone()));
+    }
+    let paren = kind == LangKind::Subclause;
+    let runs: Vec<(String, String)> = runs
+        .into_iter()
+        .flat_map(|(a, b)| {
+            let two = b.parse::<u64>().ok() == a.parse::<u64>().ok().map(|x| x + 1);
+            if two {
+                vec![(a.clone(), a), (b.clone(), b)]
+            } else {
+                vec![(a, b)]
+            }
+        })
+        .collect();
+    let shown: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            let f = |x: &str| if paren { format!("{x})") } else { x.to_string() };
+            if a == b {
+                f(a)
+            } else {
+                format!("{}–{}", f(a), f(b))
+            }
+        })
+        .collect();
+    if paren {
+        format!("{} {plural_noun}", shown.join(", "))
+    } else {
+        format!("{}-{plural_noun}", shown.join(", "))
+    }
+}
+
+fn numbers_list(n: &Numbers) -> Vec<String> {
+    match n {
+        Numbers::One(x) => vec![x.clone()],
+        Numbers::List(v) => v.clone(),
+        Numbers::Range(a, b) => match (a.parse::<u64>(), b.parse::<u64>()) {
+            (Ok(x), Ok(y)) if x <= y && y - x < 1000 => (x..=y).map(|i| i.to_string()).collect(),
+            _ => vec![a.clone(), b.clone()],
+        },
+    }
+}
+
+fn model_kind(k: LangKind) -> Option<UnitKind> {
+    Some(match k {
+        LangKind::Section => UnitKind::Section,
+        LangKind::Chapter => UnitKind::Chapter,
+        LangKind::Article => UnitKind::Article,
+        LangKind::Part => UnitKind::Part,
+        LangKind::Clause => UnitKind::Clause,
+        LangKind::Subclause => UnitKind::Subclause,
+        LangKind::Paragraph | LangKind::Attachment => return None,
+    })
+}
+
+/// The unit of `kind` that holds source line `line`: the last one starting at or before it.
+fn enclosing(units: &[Unit], kind: UnitKind, line: usize) -> Option<&Unit> {
+    let mut best: Option<&Unit> = None;
+    fn walk<'a>(units: &'a [Unit], kind: UnitKind, line: usize, best: &mut Option<&'a Unit>) {
+        for u in units {
+            if u.line > line {
+                return;
+            }
+            if u.kind == kind {
+                *best = Some(u);
+            }
+            walk(&u.units, kind, line, best);
+        }
+    }
+    walk(units, kind, line, &mut best);
+    best
+}

@@ -140,6 +140,18 @@ enum CheckFormat {
 
 #[derive(Subcommand)]
 enum BenchWhat {
+    /// Check a long synthetic draft against a large synthetic corpus (milliseconds).
+    Check {
+        /// Acts in the corpus.
+        #[arg(long, default_value_t = 10_000)]
+        acts: usize,
+        /// Pages in the draft (3,000 characters and ten references each).
+        #[arg(long, default_value_t = 100)]
+        pages: usize,
+        /// Seconds to run at least.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
     /// Inflected forms per second on one core (the fixture's lemmas × 28 forms).
     Inflect {
         /// Seconds to run at least.
@@ -250,6 +262,7 @@ fn run(cmd: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Bench { what: Some(BenchWhat::Inflect { seconds }), .. } => bench_inflect(seconds),
+        Command::Bench { what: Some(BenchWhat::Check { acts, pages, seconds }), .. } => bench_check(acts, pages, seconds),
         Command::Bench { what: None, dir, seconds } => bench(&dir, seconds),
     }
 }
@@ -315,6 +328,39 @@ fn inflect_tsv() -> Result<u8> {
     }
     out.flush().map_err(|e| Error::io(Path::new("<stdout>"), &e))?;
     Ok(if bad > 0 { 1 } else { 0 })
+}
+
+/// Milliseconds to check a long draft against a large corpus (the corpus loaded once, as
+/// an editor would keep it).
+fn bench_check(acts: usize, pages: usize, seconds: f64) -> Result<u8> {
+    if acts == 0 || pages == 0 {
+        return Err(Error::usage("bench check: --acts and --pages must be at least 1"));
+    }
+    let t = std::time::Instant::now();
+    let corpus = qujat::cite::synth::corpus(acts);
+    let build = t.elapsed().as_secs_f64();
+    let draft = qujat::cite::synth::draft(&corpus, pages);
+    let first = qujat::cite::check(&draft, "draft.md", true, &corpus);
+    let start = std::time::Instant::now();
+    let mut times = Vec::new();
+    while start.elapsed().as_secs_f64() < seconds || times.len() < 5 {
+        let t = std::time::Instant::now();
+        std::hint::black_box(qujat::cite::check(&draft, "draft.md", true, &corpus).citations.len());
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    println!(
+        "check: draft {} pages ({:.0} KB, {} references, {} resolved, {} errors), corpus {} acts (built in {:.2} s)",
+        pages,
+        draft.len() as f64 / 1e3,
+        first.citations.len(),
+        first.citations.iter().filter(|c| c.resolved).count(),
+        first.errors(),
+        corpus.len(),
+        build
+    );
+    println!("time: {:.1} ms median, {:.1} ms best, {} runs (one core)", times[times.len() / 2], times[0], times.len());
+    Ok(0)
 }
 
 /// Forms per second of the inflector on one core.

@@ -169,15 +169,31 @@ static TYPE_FORMS: LazyLock<HashMap<String, (&'static str, Form)>> = LazyLock::n
     m
 });
 
+/// Look a word up in a form table, lower-casing only when it has capitals (most words do
+/// not, and this runs for every token of a draft).
+fn lookup<T: Copy>(table: &HashMap<String, T>, word: &str) -> Option<T> {
+    // The tables hold Cyrillic words only: their first byte is a Cyrillic lead (D0–D3).
+    if word.len() > 48 || !matches!(word.as_bytes().first(), Some(0xD0..=0xD3)) {
+        return None;
+    }
+    // Capitals stand first (Ереженің) or everywhere (ЕРЕЖЕНІҢ); testing two characters
+    // is enough to know whether to lower-case.
+    let mut chars = word.chars();
+    let (a, b) = (chars.next().unwrap_or('а'), chars.next().unwrap_or('а'));
+    if a.is_uppercase() || b.is_uppercase() {
+        table.get(&word.to_lowercase()).copied()
+    } else {
+        table.get(word).copied()
+    }
+}
+
 fn unit_form(word: &str) -> Option<(UnitKind, Form)> {
-    let lower = word.to_lowercase();
-    UNIT_FORMS.get(&lower).copied()
+    lookup(&UNIT_FORMS, word)
 }
 
 /// An act-type word in any form: (dictionary form, form).
 pub fn type_form(word: &str) -> Option<(&'static str, Form)> {
-    let lower = word.to_lowercase();
-    TYPE_FORMS.get(&lower).copied()
+    lookup(&TYPE_FORMS, word)
 }
 
 /// "13-тармағына" → ("13", "тармағына"); "7-2-бабының" → ("7-2", "бабының").
@@ -314,9 +330,7 @@ fn identity(window: &str) -> (Option<String>, Option<Date>, Option<String>, Opti
     let approved_by = if window.contains("бекітілген") || window.contains("бекiтiлген") {
         window
             .split_whitespace()
-            .filter_map(|w| type_form(w.trim_matches(|c: char| !c.is_alphabetic())))
-            .filter(|(_, f)| f.case == Case::Ins)
-            .last()
+            .filter_map(|w| type_form(w.trim_matches(|c: char| !c.is_alphabetic()))).rfind(|(_, f)| f.case == Case::Ins)
             .map(|(w, _)| w.to_string())
     } else {
         None
@@ -326,12 +340,13 @@ fn identity(window: &str) -> (Option<String>, Option<Date>, Option<String>, Opti
 
 /// Where the sentence holding byte `at` begins (after ". ", "; " or the paragraph start).
 fn sentence_start(t: &str, at: usize) -> usize {
-    let head = &t[..at];
-    [". ", "; ", ": "]
-        .iter()
-        .filter_map(|s| head.rfind(s).map(|i| i + s.len()))
-        .max()
-        .unwrap_or(0)
+    // Look back at most 1,000 bytes: an act's name and requisites fit in that.
+    let mut from = at.saturating_sub(1000);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &t[from..at];
+    [". ", "; ", ": "].iter().filter_map(|s| head.rfind(s).map(|i| from + i + s.len())).max().unwrap_or(from)
 }
 
 /// Find references, act mentions and definitions in one paragraph.
@@ -513,7 +528,9 @@ mod tests {
         let f = extract("осы шешімнің 2-тармағы");
         assert_eq!(one(&f).owner, Owner::ThisAct { type_word: "шешім".into() });
         let f = extract("іс-шаралар жоспарының 64-тармағын орындау");
-        assert!(matches!(one(&f).owner, Owner::Unknown { .. }));
+        assert!(matches!(&one(&f).owner, Owner::Act(a) if a.type_word == "жоспар" && !a.has_identity()));
+        let f = extract("мемлекеттік стандарттың 5-тармағына");
+        assert_eq!(one(&f).owner, Owner::Unknown { word: "стандарттың".into() });
         let f = extract("2-тармағына сәйкес");
         assert_eq!(one(&f).owner, Owner::Implicit);
 

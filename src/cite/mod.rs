@@ -7,6 +7,7 @@
 
 pub mod extract;
 mod locate;
+pub mod synth;
 pub mod report;
 
 use std::collections::HashMap;

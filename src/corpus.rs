@@ -15,6 +15,7 @@ pub struct Corpus {
     pub acts: Vec<Act>,
     by_date_number: HashMap<(String, String), Vec<usize>>,
     by_title: HashMap<String, Vec<usize>>,
+    by_registration: HashMap<String, Vec<usize>>,
     by_short_name: HashMap<String, Vec<(usize, usize)>>,
 }
 
@@ -74,6 +75,9 @@ impl Corpus {
         if let Some(t) = &act.meta.title {
             self.by_title.entry(title_key(t)).or_default().push(i);
         }
+        if let Some(n) = act.meta.registration.as_ref().and_then(|r| r.number.as_ref()) {
+            self.by_registration.entry(n.clone()).or_default().push(i);
+        }
         for (j, p) in act.parts.iter().enumerate() {
             if let Some(t) = &p.title {
                 if p.kind == crate::model::PartKind::Attachment {
@@ -103,6 +107,11 @@ impl Corpus {
     /// Acts whose title (or an attachment's title) is this one.
     pub fn by_title(&self, title: &str) -> &[usize] {
         self.by_title.get(&title_key(title)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Acts with this state registration number.
+    pub fn by_registration(&self, number: &str) -> &[usize] {
+        self.by_registration.get(number).map_or(&[], Vec::as_slice)
     }
 
     /// (act, part) pairs whose attachment has this short name (Ереже, Қағидалар).

@@ -54,6 +54,12 @@ fn valid_draft_resolves_every_form() {
         // Acts not in the corpus: a law by title (a part in words), a plan.
         (35, 1, "Заңының 7-2-бабының екінші бөлігі", None),
         (37, 16, "жоспарының 64-тармағы", None),
+        // The state registration number; an attachment link; a chapter, then its clause;
+        // a paragraph (абзац), verified down to its clause.
+        (40, 32, "Қағидалардың 9-тармағы", Some("kz-oku-agartu-2024-06-19-149/att1/p9".into())),
+        (43, 1, "шешімінің 1-қосымшасының 12-тармағына", Some("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2/att1/p12".into())),
+        (46, 1, "Ереженің 2-тарауының 14-тармағы", Some("kostanai-akimat-2026-01-05-2/att1/p14".into())),
+        (46, 38, "Қағидалардың 11-тармағының екінші абзацы", Some("kz-oku-agartu-2024-06-19-149/att1/p11".into())),
     ];
     let expected: Vec<(usize, usize, &str, Option<&str>)> = expected.iter().map(|(l, c, t, g)| (*l, *c, *t, g.as_deref())).collect();
     assert_eq!(cites, expected);
@@ -81,12 +87,26 @@ fn broken_draft_reports_every_missing_unit() {
             ("error", "missing-unit", 13, 4, "Қағидалардың 11-тармағының 12) тармақшасы жоқ: 1)–7) тармақшалар бар"),
             ("error", "missing-unit", 14, 1, "Қағидалардың 40-тармағы жоқ: 1–13-тармақтар бар"),
             ("error", "missing-unit", 16, 4, "осы тармақтың 3) тармақшасы жоқ: 1), 2) тармақшалар бар"),
-            ("error", "missing-unit", 20, 4, "осы шешімнің 9-тармағы жоқ: 1–7-тармақтар бар"),
+            ("error", "missing-unit", 20, 4, "осы шешімнің 19-тармағы жоқ: 1–9-тармақтар бар"),
             ("warning", "unknown-act", 22, 56, "бұйрық бекіткен Қағидалар (2024-06-19, № 150) корпуста жоқ: сілтеме тексерілмеді"),
             ("warning", "unknown-act", 24, 4, "Кодекс: қай акт екені көрсетілмеген, сілтеме тексерілмеді"),
+            ("error", "missing-unit", 27, 1, "Ереженің 2-тарауының 20-тармағы жоқ: 13–15-тармақтар бар"),
+            // "… және 3-бөлімі" shares the owner of the reference before it.
+            ("error", "missing-unit", 27, 38, "Ереженің 3-бөлімі жоқ: бөлімдер жоқ"),
+            ("error", "missing-unit", 30, 1, "шешімінің 2-қосымшасы жоқ: 1-қосымша бар"),
         ]
     );
     assert!(c.citations.iter().all(|c| !c.resolved));
+}
+
+/// An act found by its state registration number alone.
+#[test]
+fn registration_number_identifies_an_act() {
+    let text = "Нормативтік құқықтық актілерді мемлекеттік тіркеу тізілімінде № 34535 болып тіркелген бұйрықпен бекітілген Қағидалардың 9-тармағы ескерілсін.\n";
+    let c = check(text, "draft.txt", false, &Corpus::bundled());
+    assert_eq!(c.citations[0].target.as_deref(), Some("kz-oku-agartu-2024-06-19-149/att1/p9"), "{:?}", c.diagnostics);
+    let c = check(&text.replace("34535", "34536"), "draft.txt", false, &Corpus::bundled());
+    assert_eq!(diags(&c)[0].1, "unknown-act");
 }
 
 #[test]

@@ -221,3 +221,31 @@ mod lang {
         }
     }
 }
+
+mod check {
+    use proptest::prelude::*;
+    use qujat::cite::check;
+    use qujat::corpus::Corpus;
+
+    const PIECES: &[&str] = &[
+        "Ереженің", "13-тармағына", "осы", "тармақтың", "1)", "және", "2)", "тармақшаларында", "Қағидалардың", "11-тармағының",
+        "6) тармақшасына", "№ 149", "2024 жылғы 19 маусымдағы", "бұйрығымен", "бекітілген", "(бұдан әрі – Қағидалар)", "«", "»",
+        "3-7-тармақтарына", "10)-12)", "екінші бөлігіне", "7-2-бабының", ",", ".", "\n", "\n\n", "1.", "шешімнің", "\u{a0}",
+    ];
+
+    proptest! {
+        /// Any arrangement of reference pieces (and any text) checks without a panic, and
+        /// every span lies inside the text with a line and column that match it.
+        #[test]
+        fn check_never_panics(words in prop::collection::vec(prop::sample::select(PIECES), 0..60), noise in ".{0,40}") {
+            let text = format!("{}{noise}", words.join(" "));
+            let corpus = Corpus::bundled();
+            let c = check(&text, "p.txt", false, &corpus);
+            for d in &c.diagnostics {
+                prop_assert!(d.span.bytes.end <= text.len() && text.is_char_boundary(d.span.bytes.start));
+                let line_start = text[..d.span.bytes.start].rfind('\n').map_or(0, |i| i + 1);
+                prop_assert_eq!(d.span.column, text[line_start..d.span.bytes.start].chars().count() + 1);
+            }
+        }
+    }
+}

@@ -44,13 +44,15 @@ pub struct ActRef {
     pub title: Option<String>,
     pub date: Option<Date>,
     pub number: Option<String>,
+    /// The state registration number ("… тізілімінде № 34535 болып тіркелген").
+    pub registration: Option<String>,
     /// The approving act's type word when the text says "…бекітілген Ереже".
     pub approved_by: Option<String>,
 }
 
 impl ActRef {
     pub fn has_identity(&self) -> bool {
-        self.title.is_some() || self.date.is_some() || self.number.is_some()
+        self.title.is_some() || self.date.is_some() || self.number.is_some() || self.registration.is_some()
     }
 }
 
@@ -309,8 +311,12 @@ static TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"«([^«»]+)»|"(
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"№\s*([\p{L}\d][\p{L}\d\-/.]*[\p{L}\d]|[\p{L}\d])").unwrap());
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(\s*бұдан\s+әрі\s*[–—-]\s*([^()]+?)\s*\)").unwrap());
 
-/// Identity of an act from the text before its type word (same sentence).
-fn identity(window: &str) -> (Option<String>, Option<Date>, Option<String>, Option<String>) {
+static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"№\s*(\d+)\s+болып\s+тіркел").unwrap());
+
+/// Identity of an act from the text before its type word (same sentence): title, date,
+/// number, registration number, the approving act's type word.
+/// The type word and its form are left for the caller to fill.
+fn identity(window: &str) -> ActRef {
     let title = TITLE.captures_iter(window).last().map(|c| c.iter().skip(1).flatten().next().unwrap().as_str().trim().to_string());
     let mut date = None;
     let mut rest = window;
@@ -335,7 +341,8 @@ fn identity(window: &str) -> (Option<String>, Option<Date>, Option<String>, Opti
     } else {
         None
     };
-    (title, date, number, approved_by)
+    let registration = REGISTRATION.captures_iter(window).last().map(|c| c[1].to_string());
+    ActRef { title, date, number, registration, approved_by, ..Default::default() }
 }
 
 /// Where the sentence holding byte `at` begins (after ". ", "; " or the paragraph start).
@@ -366,7 +373,17 @@ pub fn extract(t: &str) -> Found {
         }
         let links: Vec<Link> = phrases[k..=end].iter().map(|p| p.0.clone()).collect();
         let first_tok = phrases[k].1;
-        let (owner, start) = owner_before(t, &toks, first_tok, &links[0], last_end);
+        let (mut owner, start) = owner_before(t, &toks, first_tok, &links[0], last_end);
+        // "Ереженің 2-тарауының 20-тармағы және 3-бөлімі": a possessive unit joined to the
+        // reference before it by a conjunction shares that reference's owner.
+        if owner == Owner::Implicit && links[0].form.possessive == Possessive::Px3 && first_tok > 0 {
+            if let Some(prev) = found.references.last() {
+                let between = &t[prev.range.end..links[0].range.start];
+                if matches!(between.trim().trim_matches(','), "және" | "мен" | "" | "немесе") {
+                    owner = prev.owner.clone();
+                }
+            }
+        }
         // A bare unit noun with no number needs "осы" before it; otherwise it is not a
         // reference ("тармақ" in running text).
         let numbered = links.iter().all(|l| !matches!(&l.numbers, Numbers::List(v) if v.is_empty()));
@@ -406,15 +423,11 @@ pub fn extract(t: &str) -> Found {
             continue;
         }
         let win_start = sentence_start(t, tok.start);
-        let (title, date, number, approved_by) = identity(&t[win_start..tok.start]);
         let act = ActRef {
             type_word: lemma.to_string(),
             printed: tok.core.to_string(),
             possessive: form.possessive == Possessive::Px3,
-            title,
-            date,
-            number,
-            approved_by,
+            ..identity(&t[win_start..tok.start])
         };
         if act.has_identity() {
             found.mentions.push(Mention { act, range: tok.start..tok.end });
@@ -448,15 +461,11 @@ fn owner_before(t: &str, toks: &[Tok], first: usize, link: &Link, floor: usize) 
                 return (Owner::ThisAct { type_word: lemma.to_string() }, before.unwrap().start);
             }
             let win_start = sentence_start(t, prev.start).max(floor);
-            let (title, date, number, approved_by) = identity(&t[win_start..prev.start]);
             let act = ActRef {
                 type_word: lemma.to_string(),
                 printed: prev.core.to_string(),
                 possessive: form.possessive == Possessive::Px3,
-                title,
-                date,
-                number,
-                approved_by,
+                ..identity(&t[win_start..prev.start])
             };
             return (Owner::Act(act), prev.start);
         }

@@ -203,6 +203,13 @@ impl Context<'_> {
         if let (Some(d), Some(n)) = (&a.date, &a.number) {
             cands.extend(self.corpus.by_date_number(&d.iso(), n));
         }
+        if let Some(r) = &a.registration {
+            for &i in self.corpus.by_registration(r) {
+                if !cands.contains(&i) {
+                    cands.push(i);
+                }
+            }
+        }
         if let Some(title) = &a.title {
             for &i in self.corpus.by_title(title) {
                 if !cands.contains(&i) {
@@ -427,7 +434,11 @@ impl Context<'_> {
         path.push(UnitRef { kind: link.kind, numbers });
         let phrase = chain(&Target { act: act_name, this: false, path }, Case::Nom, Links::Genitive);
         let plural_noun = inflect(link.kind.noun(), Form { number: Number::Pl, possessive: Possessive::None, case: Case::Nom });
-        let have = if existing.is_empty() { format!("{plural_noun} жоқ") } else { format!("{} бар", ranges(existing, link.kind, &plural_noun)) };
+        let have = match existing.len() {
+            0 => format!("{plural_noun} жоқ"),
+            1 => format!("{} бар", ranges(existing, link.kind, link.kind.noun())),
+            _ => format!("{} бар", ranges(existing, link.kind, &plural_noun)),
+        };
         format!("{phrase} жоқ: {have}")
     }
 
@@ -466,6 +477,9 @@ fn describe(a: &ActRef) -> String {
     }
     if let Some(n) = &a.number {
         bits.push(format!("№ {n}"));
+    }
+    if let Some(r) = &a.registration {
+        bits.push(format!("тіркеу № {r}"));
     }
     let what = a.approved_by.as_ref().map_or_else(|| nominative(a), |w| format!("{w} бекіткен {}", nominative(a)));
     if bits.is_empty() {

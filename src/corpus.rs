@@ -17,6 +17,7 @@ pub struct Corpus {
     by_title: HashMap<String, Vec<usize>>,
     by_registration: HashMap<String, Vec<usize>>,
     by_short_name: HashMap<String, Vec<(usize, usize)>>,
+    by_id: HashMap<String, usize>,
 }
 
 /// Lower case, quotes dropped, spaces collapsed: how titles are compared.
@@ -67,28 +68,48 @@ impl Corpus {
         Ok(files.len())
     }
 
+    /// Add an act. An act with the id of one already there replaces it (a `--corpus`
+    /// folder may hold a newer parse of a bundled act), so no reference turns ambiguous.
     pub fn add(&mut self, act: Act) {
-        let i = self.acts.len();
+        let i = match self.by_id.get(&act.id) {
+            Some(&i) => i,
+            None => {
+                self.by_id.insert(act.id.clone(), self.acts.len());
+                self.acts.len()
+            }
+        };
+        let push = |v: &mut Vec<usize>| {
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        };
         if let (Some(d), Some(n)) = (&act.meta.date, &act.meta.number) {
-            self.by_date_number.entry((d.clone(), n.to_lowercase())).or_default().push(i);
+            push(self.by_date_number.entry((d.clone(), n.to_lowercase())).or_default());
         }
         if let Some(t) = &act.meta.title {
-            self.by_title.entry(title_key(t)).or_default().push(i);
+            push(self.by_title.entry(title_key(t)).or_default());
         }
         if let Some(n) = act.meta.registration.as_ref().and_then(|r| r.number.as_ref()) {
-            self.by_registration.entry(n.clone()).or_default().push(i);
+            push(self.by_registration.entry(n.clone()).or_default());
         }
         for (j, p) in act.parts.iter().enumerate() {
             if let Some(t) = &p.title {
                 if p.kind == crate::model::PartKind::Attachment {
-                    self.by_title.entry(title_key(t)).or_default().push(i);
+                    push(self.by_title.entry(title_key(t)).or_default());
                 }
             }
             if let Some(s) = &p.short_name {
-                self.by_short_name.entry(name_key(s)).or_default().push((i, j));
+                let v = self.by_short_name.entry(name_key(s)).or_default();
+                if !v.contains(&(i, j)) {
+                    v.push((i, j));
+                }
             }
         }
-        self.acts.push(act);
+        if i == self.acts.len() {
+            self.acts.push(act);
+        } else {
+            self.acts[i] = act;
+        }
     }
 
     pub fn len(&self) -> usize {

@@ -188,6 +188,11 @@ fn cli_human_json_and_exit_codes() {
     assert_eq!(c["resolved"], true);
     assert_eq!(c["target"], "kz-oku-agartu-2024-06-19-149/att1/p11.sp6");
 
+    // Adding the bundled acts again replaces them (same ids): nothing turns ambiguous.
+    let o = qujat(&["check", "--format", "json", "--corpus", "corpus/acts", "tests/drafts/valid.md"]);
+    let again: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(again, v);
+
     // Usage and I/O problems: exit 2.
     assert_eq!(qujat(&["check", "no/such/draft.md"]).status.code(), Some(2));
     assert_eq!(qujat(&["check", "--corpus", "no/such/dir", "tests/drafts/valid.md"]).status.code(), Some(2));

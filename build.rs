@@ -1,5 +1,5 @@
-//! Bundle the clause YAML of corpus/acts into the binary, so `qujat check` knows the
-//! corpus without any setup.
+//! Bundle the clause YAML of corpus/acts and the templates of templates/ into the
+//! binary, so `qujat check` and `qujat render` work without any setup.
 use std::fmt::Write;
 
 fn main() {
@@ -16,5 +16,28 @@ fn main() {
     }
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_acts.rs");
+    std::fs::write(dest, out).unwrap();
+    templates();
+}
+
+/// (name, template.md.tera, schema.yaml, example.yaml) for every folder of templates/.
+fn templates() {
+    println!("cargo:rerun-if-changed=templates");
+    let mut dirs: Vec<_> = std::fs::read_dir("templates")
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("template.md.tera").is_file()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    let mut out = String::from("/// Bundled templates: (name, template, schema, example).\npub static BUNDLED: &[(&str, &str, &str, &str)] = &[\n");
+    for d in &dirs {
+        let abs = std::fs::canonicalize(d).unwrap();
+        let file = |f: &str| {
+            let p = abs.join(f);
+            println!("cargo:rerun-if-changed={}", p.display());
+            format!("include_str!({:?})", p.display().to_string())
+        };
+        writeln!(out, "    ({:?}, {}, {}, {}),", d.file_name().unwrap().to_string_lossy(), file("template.md.tera"), file("schema.yaml"), file("example.yaml")).unwrap();
+    }
+    out.push_str("];\n");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_templates.rs");
     std::fs::write(dest, out).unwrap();
 }

@@ -12,3 +12,5 @@ pub mod lang;
 pub mod parse;
 pub mod corpus;
 pub mod cite;
+pub mod generate;
+pub mod render;

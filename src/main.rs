@@ -77,6 +77,47 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Render a template with a record of data to Markdown, HTML or PDF.
+    ///
+    /// The record (YAML or JSON) is checked against the template's schema first; a
+    /// missing or ill-typed field is an error naming the field. Citations come from the
+    /// corpus by id. The format is --format, else OUT's extension, else md.
+    #[command(after_help = "Examples:\n  qujat render council-decision --data templates/council-decision/example.yaml -o decision.pdf\n  qujat render official-letter --data letter.yaml --format html")]
+    Render {
+        /// The template's name (see `qujat templates`).
+        name: String,
+        /// The record: a YAML or JSON mapping of the template's fields.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// md, html or pdf.
+        #[arg(long, value_parser = parse_format)]
+        format: Option<qujat::render::Format>,
+        /// Write here instead of standard output.
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// A folder of your own templates (or one template folder); repeatable.
+        #[arg(long, value_name = "DIR")]
+        templates: Vec<PathBuf>,
+        /// A folder of clause YAML to add to the bundled corpus; repeatable.
+        #[arg(long, value_name = "DIR")]
+        corpus: Vec<PathBuf>,
+    },
+    /// List the templates and their fields.
+    Templates {
+        /// human or json.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CheckFormat,
+        /// A folder of your own templates; repeatable.
+        #[arg(long, value_name = "DIR")]
+        templates: Vec<PathBuf>,
+    },
+    /// The main job: parse the corpus (corpus/raw → corpus/acts) and render every
+    /// template's example to OUT in Markdown, HTML and PDF.
+    Build {
+        /// Where the rendered examples go.
+        #[arg(short = 'o', long = "out", default_value = "out")]
+        out: PathBuf,
+    },
     /// Inflect a Kazakh noun or noun phrase: case, plural, third-person possessive.
     ///
     /// A phrase inflects its last word ("Тараз қаласы" → "Тараз қаласына"); digits take
@@ -160,6 +201,10 @@ enum BenchWhat {
     },
 }
 
+fn parse_format(s: &str) -> std::result::Result<qujat::render::Format, String> {
+    qujat::render::Format::parse(s).ok_or_else(|| format!("unknown format '{s}' (md, html, pdf)"))
+}
+
 fn parse_case(s: &str) -> std::result::Result<qujat::lang::Case, String> {
     qujat::lang::Case::parse(s).ok_or_else(|| format!("unknown case '{s}' (nom, gen, dat, acc, loc, abl, ins)"))
 }
@@ -232,6 +277,9 @@ fn run(cmd: Command) -> Result<u8> {
         }
         Command::Corpus { raw, out } => corpus(&raw, &out),
         Command::Check { files, corpus, format, markdown } => check(&files, &corpus, format, markdown),
+        Command::Render { name, data, format, out, templates, corpus } => render(&name, &data, format, out.as_deref(), &templates, &corpus),
+        Command::Templates { format, templates } => list_templates(format, &templates),
+        Command::Build { out } => build(&out),
         Command::Inflect { word, case, plural, possessive, tsv } => {
             if tsv {
                 return inflect_tsv();
@@ -265,6 +313,199 @@ fn run(cmd: Command) -> Result<u8> {
         Command::Bench { what: Some(BenchWhat::Check { acts, pages, seconds }), .. } => bench_check(acts, pages, seconds),
         Command::Bench { what: None, dir, seconds } => bench(&dir, seconds),
     }
+}
+
+/// The registry of templates over the corpus, with the user's folders added.
+fn registry(templates: &[PathBuf], corpus_dirs: &[PathBuf]) -> Result<qujat::generate::Registry> {
+    let mut corpus = qujat::corpus::Corpus::bundled();
+    for d in corpus_dirs {
+        corpus.add_dir(d)?;
+    }
+    let mut r = qujat::generate::Registry::bundled(std::sync::Arc::new(corpus));
+    for d in templates {
+        r.add_dir(d)?;
+    }
+    Ok(r)
+}
+
+/// Read a record: a YAML (or JSON) mapping.
+fn read_record(path: &Path) -> Result<serde_json::Value> {
+    let text = String::from_utf8(read(path)?).map_err(|_| Error::input(path, "not UTF-8 text"))?;
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+        let err = Error::input(path, format!("not YAML or JSON: {e}"));
+        match e.location() {
+            Some(l) => err.at_line(l.line()),
+            None => err,
+        }
+    })?;
+    serde_json::to_value(v).map_err(|e| Error::input(path, format!("cannot be used as data: {e}")))
+}
+
+/// The document's title: the schema's, with the record's number when it has one.
+fn doc_title(t: &qujat::generate::Template, data: &serde_json::Value) -> String {
+    let base = if t.schema.title.is_empty() { t.name.clone() } else { t.schema.title.clone() };
+    match data.get("number").map(|n| n.as_str().map(str::to_string).unwrap_or_else(|| n.to_string())) {
+        Some(n) => format!("{base} № {n}"),
+        None => base,
+    }
+}
+
+fn render(name: &str, data: &Path, format: Option<qujat::render::Format>, out: Option<&Path>, templates: &[PathBuf], corpus: &[PathBuf]) -> Result<u8> {
+    use qujat::render::Format;
+    let from_ext = out.and_then(|o| o.extension()).and_then(|e| e.to_str()).and_then(Format::parse);
+    let format = match (format, from_ext) {
+        (Some(f), Some(e)) if f != e => return Err(Error::usage(format!("--format {} but -o ends in .{}", f.ext(), e.ext()))),
+        (Some(f), _) | (None, Some(f)) => f,
+        (None, None) => Format::Md,
+    };
+    let reg = registry(templates, corpus)?;
+    let t = reg.get(name)?;
+    let record = read_record(data)?;
+    let md = reg.render(name, &record, &data.display().to_string())?;
+    let bytes = qujat::render::render(&md, &doc_title(t, &record), format)?;
+    match out {
+        Some(o) => write_file(o, &bytes)?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout.write_all(&bytes) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(Error::io(Path::new("<stdout>"), &e));
+                }
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// Write a file atomically (a temporary file next to it, then a rename).
+fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    }
+    let mut tmp = target.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
+    std::fs::rename(&tmp, target).map_err(|e| Error::io(target, &e))
+}
+
+fn list_templates(format: CheckFormat, templates: &[PathBuf]) -> Result<u8> {
+    let reg = registry(templates, &[])?;
+    let out = match format {
+        CheckFormat::Json => {
+            let list: Vec<serde_json::Value> = reg
+                .templates
+                .values()
+                .map(|t| serde_json::json!({"name": t.name, "origin": t.origin, "title": t.schema.title, "description": t.schema.description, "fields": fields_json(&t.schema.fields)}))
+                .collect();
+            serde_json::to_string_pretty(&serde_json::json!({"templates": list})).expect("plain data") + "\n"
+        }
+        CheckFormat::Human => {
+            let mut s = String::new();
+            for t in reg.templates.values() {
+                s.push_str(&format!("{}  ({})\n  {}\n", t.name, t.origin, t.schema.title));
+                fields_human(&t.schema.fields, 2, &mut s);
+                s.push('\n');
+            }
+            s
+        }
+    };
+    print!("{out}");
+    Ok(0)
+}
+
+fn type_name(t: &qujat::generate::schema::Type) -> String {
+    use qujat::generate::schema::Type;
+    match t {
+        Type::String => "string".into(),
+        Type::Text => "text".into(),
+        Type::Date => "date".into(),
+        Type::Integer => "integer".into(),
+        Type::Bool => "bool".into(),
+        Type::List(item) => format!("list of {}", type_name(&item.ty)),
+        Type::Object(_) => "object".into(),
+    }
+}
+
+fn fields_json(fields: &[(String, qujat::generate::schema::Field)]) -> Vec<serde_json::Value> {
+    use qujat::generate::schema::Type;
+    fields
+        .iter()
+        .map(|(n, f)| {
+            let mut v = serde_json::json!({"name": n, "type": type_name(&f.ty), "required": f.required, "doc": f.doc});
+            let inner = match &f.ty {
+                Type::Object(fs) => Some(fs),
+                Type::List(item) => match &item.ty {
+                    Type::Object(fs) => Some(fs),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(fs) = inner {
+                v["fields"] = serde_json::Value::Array(fields_json(fs));
+            }
+            v
+        })
+        .collect()
+}
+
+fn fields_human(fields: &[(String, qujat::generate::schema::Field)], indent: usize, s: &mut String) {
+    use qujat::generate::schema::Type;
+    for (n, f) in fields {
+        let req = if f.required { "" } else { ", optional" };
+        let doc = if f.doc.is_empty() { String::new() } else { format!(" — {}", f.doc) };
+        s.push_str(&format!("{:indent$}{n}: {}{req}{doc}\n", "", type_name(&f.ty)));
+        let inner = match &f.ty {
+            Type::Object(fs) => Some(fs),
+            Type::List(item) => match &item.ty {
+                Type::Object(fs) => Some(fs),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(fs) = inner {
+            fields_human(fs, indent + 2, s);
+        }
+    }
+}
+
+/// The main job: the corpus, then every template's example in all three formats.
+fn build(out: &Path) -> Result<u8> {
+    let mut code = corpus(Path::new("corpus/raw"), Path::new("corpus/acts"))?;
+    let reg = registry(&[], &[])?;
+    println!();
+    println!("{:<28} {:>8} {:>8} {:>9}  {}", "template", "md", "html", "pdf", "files");
+    for t in reg.templates.values() {
+        let Some(example) = &t.example else { continue };
+        let record = match serde_yaml::from_str::<serde_yaml::Value>(example).map_err(|e| e.to_string()).and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("qujat: templates/{}/example.yaml: {e}", t.name);
+                code = 1;
+                continue;
+            }
+        };
+        let rendered = reg.render(&t.name, &record, &format!("templates/{}/example.yaml", t.name)).and_then(|md| {
+            let title = doc_title(t, &record);
+            let html = qujat::render::html(&md, &title);
+            let pdf = qujat::render::pdf(&md, &title)?;
+            Ok((md, html, pdf))
+        });
+        match rendered {
+            Ok((md, html, pdf)) => {
+                let base = out.join(&t.name);
+                write_file(&base.with_extension("md"), md.as_bytes())?;
+                write_file(&base.with_extension("html"), html.as_bytes())?;
+                write_file(&base.with_extension("pdf"), &pdf)?;
+                println!("{:<28} {:>7}B {:>7}B {:>8}B  {}.{{md,html,pdf}}", t.name, md.len(), html.len(), pdf.len(), base.display());
+            }
+            Err(e) => {
+                eprintln!("qujat: {e}");
+                code = 1;
+            }
+        }
+    }
+    Ok(code)
 }
 
 /// `qujat check`: exit 1 if any draft has an error; I/O and usage problems are exit 2.

@@ -1,0 +1,425 @@
+//! Generation: Tera templates that cite clauses from the corpus by id, in grammatical
+//! Kazakh, rendered to Markdown.
+//!
+//! A template lives in `templates/<name>/`: `template.md.tera`, `schema.yaml` (the data
+//! it needs) and `example.yaml`. [`Registry`] holds the bundled templates and any
+//! `--templates DIR`; [`Registry::render`] checks a record against the schema and
+//! renders it. User data is escaped for Markdown on the way in (Tera's autoescape with a
+//! Markdown escape function), so markup in data stays text.
+
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::lang::cite::{chain, Links, Numbers, Target, UnitKind as LangKind, UnitRef};
+use crate::lang::date::{self, Date, DateForm};
+use crate::lang::number::{cardinal, ordinal, ordinal_digits};
+use crate::lang::{inflect_phrase, Case, Form};
+use crate::model::{Act, Part, Unit, UnitKind};
+pub use schema::Schema;
+
+include!(concat!(env!("OUT_DIR"), "/bundled_templates.rs"));
+
+/// One template.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub name: String,
+    /// Where it came from: "bundled" or its folder.
+    pub origin: String,
+    pub source: String,
+    pub schema: Schema,
+    pub example: Option<String>,
+}
+
+/// Templates by name, and the Tera environment that renders them.
+pub struct Registry {
+    pub templates: BTreeMap<String, Template>,
+    tera: Tera,
+    corpus: Arc<Corpus>,
+}
+
+impl Registry {
+    /// The bundled templates, over a corpus.
+    pub fn bundled(corpus: Arc<Corpus>) -> Registry {
+        let mut r = Registry { templates: BTreeMap::new(), tera: environment(corpus.clone()), corpus };
+        for (name, source, schema, example) in BUNDLED {
+            let schema = Schema::from_yaml(schema).unwrap_or_else(|e| panic!("bundled templates/{name}/schema.yaml: {e}"));
+            r.insert(Template { name: name.to_string(), origin: "bundled".into(), source: source.to_string(), schema, example: Some(example.to_string()) })
+                .unwrap_or_else(|e| panic!("bundled template {name}: {e}"));
+        }
+        r
+    }
+
+    /// Add every template folder under `dir` (a folder with `template.md.tera` and
+    /// `schema.yaml`), or `dir` itself if it is one. A folder's template replaces a
+    /// bundled one of the same name.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<usize> {
+        let mut dirs = Vec::new();
+        if dir.join("template.md.tera").is_file() {
+            dirs.push(dir.to_path_buf());
+        } else {
+            let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+            dirs.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("template.md.tera").is_file()));
+            dirs.sort();
+        }
+        if dirs.is_empty() {
+            return Err(Error::input(dir, "no template here (a template folder holds template.md.tera and schema.yaml)"));
+        }
+        for d in &dirs {
+            let read = |f: &str| std::fs::read_to_string(d.join(f)).map_err(|e| Error::io(&d.join(f), &e));
+            let schema_path = d.join("schema.yaml");
+            let schema = Schema::from_yaml(&read("schema.yaml")?).map_err(|e| Error::input(&schema_path, e))?;
+            let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("template").to_string();
+            let example = read("example.yaml").ok();
+            let t = Template { name, origin: d.display().to_string(), source: read("template.md.tera")?, schema, example };
+            self.insert(t).map_err(|e| Error::input(&d.join("template.md.tera"), e))?;
+        }
+        Ok(dirs.len())
+    }
+
+    fn insert(&mut self, t: Template) -> std::result::Result<(), String> {
+        self.tera.add_raw_template(&tera_name(&t.name), &t.source).map_err(|e| e.to_string())?;
+        self.templates.insert(t.name.clone(), t);
+        Ok(())
+    }
+
+    pub fn get(&self, name: &str) -> Result<&Template> {
+        self.templates.get(name).ok_or_else(|| {
+            let names: Vec<&str> = self.templates.keys().map(String::as_str).collect();
+            Error::usage(format!("no template '{name}' (templates: {})", names.join(", ")))
+        })
+    }
+
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Check `data` against the template's schema and render it to Markdown. `record`
+    /// names the data in messages (a file, or a file and a row).
+    pub fn render(&self, name: &str, data: &serde_json::Value, record: &str) -> Result<String> {
+        let t = self.get(name)?;
+        let problems = t.schema.validate(data);
+        if !problems.is_empty() {
+            return Err(Error::input(Path::new(record), problems.join("; ")));
+        }
+        let ctx = Context::from_serialize(data).map_err(|e| Error::input(Path::new(record), e.to_string()))?;
+        self.tera.render(&tera_name(name), &ctx).map_err(|e| Error::input(Path::new(record), render_error(&e)))
+    }
+}
+
+fn tera_name(name: &str) -> String {
+    // The ".md.tera" suffix turns on autoescaping with the Markdown escape function.
+    format!("{name}/template.md.tera")
+}
+
+/// A Tera error as one readable message: the report with its source line, and the cause.
+fn render_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src: Option<&dyn std::error::Error> = std::error::Error::source(e);
+    while let Some(s) = src {
+        let m = s.to_string();
+        if !msg.contains(&m) {
+            msg.push_str("\n  caused by: ");
+            msg.push_str(&m);
+        }
+        src = s.source();
+    }
+    msg
+}
+
+/// Escape text for Markdown so that it stays text: punctuation that could start markup
+/// gets a backslash (CommonMark makes any escaped ASCII punctuation literal).
+pub fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut s = String::with_capacity(input.len() + 8);
+    for (i, line) in input.split('\n').enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        // A line that would open a list, heading, quote or rule: escape its marker.
+        let body = line.trim_start();
+        s.push_str(&line[..line.len() - body.len()]);
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let mut chars = body.char_indices().peekable();
+        while let Some((j, c)) = chars.next() {
+            let at_start = j == 0 || (j == digits && digits > 0);
+            let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}' | '$')
+                || (at_start && matches!(c, '-' | '+' | '=' | '.' | ')'));
+            if special {
+                s.push('\\');
+            }
+            s.push(c);
+        }
+    }
+    out.write_all(s.as_bytes())
+}
+
+fn err(msg: impl std::fmt::Display) -> tera::Error {
+    tera::Error::message(msg)
+}
+
+/// The Tera environment: Markdown escaping, and the functions and filters of the
+/// corpus and the language layer.
+fn environment(corpus: Arc<Corpus>) -> Tera {
+    let mut tera = Tera::default();
+    tera.set_escape_fn(escape_markdown);
+    tera.autoescape_on([".md.tera"]);
+
+    let c = corpus.clone();
+    tera.register_function("cite", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let act_id: String = kw.must_get("act")?;
+        let unit: String = kw.must_get("unit")?;
+        let case = case_arg(&kw, "case")?;
+        let links = match kw.get::<String>("links")?.as_deref() {
+            None | Some("genitive") => Links::Genitive,
+            Some("bare") => Links::Bare,
+            Some(other) => return Err(err(format!("cite: links='{other}' (genitive or bare)"))),
+        };
+        let act = find_act(&c, &act_id)?;
+        let (part, path) = find_unit(act, &unit)?;
+        let name: Option<String> = kw.get("name")?;
+        let name = name.or_else(|| part.short_name.clone()).or_else(|| act.meta.act_type_kk.clone()).unwrap_or_else(|| "акт".into());
+        let target = Target { act: Some(name), this: kw.get::<bool>("this")?.unwrap_or(false), path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()? };
+        Ok(chain(&target, case, links))
+    });
+    let c = corpus.clone();
+    tera.register_function("clause_text", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let act_id: String = kw.must_get("act")?;
+        let unit: String = kw.must_get("unit")?;
+        let act = find_act(&c, &act_id)?;
+        let (_, path) = find_unit(act, &unit)?;
+        let u = path.last().unwrap();
+        u.text.clone().or_else(|| u.heading.clone()).ok_or_else(|| err(format!("clause_text: unit '{unit}' of act '{act_id}' has no text of its own")))
+    });
+    let c = corpus;
+    tera.register_function("act_ref", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let act_id: String = kw.must_get("act")?;
+        let case = case_arg(&kw, "case")?;
+        let act = find_act(&c, &act_id)?;
+        act_phrase(act, case).ok_or_else(|| err(format!("act_ref: act '{act_id}' has no issuer, date, number or type to name it by")))
+    });
+
+    tera.register_filter("inflect", |x: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let mut form = Form::case(case_arg(&kw, "case")?);
+        if kw.get::<bool>("plural")?.unwrap_or(false) {
+            form = form.plural();
+        }
+        if kw.get::<bool>("px3")?.unwrap_or(false) {
+            form = form.px3();
+        }
+        Ok(inflect_phrase(x, form))
+    });
+    for case in Case::ALL {
+        tera.register_filter(case.code(), move |x: &str, _: Kwargs, _: &State| inflect_phrase(x, Form::case(case)));
+    }
+    tera.register_filter("kk_date", |x: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let d = date_arg(x)?;
+        let form = match kw.get::<String>("form")? {
+            None => DateForm::Attr,
+            Some(f) => DateForm::parse(&f).ok_or_else(|| err(format!("kk_date: form='{f}' (attr, nom, gen, dat, acc, loc, abl, ins)")))?,
+        };
+        Ok(date::phrase(d, form))
+    });
+    tera.register_filter("day_month", |x: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let d = date_arg(x)?;
+        let form = match kw.get::<String>("form")? {
+            None => DateForm::Case(Case::Nom),
+            Some(f) => DateForm::parse(&f).ok_or_else(|| err(format!("day_month: form='{f}'")))?,
+        };
+        Ok(date::day_month(d, form))
+    });
+    tera.register_filter("kk_date_short", |x: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> { Ok(date::short(date_arg(x)?)) });
+    tera.register_filter("words", |x: i64, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+        u64::try_from(x).map(cardinal).map_err(|_| err(format!("words: {x} is negative")))
+    });
+    tera.register_filter("ordinal", |x: i64, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let n = u64::try_from(x).map_err(|_| err(format!("ordinal: {x} is negative")))?;
+        Ok(if kw.get::<bool>("digits")?.unwrap_or(false) { ordinal_digits(n) } else { ordinal(n) })
+    });
+    tera
+}
+
+fn case_arg(kw: &Kwargs, name: &str) -> tera::TeraResult<Case> {
+    match kw.get::<String>(name)? {
+        None => Ok(Case::Nom),
+        Some(c) => Case::parse(&c).ok_or_else(|| err(format!("{name}='{c}' is not a case (nom, gen, dat, acc, loc, abl, ins)"))),
+    }
+}
+
+fn date_arg(x: &str) -> tera::TeraResult<Date> {
+    Date::from_iso(x).ok_or_else(|| err(format!("'{x}' is not a date YYYY-MM-DD")))
+}
+
+/// An act by id; an unknown id lists the acts whose ids look nearest.
+fn find_act<'a>(c: &'a Corpus, id: &str) -> tera::TeraResult<&'a Act> {
+    if let Some(a) = c.acts.iter().find(|a| a.id == id) {
+        return Ok(a);
+    }
+    let mut ids: Vec<&str> = c.acts.iter().map(|a| a.id.as_str()).collect();
+    let common = |a: &str| a.bytes().zip(id.bytes()).take_while(|(x, y)| x == y).count();
+    ids.sort_by_key(|a| std::cmp::Reverse(common(a)));
+    ids.truncate(5);
+    Err(err(format!("no act '{id}' in the corpus; nearest ids: {}", ids.join(", "))))
+}
+
+/// A unit by `part/unit` or `unit` id, with the chain of units from the part down to it
+/// (chapters left out: clauses are numbered through the document, unless their id says
+/// they restart in each chapter).
+fn find_unit<'a>(act: &'a Act, spec: &str) -> tera::TeraResult<(&'a Part, Vec<&'a Unit>)> {
+    let (part_id, unit_id) = match spec.split_once('/') {
+        Some((p, u)) => (Some(p), u),
+        None => (None, spec),
+    };
+    let parts: Vec<&Part> = act.parts.iter().filter(|p| part_id.is_none_or(|id| p.id == id)).collect();
+    if parts.is_empty() {
+        let ids: Vec<&str> = act.parts.iter().map(|p| p.id.as_str()).collect();
+        return Err(err(format!("act '{}' has no part '{}'; parts: {}", act.id, part_id.unwrap_or(""), ids.join(", "))));
+    }
+    let mut hits = Vec::new();
+    for p in &parts {
+        let mut path = Vec::new();
+        if path_to(&p.units, unit_id, &mut path) {
+            hits.push((*p, path));
+        }
+    }
+    match hits.len() {
+        1 => {
+            let (p, mut path) = hits.pop().unwrap();
+            let restart = unit_id.starts_with("ch");
+            path.retain(|u| u.id == unit_id || restart || !matches!(u.kind, UnitKind::Chapter | UnitKind::Section));
+            Ok((p, path))
+        }
+        0 => {
+            // Nearby: the ids of the same prefix in the parts searched ("p1–p14").
+            let prefix: String = unit_id.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+            let mut near = Vec::new();
+            for p in &parts {
+                let mut ids = Vec::new();
+                collect_ids(&p.units, &prefix, &mut ids);
+                if !ids.is_empty() {
+                    near.push(format!("{} has {}", p.id, summarize(&ids)));
+                }
+            }
+            let near = if near.is_empty() { "no such units".to_string() } else { near.join("; ") };
+            Err(err(format!("act '{}' has no unit '{spec}'; {near}", act.id)))
+        }
+        _ => {
+            let ids: Vec<String> = hits.iter().map(|(p, _)| format!("{}/{unit_id}", p.id)).collect();
+            Err(err(format!("unit '{unit_id}' is in several parts of act '{}': say which ({})", act.id, ids.join(", "))))
+        }
+    }
+}
+
+fn path_to<'a>(units: &'a [Unit], id: &str, path: &mut Vec<&'a Unit>) -> bool {
+    for u in units {
+        path.push(u);
+        if u.id == id || path_to(&u.units, id, path) {
+            return true;
+        }
+        path.pop();
+    }
+    false
+}
+
+fn collect_ids(units: &[Unit], prefix: &str, out: &mut Vec<String>) {
+    for u in units {
+        let stem = u.id.trim_end_matches(|c: char| c.is_ascii_digit());
+        if stem == prefix {
+            out.push(u.id.clone());
+        }
+        collect_ids(&u.units, prefix, out);
+    }
+}
+
+/// "p1–p14" for a run of ids, else the first few.
+fn summarize(ids: &[String]) -> String {
+    if ids.len() > 2 {
+        format!("{}–{}", ids[0], ids[ids.len() - 1])
+    } else {
+        ids.join(", ")
+    }
+}
+
+fn unit_ref(u: &Unit) -> tera::TeraResult<UnitRef> {
+    let kind = match u.kind {
+        UnitKind::Section => LangKind::Section,
+        UnitKind::Chapter => LangKind::Chapter,
+        UnitKind::Article => LangKind::Article,
+        UnitKind::Part => LangKind::Part,
+        UnitKind::Clause => LangKind::Clause,
+        UnitKind::Subclause => LangKind::Subclause,
+        UnitKind::Item => return Err(err(format!("unit '{}' is an unnumbered item: cite the clause that holds it", u.id))),
+    };
+    let num = u.num.clone().ok_or_else(|| err(format!("unit '{}' has no number to cite", u.id)))?;
+    Ok(UnitRef { kind, numbers: Numbers::One(num) })
+}
+
+/// "Атырау облысы Жылыой аудандық Мәслихатының 2003 жылғы 9 қыркүйектегі № 32-2 шешімі"
+/// in a case (the type word is possessive: the issuer's act).
+pub fn act_phrase(act: &Act, case: Case) -> Option<String> {
+    let m = &act.meta;
+    let word = m.act_type_kk.as_deref()?;
+    let mut s = String::new();
+    if let Some(i) = &m.issuer {
+        s.push_str(&inflect_phrase(i, Form::case(Case::Gen)));
+        s.push(' ');
+    }
+    if let Some(d) = m.date.as_deref().and_then(Date::from_iso) {
+        s.push_str(&date::phrase(d, DateForm::Attr));
+        s.push(' ');
+    }
+    if let Some(n) = &m.number {
+        s.push_str(&format!("№ {n} "));
+    }
+    s.push_str(&crate::lang::inflect(word, Form::case(case).px3()));
+    Some(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg() -> Registry {
+        Registry::bundled(Arc::new(Corpus::bundled()))
+    }
+
+    fn render_src(src: &str, data: serde_json::Value) -> std::result::Result<String, String> {
+        let mut r = reg();
+        r.insert(Template { name: "t".into(), origin: "test".into(), source: src.into(), schema: Schema::default(), example: None }).unwrap();
+        let ctx = Context::from_serialize(&data).unwrap();
+        r.tera.render("t/template.md.tera", &ctx).map_err(|e| render_error(&e))
+    }
+
+    #[test]
+    fn functions_cite_the_corpus() {
+        let out = render_src(
+            r#"{{ cite(act="atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", unit="att1/p13", case="dat") }}|{{ cite(act="kz-oku-agartu-2024-06-19-149", unit="p11.sp6", case="dat") }}|{{ act_ref(act="atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", case="ins") }}"#,
+            serde_json::json!({}),
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "Ереженің 13-тармағына|Қағидалардың 11-тармағының 6) тармақшасына|Атырау облысы Жылыой аудандық Мәслихатының 2003 жылғы 9 қыркүйектегі № 32-2 шешімімен"
+        );
+    }
+
+    #[test]
+    fn unknown_ids_name_what_exists() {
+        let e = render_src("line one\n{{ cite(act=\"atyrau-zhylyoi-maslikhaty-2003-09-09-32-2\", unit=\"att1/p15\") }}", serde_json::json!({})).unwrap_err();
+        assert!(e.contains("no unit 'att1/p15'") && e.contains("att1 has p1–p14"), "{e}");
+        assert!(e.contains("t/template.md.tera:2:"), "the template line: {e}");
+        let e = render_src("{{ clause_text(act=\"atyrau-2003\", unit=\"p1\") }}", serde_json::json!({})).unwrap_err();
+        assert!(e.contains("no act 'atyrau-2003'") && e.contains("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2"), "{e}");
+    }
+
+    #[test]
+    fn data_is_escaped_and_filters_inflect() {
+        let out = render_src("{{ x }}|{{ body | dat }}|{{ d | kk_date }}|{{ n | words }}", serde_json::json!({"x": "*x* <script> # {{ 7*7 }}", "body": "Тараз қаласы", "d": "2026-01-05", "n": 25})).unwrap();
+        assert_eq!(out, r"\*x\* \<script\> \# \{\{ 7\*7 \}\}|Тараз қаласына|2026 жылғы 5 қаңтардағы|жиырма бес");
+    }
+}

@@ -1,0 +1,226 @@
+//! A template's data schema: fields with types, required or optional, checked before
+//! rendering so that a missing or ill-typed field is named with its record.
+//!
+//! ```yaml
+//! fields:
+//!   date: {type: date, doc: Шешімнің күні}
+//!   place: {type: string, required: false}
+//!   recommendations:
+//!     type: list
+//!     items:
+//!       type: object
+//!       fields:
+//!         body: {type: string}
+//!         deadline: {type: date}
+//! ```
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The type of a field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Type {
+    /// One line of text.
+    String,
+    /// Text that may hold several paragraphs (separated by a blank line).
+    Text,
+    /// `YYYY-MM-DD`.
+    Date,
+    Integer,
+    Bool,
+    List(Box<Field>),
+    Object(Vec<(String, Field)>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Field {
+    #[serde(rename = "type")]
+    pub ty: Type,
+    pub required: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub doc: String,
+}
+
+/// A template's schema.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Schema {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<(String, Field)>,
+}
+
+impl Schema {
+    /// Read a schema from its YAML. Errors name the field whose definition is wrong.
+    pub fn from_yaml(text: &str) -> Result<Schema, String> {
+        let v: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        let map = v.as_mapping().ok_or("the schema must be a mapping with `fields`")?;
+        let get = |k: &str| map.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let fields = map.get("fields").ok_or("the schema has no `fields`")?;
+        Ok(Schema { title: get("title"), description: get("description"), fields: fields_of(fields, "")? })
+    }
+
+    /// Check a record. Every problem is reported, each naming its field path.
+    pub fn validate(&self, data: &Value) -> Vec<String> {
+        let mut errors = Vec::new();
+        match data.as_object() {
+            Some(_) => check_object(&self.fields, data, "", &mut errors),
+            None => errors.push(format!("the record must be a mapping of fields, not {}", kind(data))),
+        }
+        errors
+    }
+}
+
+fn fields_of(v: &serde_yaml::Value, path: &str) -> Result<Vec<(String, Field)>, String> {
+    let map = v.as_mapping().ok_or_else(|| format!("{path}: `fields` must be a mapping"))?;
+    let mut out = Vec::new();
+    for (k, def) in map {
+        let name = k.as_str().ok_or_else(|| format!("{path}: a field name must be text"))?.to_string();
+        let p = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+        out.push((name, field_of(def, &p)?));
+    }
+    Ok(out)
+}
+
+fn field_of(def: &serde_yaml::Value, path: &str) -> Result<Field, String> {
+    let m = def.as_mapping().ok_or_else(|| format!("{path}: a field must be a mapping with `type`"))?;
+    let ty_name = m.get("type").and_then(|t| t.as_str()).ok_or_else(|| format!("{path}: no `type`"))?;
+    let ty = match ty_name {
+        "string" => Type::String,
+        "text" => Type::Text,
+        "date" => Type::Date,
+        "integer" => Type::Integer,
+        "bool" => Type::Bool,
+        "list" => Type::List(Box::new(field_of(m.get("items").ok_or_else(|| format!("{path}: a list needs `items`"))?, &format!("{path}[]"))?)),
+        "object" => Type::Object(fields_of(m.get("fields").ok_or_else(|| format!("{path}: an object needs `fields`"))?, path)?),
+        other => return Err(format!("{path}: unknown type `{other}` (string, text, date, integer, bool, list, object)")),
+    };
+    Ok(Field {
+        ty,
+        required: m.get("required").and_then(|r| r.as_bool()).unwrap_or(true),
+        doc: m.get("doc").and_then(|d| d.as_str()).unwrap_or_default().to_string(),
+    })
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn check_object(fields: &[(String, Field)], data: &Value, path: &str, errors: &mut Vec<String>) {
+    let Some(obj) = data.as_object() else { return };
+    let at = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
+    for (name, f) in fields {
+        match obj.get(name) {
+            None | Some(Value::Null) => {
+                if f.required {
+                    errors.push(format!("field '{}' is missing ({})", at(name), describe(f)));
+                }
+            }
+            Some(v) => check(f, v, &at(name), errors),
+        }
+    }
+    // A field the template does not know would be silently dropped: say so.
+    for key in obj.keys() {
+        if !fields.iter().any(|(n, _)| n == key) {
+            let known: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
+            errors.push(format!("field '{}' is not in the schema (known: {})", at(key), known.join(", ")));
+        }
+    }
+}
+
+fn describe(f: &Field) -> String {
+    let t = match &f.ty {
+        Type::String => "text",
+        Type::Text => "text, paragraphs allowed",
+        Type::Date => "a date YYYY-MM-DD",
+        Type::Integer => "a whole number",
+        Type::Bool => "true or false",
+        Type::List(_) => "a list",
+        Type::Object(_) => "a mapping",
+    };
+    if f.doc.is_empty() {
+        t.to_string()
+    } else {
+        format!("{t}: {}", f.doc)
+    }
+}
+
+fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
+    let bad = |errors: &mut Vec<String>, what: String| errors.push(format!("field '{path}' must be {}, not {what}", describe(f)));
+    match &f.ty {
+        Type::String => match v {
+            Value::String(s) if s.contains('\n') => bad(errors, "several lines".into()),
+            Value::String(s) if s.trim().is_empty() && f.required => errors.push(format!("field '{path}' is empty ({})", describe(f))),
+            Value::String(_) => {}
+            // Numbers where text is expected (a number "149", a phone) are fine as text.
+            Value::Number(_) => {}
+            other => bad(errors, kind(other).into()),
+        },
+        Type::Text => match v {
+            Value::String(s) if s.trim().is_empty() && f.required => errors.push(format!("field '{path}' is empty ({})", describe(f))),
+            Value::String(_) => {}
+            other => bad(errors, kind(other).into()),
+        },
+        Type::Date => match v.as_str() {
+            Some(s) if crate::lang::date::Date::from_iso(s).is_some() => {}
+            Some(s) => bad(errors, format!("'{s}'")),
+            None => bad(errors, kind(v).into()),
+        },
+        Type::Integer => {
+            if !v.is_i64() && !v.is_u64() {
+                bad(errors, kind(v).into());
+            }
+        }
+        Type::Bool => {
+            if !v.is_boolean() {
+                bad(errors, kind(v).into());
+            }
+        }
+        Type::List(item) => match v.as_array() {
+            Some(items) => {
+                if items.is_empty() && f.required {
+                    errors.push(format!("field '{path}' is an empty list"));
+                }
+                for (i, it) in items.iter().enumerate() {
+                    check(item, it, &format!("{path}[{}]", i + 1), errors);
+                }
+            }
+            None => bad(errors, kind(v).into()),
+        },
+        Type::Object(fields) => {
+            if v.is_object() {
+                check_object(fields, v, path, errors);
+            } else {
+                bad(errors, kind(v).into());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_field() {
+        let s = Schema::from_yaml(
+            "fields:\n  date: {type: date}\n  place: {type: string, required: false}\n  recs:\n    type: list\n    items:\n      type: object\n      fields:\n        body: {type: string}\n        deadline: {type: date}\n",
+        )
+        .unwrap();
+        let ok = serde_json::json!({"date": "2026-01-05", "recs": [{"body": "ІІМ", "deadline": "2026-02-01"}]});
+        assert!(s.validate(&ok).is_empty());
+        let bad = serde_json::json!({"date": "2026-13-05", "recs": [{"body": "ІІМ"}], "plase": "Құлсары"});
+        let e = s.validate(&bad);
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(e[0].starts_with("field 'date' must be a date YYYY-MM-DD, not '2026-13-05'"), "{e:?}");
+        assert!(e[1].starts_with("field 'recs[1].deadline' is missing"), "{e:?}");
+        assert!(e[2].starts_with("field 'plase' is not in the schema"), "{e:?}");
+    }
+}

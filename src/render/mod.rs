@@ -1,0 +1,188 @@
+//! Rendering: Markdown → HTML, and Markdown → a Typst document → PDF.
+//!
+//! The PDF is made by one fixed, bundled Typst file (`document.typ`). The document's
+//! content goes in as data: pulldown-cmark's events become a JSON tree of blocks and
+//! inlines, handed to Typst in `sys.inputs`, where text is only ever a string. Nothing the
+//! user wrote is pasted into Typst source, so `#set page(fill: red)` in a field is text.
+//!
+//! Fonts (Liberation Serif, metric-compatible with Times New Roman, every Kazakh letter)
+//! are embedded in the binary. Output is reproducible: no timestamp, a PDF identifier
+//! derived from the content.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use typst::foundations::{Dict, IntoValue, Smart};
+use typst_layout::PagedDocument;
+use typst_as_lib::TypstEngine;
+
+use crate::error::{Error, Result};
+
+static FONTS: [&[u8]; 4] = [
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+static DOCUMENT: &str = include_str!("document.typ");
+
+/// One Typst engine for the process: fonts are parsed once.
+static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = LazyLock::new(|| TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).build());
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Format {
+    Md,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.trim().to_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Render Markdown to the format. `title` names the document (HTML title, PDF metadata).
+pub fn render(markdown: &str, title: &str, format: Format) -> Result<Vec<u8>> {
+    match format {
+        Format::Md => Ok(markdown.as_bytes().to_vec()),
+        Format::Html => Ok(html(markdown, title).into_bytes()),
+        Format::Pdf => pdf(markdown, title),
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+const CSS: &str = "body{font-family:'Liberation Serif','Times New Roman',serif;font-size:14pt;line-height:1.25;max-width:180mm;margin:20mm auto;padding:0 15mm 0 30mm;color:#000}\
+h1,h2,h3{font-size:14pt;text-align:center;margin:1em 0}\
+p{text-align:justify;text-indent:1.25cm;margin:0 0 .5em}\
+ol,ul{padding-left:1.25cm}\
+blockquote{margin:0 0 1em 50%;padding:0;border:0}blockquote p{text-indent:0;text-align:left}\
+table{width:100%;border-collapse:collapse;margin:1em 0}th,td{font-weight:normal;vertical-align:top;padding:0 .3em}\
+td p,th p{text-indent:0}hr{border:0;margin:1em 0}";
+
+/// A complete HTML page: the Markdown's HTML (pulldown-cmark escapes all text) in an
+/// A4-like layout.
+pub fn html(markdown: &str, title: &str) -> String {
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, Parser::new_ext(markdown, options()));
+    let t = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    format!("<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+}
+
+/// The PDF of the Markdown.
+pub fn pdf(markdown: &str, title: &str) -> Result<Vec<u8>> {
+    let doc = doc_tree(markdown, title);
+    let mut inputs = Dict::new();
+    inputs.insert("doc".into(), serde_json::to_string(&doc).expect("plain data").into_value());
+    let compiled: PagedDocument = ENGINE.compile_with_input(inputs).output.map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the document does not typeset: {e}")))?;
+    // The identifier comes from the content: same input, same bytes.
+    let ident = format!("{:x}", Sha256::digest(markdown.as_bytes()));
+    let opts = typst_pdf::PdfOptions { ident: Smart::Custom(ident), creator: Smart::Custom(Some("qujat".into())), timestamp: None, ..Default::default() };
+    typst_pdf::pdf(&compiled, &opts).map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
+}
+
+/// The Markdown as a JSON tree for `document.typ`:
+/// blocks `{t: heading|para|list|quote|table|rule, …}`, inlines `{t: text|strong|emph|br|code, …}`.
+pub fn doc_tree(markdown: &str, title: &str) -> Value {
+    let mut stack: Vec<(Value, Vec<Value>)> = vec![(json!({"t": "root"}), Vec::new())];
+    let events = Parser::new_ext(markdown, options()).into_offset_iter();
+    for (ev, range) in events {
+        match ev {
+            Event::Start(tag) => {
+                let node = match tag {
+                    Tag::Heading { level, .. } => json!({"t": "heading", "level": level_num(level)}),
+                    Tag::Paragraph => json!({"t": "para"}),
+                    Tag::List(start) => json!({"t": "list", "start": start}),
+                    Tag::Item => {
+                        // The marker as written: "1." or "1)" or a bullet.
+                        let src = &markdown[range.clone()];
+                        let digits: String = src.trim_start().chars().take_while(char::is_ascii_digit).collect();
+                        let delim = src.trim_start()[digits.len()..].chars().next().filter(|c| matches!(c, '.' | ')'));
+                        json!({"t": "item", "marker": match delim { Some(d) => format!("{digits}{d}"), None => "–".into() }})
+                    }
+                    Tag::BlockQuote(_) => json!({"t": "quote"}),
+                    Tag::Table(aligns) => json!({"t": "table", "align": aligns.iter().map(|a| match a {
+                        Alignment::Right => "right",
+                        Alignment::Center => "center",
+                        _ => "left",
+                    }).collect::<Vec<_>>()}),
+                    Tag::TableHead | Tag::TableRow => json!({"t": "row"}),
+                    Tag::TableCell => json!({"t": "cell"}),
+                    Tag::Strong => json!({"t": "strong"}),
+                    Tag::Emphasis => json!({"t": "emph"}),
+                    Tag::Strikethrough => json!({"t": "emph"}),
+                    _ => json!({"t": "span"}),
+                };
+                stack.push((node, Vec::new()));
+            }
+            Event::End(end) => {
+                let (mut node, children) = stack.pop().expect("balanced events");
+                node["c"] = Value::Array(children);
+                // A tight list item holds inlines directly: wrap them in a paragraph.
+                if end == TagEnd::Item {
+                    let c = node["c"].as_array().cloned().unwrap_or_default();
+                    if c.iter().any(|x| is_inline(x)) {
+                        node["c"] = json!([{"t": "para", "c": c}]);
+                    }
+                }
+                stack.last_mut().expect("root").1.push(node);
+            }
+            Event::Text(s) | Event::Code(s) => push_text(&mut stack, &s),
+            Event::SoftBreak => push_text(&mut stack, " "),
+            Event::HardBreak => stack.last_mut().expect("root").1.push(json!({"t": "br"})),
+            Event::Rule => stack.last_mut().expect("root").1.push(json!({"t": "rule"})),
+            // Raw HTML in a template is shown as text: the PDF never interprets markup.
+            Event::Html(s) | Event::InlineHtml(s) => push_text(&mut stack, &s),
+            _ => {}
+        }
+    }
+    let (_, blocks) = stack.pop().expect("root");
+    json!({"title": title, "blocks": blocks})
+}
+
+fn is_inline(v: &Value) -> bool {
+    matches!(v["t"].as_str(), Some("text" | "strong" | "emph" | "br" | "span"))
+}
+
+fn push_text(stack: &mut [(Value, Vec<Value>)], s: &str) {
+    let children = &mut stack.last_mut().expect("root").1;
+    // Merge adjacent text runs (pulldown-cmark splits text at escapes).
+    if let Some(last) = children.last_mut() {
+        if last["t"] == "text" {
+            let joined = format!("{}{s}", last["v"].as_str().unwrap_or(""));
+            last["v"] = Value::String(joined);
+            return;
+        }
+    }
+    children.push(json!({"t": "text", "v": s}));
+}
+
+fn level_num(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

@@ -145,11 +145,13 @@ pub fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Re
         let body = line.trim_start();
         s.push_str(&line[..line.len() - body.len()]);
         let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-        let mut chars = body.char_indices().peekable();
-        while let Some((j, c)) = chars.next() {
-            let at_start = j == 0 || (j == digits && digits > 0);
-            let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}' | '$')
-                || (at_start && matches!(c, '-' | '+' | '=' | '.' | ')'));
+        for (j, c) in body.char_indices() {
+            // "- x", "+ x" and "1. x", "1) x" open a list only when a space or the line's
+            // end follows; "=" or "-" alone can underline a heading.
+            let next_blank = body[j + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace);
+            let marker = (j == 0 && matches!(c, '-' | '+' | '=') && (next_blank || body.chars().all(|x| x == c)))
+                || (j == digits && digits > 0 && matches!(c, '.' | ')') && next_blank);
+            let special = marker || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}' | '$');
             if special {
                 s.push('\\');
             }

@@ -77,7 +77,7 @@ p{text-align:justify;text-indent:1.25cm;margin:0 0 .5em}\
 ol,ul{padding-left:1.25cm}\
 blockquote{margin:0 0 1em 50%;padding:0;border:0}blockquote p{text-indent:0;text-align:left}\
 table{width:100%;border-collapse:collapse;margin:1em 0}th,td{font-weight:normal;vertical-align:top;padding:0 .3em}\
-td p,th p{text-indent:0}hr{border:0;margin:1em 0}";
+td p,th p{text-indent:0}hr{border:0;border-top:.6pt solid #000;margin:.6em 0 1em}";
 
 /// A complete HTML page: the Markdown's HTML (pulldown-cmark escapes all text) in an
 /// A4-like layout.
@@ -151,6 +151,7 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
             Event::HardBreak => stack.last_mut().expect("root").1.push(json!({"t": "br"})),
             Event::Rule => stack.last_mut().expect("root").1.push(json!({"t": "rule"})),
             // Raw HTML in a template is shown as text: the PDF never interprets markup.
+            Event::InlineHtml(s) if matches!(s.trim(), "<br>" | "<br/>" | "<br />") => stack.last_mut().expect("root").1.push(json!({"t": "br"})),
             Event::Html(s) | Event::InlineHtml(s) => push_text(&mut stack, &s),
             _ => {}
         }

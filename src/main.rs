@@ -474,7 +474,7 @@ fn build(out: &Path) -> Result<u8> {
     let mut code = corpus(Path::new("corpus/raw"), Path::new("corpus/acts"))?;
     let reg = registry(&[], &[])?;
     println!();
-    println!("{:<28} {:>8} {:>8} {:>9}  {}", "template", "md", "html", "pdf", "files");
+    println!("{:<28} {:>8} {:>8} {:>9}  files", "template", "md", "html", "pdf");
     for t in reg.templates.values() {
         let Some(example) = &t.example else { continue };
         let record = match serde_yaml::from_str::<serde_yaml::Value>(example).map_err(|e| e.to_string()).and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())) {

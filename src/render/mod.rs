@@ -140,7 +140,7 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
                 // A tight list item holds inlines directly: wrap them in a paragraph.
                 if end == TagEnd::Item {
                     let c = node["c"].as_array().cloned().unwrap_or_default();
-                    if c.iter().any(|x| is_inline(x)) {
+                    if c.iter().any(is_inline) {
                         node["c"] = json!([{"t": "para", "c": c}]);
                     }
                 }

@@ -14,3 +14,4 @@ pub mod corpus;
 pub mod cite;
 pub mod generate;
 pub mod render;
+pub mod batch;

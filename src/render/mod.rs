@@ -27,7 +27,8 @@ static FONTS: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
-static DOCUMENT: &str = include_str!("document.typ");
+/// The Typst document every PDF is typeset with (its content comes in `sys.inputs`).
+pub static DOCUMENT: &str = include_str!("document.typ");
 
 /// One Typst engine for the process: fonts are parsed once.
 static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = LazyLock::new(|| TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).build());
@@ -97,6 +98,20 @@ pub fn pdf(markdown: &str, title: &str) -> Result<Vec<u8>> {
     // The identifier comes from the content: same input, same bytes.
     let ident = format!("{:x}", Sha256::digest(markdown.as_bytes()));
     let opts = typst_pdf::PdfOptions { ident: Smart::Custom(ident), creator: Smart::Custom(Some("qujat".into())), timestamp: None, ..Default::default() };
+    typst_pdf::pdf(&compiled, &opts).map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
+}
+
+/// One PDF of several documents, each starting on a new page (a batch for printing).
+pub fn pdf_many(docs: &[(String, String)]) -> Result<Vec<u8>> {
+    let trees: Vec<Value> = docs.iter().map(|(md, title)| doc_tree(md, title)).collect();
+    let mut inputs = Dict::new();
+    inputs.insert("docs".into(), serde_json::to_string(&trees).expect("plain data").into_value());
+    let compiled: PagedDocument = ENGINE.compile_with_input(inputs).output.map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the documents do not typeset: {e}")))?;
+    let mut h = Sha256::new();
+    for (md, _) in docs {
+        h.update(md.as_bytes());
+    }
+    let opts = typst_pdf::PdfOptions { ident: Smart::Custom(format!("{:x}", h.finalize())), creator: Smart::Custom(Some("qujat".into())), timestamp: None, ..Default::default() };
     typst_pdf::pdf(&compiled, &opts).map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
 }
 

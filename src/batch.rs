@@ -234,7 +234,9 @@ pub fn merge(defaults: &Value, record: &Value) -> Value {
 /// A file name from a field's value: no path separators, no `..`, no control or reserved
 /// characters, not hidden, at most 80 characters. Never empty.
 pub fn sanitize(name: &str) -> String {
+    // Trim first: a trailing tab or newline is padding, not part of the name.
     let mut s: String = name
+        .trim()
         .chars()
         .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
         .collect();
@@ -383,12 +385,22 @@ fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used
         Some(base) => merge(base, &d),
         None => d,
     };
+    // A --name column the template does not know (a "file" column of a spreadsheet) names
+    // the file and is not template data.
+    let mut name_value = opts.name_field.as_deref().and_then(|f| field_text(&d, f));
+    if let Some(f) = opts.name_field.as_deref() {
+        if !f.contains('.') && !template.schema.fields.iter().any(|(n, _)| n == f) {
+            if let Some(obj) = d.as_object_mut() {
+                obj.remove(f);
+            }
+        }
+    }
     coerce(&template.schema.fields, &mut d);
     let problems = template.schema.validate(&d);
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
-    let base = opts.name_field.as_deref().and_then(|f| field_text(&d, f)).map(|n| sanitize(&n)).unwrap_or_else(|| format!("{:05}", r.row));
+    let base = name_value.take().map(|n| sanitize(&n)).filter(|n| n != "record").unwrap_or_else(|| format!("{:05}", r.row));
     let mut name = base.clone();
     let mut k = 2;
     // Case-insensitive: two names differing in case collide on some file systems.

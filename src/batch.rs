@@ -336,7 +336,7 @@ pub fn run(reg: &Registry, records: impl Iterator<Item = Record>, total: usize, 
     let mut records = records.peekable();
     while records.peek().is_some() {
         // 1. Validate and name a chunk in row order (names must not depend on threads).
-        let chunk: Vec<(usize, std::result::Result<(Value, String), String>)> = records.by_ref().take(CHUNK).map(|r| (r.row, prepare(template, opts, r, &mut used))).collect();
+        let chunk: Vec<(usize, Prepared)> = records.by_ref().take(CHUNK).map(|r| (r.row, prepare(template, opts, r, &mut used))).collect();
         // 2. Render it on all cores.
         let mut outcomes: Vec<Outcome> = chunk
             .into_par_iter()
@@ -377,9 +377,12 @@ pub fn run(reg: &Registry, records: impl Iterator<Item = Record>, total: usize, 
     Ok(summary)
 }
 
+/// A record ready to render (its data and file name), or why it is not.
+type Prepared = std::result::Result<(Value, String), String>;
+
 /// Defaults under the record, text cells made numbers where the schema says so, the
 /// schema checked, and a unique file name.
-fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used: &mut HashSet<String>) -> std::result::Result<(Value, String), String> {
+fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used: &mut HashSet<String>) -> Prepared {
     let d = r.data?;
     let mut d = match &opts.defaults {
         Some(base) => merge(base, &d),
@@ -428,10 +431,7 @@ fn one(reg: &Registry, template: &crate::generate::Template, data: &Value, name:
     let record = format!("{} row {row}", opts.source);
     let result = (|| -> Result<(Vec<String>, String)> {
         let md = reg.render(&template.name, data, &record)?;
-        let title = match data.get("number").and_then(|n| n.as_str()) {
-            Some(n) => format!("{} № {n}", template.schema.title),
-            None => template.schema.title.clone(),
-        };
+        let title = template.title_for(data);
         let mut shas = Vec::new();
         for (f, file) in opts.formats.iter().zip(&files) {
             let bytes = crate::render::render(&md, &title, *f)?;

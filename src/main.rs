@@ -314,7 +314,7 @@ fn run(cmd: Command) -> Result<u8> {
                         match &out {
                             Some(dir) => {
                                 let target = dir.join(yaml_name(file));
-                                write_atomic(&target, yaml.as_bytes())?;
+                                write_file(&target, yaml.as_bytes())?;
                             }
                             None => print!("{yaml}"),
                         }
@@ -397,15 +397,6 @@ fn read_record(path: &Path) -> Result<serde_json::Value> {
     serde_json::to_value(v).map_err(|e| Error::input(path, format!("cannot be used as data: {e}")))
 }
 
-/// The document's title: the schema's, with the record's number when it has one.
-fn doc_title(t: &qujat::generate::Template, data: &serde_json::Value) -> String {
-    let base = if t.schema.title.is_empty() { t.name.clone() } else { t.schema.title.clone() };
-    match data.get("number").map(|n| n.as_str().map(str::to_string).unwrap_or_else(|| n.to_string())) {
-        Some(n) => format!("{base} № {n}"),
-        None => base,
-    }
-}
-
 fn render(name: &str, data: &Path, format: Option<qujat::render::Format>, out: Option<&Path>, templates: &[PathBuf], corpus: &[PathBuf]) -> Result<u8> {
     use qujat::render::Format;
     let from_ext = out.and_then(|o| o.extension()).and_then(|e| e.to_str()).and_then(Format::parse);
@@ -418,7 +409,7 @@ fn render(name: &str, data: &Path, format: Option<qujat::render::Format>, out: O
     let t = reg.get(name)?;
     let record = read_record(data)?;
     let md = reg.render(name, &record, &data.display().to_string())?;
-    let bytes = qujat::render::render(&md, &doc_title(t, &record), format)?;
+    let bytes = qujat::render::render(&md, &t.title_for(&record), format)?;
     match out {
         Some(o) => write_file(o, &bytes)?,
         None => {
@@ -433,16 +424,12 @@ fn render(name: &str, data: &Path, format: Option<qujat::render::Format>, out: O
     Ok(0)
 }
 
-/// Write a file atomically (a temporary file next to it, then a rename).
+/// Write a file atomically, making its folder first.
 fn write_file(target: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
     }
-    let mut tmp = target.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
-    std::fs::rename(&tmp, target).map_err(|e| Error::io(target, &e))
+    qujat::batch::write_atomic(target, bytes)
 }
 
 fn list_templates(format: CheckFormat, templates: &[PathBuf]) -> Result<u8> {
@@ -542,7 +529,7 @@ fn build(out: &Path) -> Result<u8> {
             }
         };
         let rendered = reg.render(&t.name, &record, &format!("templates/{}/example.yaml", t.name)).and_then(|md| {
-            let title = doc_title(t, &record);
+            let title = t.title_for(&record);
             let html = qujat::render::html(&md, &title);
             let pdf = qujat::render::pdf(&md, &title)?;
             Ok((md, html, pdf))
@@ -855,12 +842,6 @@ fn yaml_name(file: &Path) -> String {
     format!("{}.yaml", file.file_stem().and_then(|s| s.to_str()).unwrap_or("act"))
 }
 
-fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = target.with_extension("yaml.tmp");
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
-    std::fs::rename(&tmp, target).map_err(|e| Error::io(target, &e))
-}
-
 /// The input files of a folder, sorted (so output order is stable).
 fn texts_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
@@ -911,7 +892,7 @@ fn corpus(raw: &Path, out: &Path) -> Result<u8> {
                     a.residue.len(),
                     a.id
                 );
-                write_atomic(&out.join(yaml_name(f)), a.to_yaml().as_bytes())?;
+                write_file(&out.join(yaml_name(f)), a.to_yaml().as_bytes())?;
             }
             Err(e) => {
                 eprintln!("qujat: {e}");

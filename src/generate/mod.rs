@@ -37,6 +37,18 @@ pub struct Template {
     pub example: Option<String>,
 }
 
+impl Template {
+    /// A document's title: the schema's (or the template's name), with the record's
+    /// number when it has one.
+    pub fn title_for(&self, data: &serde_json::Value) -> String {
+        let base = if self.schema.title.is_empty() { self.name.clone() } else { self.schema.title.clone() };
+        match data.get("number").map(|n| n.as_str().map(str::to_string).unwrap_or_else(|| n.to_string())) {
+            Some(n) => format!("{base} № {n}"),
+            None => base,
+        }
+    }
+}
+
 /// Templates by name, and the Tera environment that renders them.
 pub struct Registry {
     pub templates: BTreeMap<String, Template>,

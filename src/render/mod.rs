@@ -30,8 +30,14 @@ static FONTS: [&[u8]; 4] = [
 /// The Typst document every PDF is typeset with (its content comes in `sys.inputs`).
 pub static DOCUMENT: &str = include_str!("document.typ");
 
-/// One Typst engine for the process: fonts are parsed once.
-static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = LazyLock::new(|| TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).build());
+/// One Typst engine for the process: fonts are parsed once. After each compile comemo's
+/// cache drops what the last few compiles did not use: memory stays bounded however long
+/// a batch runs, while what every letter shares (the document, fonts) stays cached.
+static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> =
+    LazyLock::new(|| TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).comemo_evict_max_age(Some(EVICT_AGE)).build());
+
+/// comemo's cache keeps entries used within this many compiles.
+const EVICT_AGE: usize = 5;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

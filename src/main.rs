@@ -471,20 +471,11 @@ fn type_name(t: &qujat::generate::schema::Type) -> String {
 }
 
 fn fields_json(fields: &[(String, qujat::generate::schema::Field)]) -> Vec<serde_json::Value> {
-    use qujat::generate::schema::Type;
     fields
         .iter()
         .map(|(n, f)| {
             let mut v = serde_json::json!({"name": n, "type": type_name(&f.ty), "required": f.required, "doc": f.doc});
-            let inner = match &f.ty {
-                Type::Object(fs) => Some(fs),
-                Type::List(item) => match &item.ty {
-                    Type::Object(fs) => Some(fs),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(fs) = inner {
+            if let Some(fs) = f.subfields() {
                 v["fields"] = serde_json::Value::Array(fields_json(fs));
             }
             v
@@ -493,20 +484,11 @@ fn fields_json(fields: &[(String, qujat::generate::schema::Field)]) -> Vec<serde
 }
 
 fn fields_human(fields: &[(String, qujat::generate::schema::Field)], indent: usize, s: &mut String) {
-    use qujat::generate::schema::Type;
     for (n, f) in fields {
         let req = if f.required { "" } else { ", optional" };
         let doc = if f.doc.is_empty() { String::new() } else { format!(" — {}", f.doc) };
         s.push_str(&format!("{:indent$}{n}: {}{req}{doc}\n", "", type_name(&f.ty)));
-        let inner = match &f.ty {
-            Type::Object(fs) => Some(fs),
-            Type::List(item) => match &item.ty {
-                Type::Object(fs) => Some(fs),
-                _ => None,
-            },
-            _ => None,
-        };
-        if let Some(fs) = inner {
+        if let Some(fs) = f.subfields() {
             fields_human(fs, indent + 2, s);
         }
     }

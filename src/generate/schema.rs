@@ -42,6 +42,20 @@ pub struct Field {
     pub doc: String,
 }
 
+impl Field {
+    /// The fields inside: of an object, or of a list's object items.
+    pub fn subfields(&self) -> Option<&[(String, Field)]> {
+        match &self.ty {
+            Type::Object(fs) => Some(fs),
+            Type::List(item) => match &item.ty {
+                Type::Object(fs) => Some(fs),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
 /// A template's schema.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Schema {

@@ -5,7 +5,7 @@
 //! the first number of a list, and clause numbers matter), so that a block's text starts
 //! with its label exactly as the plain-text path sees it ("2. ...", "1) ...", "- ...").
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::text::Normalized;
 
@@ -133,14 +133,8 @@ fn markdown_blocks(n: &Normalized) -> Vec<Block> {
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 flush(&mut cur, &mut out, chars_bold, chars_italic, chars_total);
-                heading = Some(match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                });
+                // HeadingLevel's discriminants are the levels (H1 = 1 … H6).
+                heading = Some(level as u8);
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(b) = cur.as_mut() {

@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use typst::foundations::{Dict, IntoValue, Smart};
@@ -130,7 +130,7 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
         match ev {
             Event::Start(tag) => {
                 let node = match tag {
-                    Tag::Heading { level, .. } => json!({"t": "heading", "level": level_num(level)}),
+                    Tag::Heading { level, .. } => json!({"t": "heading", "level": level as u8}),
                     Tag::Paragraph => json!({"t": "para"}),
                     Tag::List(start) => json!({"t": "list", "start": start}),
                     Tag::Item => {
@@ -198,13 +198,3 @@ fn push_text(stack: &mut [(Value, Vec<Value>)], s: &str) {
     children.push(json!({"t": "text", "v": s}));
 }
 
-fn level_num(l: HeadingLevel) -> u8 {
-    match l {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}

@@ -1,4 +1,4 @@
-//! Render one letter's PDF in a loop (a profiling target for batch rendering): rate and
+//! Render one letter's PDF in a loop (a profiling target for batch rendering; run `qujat build` first for out/official-letter.md):
 //! peak memory, to see whether memory stays flat as the count grows.
 // The same allocator as the binary.
 #[global_allocator]

@@ -1,5 +1,5 @@
-//! Render one letter's PDF in a loop (a profiling target for batch rendering; run `qujat build` first for out/official-letter.md):
-//! peak memory, to see whether memory stays flat as the count grows.
+//! Render one letter's PDF in a loop (a profiling target for batch rendering): rate and
+//! peak memory, to see whether memory stays flat as the count grows. Run `qujat build` first (it reads out/official-letter.md).
 // The same allocator as the binary.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

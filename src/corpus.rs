@@ -130,6 +130,11 @@ impl Corpus {
         self.by_title.get(&title_key(title)).map_or(&[], Vec::as_slice)
     }
 
+    /// The act with this id.
+    pub fn by_id(&self, id: &str) -> Option<&Act> {
+        self.by_id.get(id).map(|&i| &self.acts[i])
+    }
+
     /// Acts with this state registration number.
     pub fn by_registration(&self, number: &str) -> &[usize] {
         self.by_registration.get(number).map_or(&[], Vec::as_slice)

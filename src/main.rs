@@ -756,14 +756,10 @@ fn bench_check(acts: usize, pages: usize, seconds: f64) -> Result<u8> {
     let build = t.elapsed().as_secs_f64();
     let draft = qujat::cite::synth::draft(&corpus, pages);
     let first = qujat::cite::check(&draft, "draft.md", true, &corpus);
-    let start = std::time::Instant::now();
-    let mut times = Vec::new();
-    while start.elapsed().as_secs_f64() < seconds || times.len() < 5 {
-        let t = std::time::Instant::now();
+    let (times, _) = time_rounds(seconds, || {
         std::hint::black_box(qujat::cite::check(&draft, "draft.md", true, &corpus).citations.len());
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-    }
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    });
+    let times: Vec<f64> = times.iter().map(|t| t * 1e3).collect();
     println!(
         "check: draft {} pages ({:.0} KB, {} references, {} resolved, {} errors), corpus {} acts (built in {:.2} s)",
         pages,
@@ -800,15 +796,9 @@ fn bench_inflect(seconds: f64) -> Result<u8> {
         std::hint::black_box(bytes)
     };
     round();
-    let start = std::time::Instant::now();
-    let mut times = Vec::new();
-    while start.elapsed().as_secs_f64() < seconds || times.len() < 5 {
-        let t = std::time::Instant::now();
+    let (times, total) = time_rounds(seconds, || {
         round();
-        times.push(t.elapsed().as_secs_f64());
-    }
-    let total: f64 = times.iter().sum();
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    });
     let per_round = (lemmas.len() * forms.len()) as f64;
     println!("inflect: {} lemmas × {} forms per round, {} rounds in {:.2} s", lemmas.len(), forms.len(), times.len(), total);
     println!(
@@ -886,6 +876,22 @@ fn corpus(raw: &Path, out: &Path) -> Result<u8> {
     Ok(if failed > 0 { 1 } else { 0 })
 }
 
+/// Run `round` for at least `seconds` (and five rounds), and return each round's time in
+/// seconds, sorted, with their total. A shared machine steals time now and then, so the
+/// benchmarks report the median and the best round as well as the overall rate.
+fn time_rounds(seconds: f64, mut round: impl FnMut()) -> (Vec<f64>, f64) {
+    let start = std::time::Instant::now();
+    let mut times = Vec::new();
+    while start.elapsed().as_secs_f64() < seconds || times.len() < 5 {
+        let t = std::time::Instant::now();
+        round();
+        times.push(t.elapsed().as_secs_f64());
+    }
+    let total = times.iter().sum();
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    (times, total)
+}
+
 /// Throughput of normalize + parse on one core, over the texts of a folder.
 fn bench(dir: &Path, seconds: f64) -> Result<u8> {
     let files = texts_in(dir)?;
@@ -898,20 +904,12 @@ fn bench(dir: &Path, seconds: f64) -> Result<u8> {
     for (p, b) in &inputs {
         let _ = qujat::parse::parse_bytes(b, p, "bench", false);
     }
-    // Time each round: a shared machine steals time now and then, so report the median
-    // and the best round as well as the overall rate.
-    let start = std::time::Instant::now();
-    let mut times = Vec::new();
-    while start.elapsed().as_secs_f64() < seconds || times.len() < 5 {
-        let t = std::time::Instant::now();
+    let (times, total) = time_rounds(seconds, || {
         for (p, b) in &inputs {
             let parsed = qujat::parse::parse_bytes(b, p, "bench", false);
             std::hint::black_box(&parsed.map(|p| p.act.parts.len()).unwrap_or(0));
         }
-        times.push(t.elapsed().as_secs_f64());
-    }
-    let total: f64 = times.iter().sum();
-    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    });
     let mb = bytes_per_round as f64 / 1e6;
     println!("normalize+parse: {} files, {:.1} KB per round, {} rounds in {:.2} s", inputs.len(), bytes_per_round as f64 / 1e3, times.len(), total);
     println!(

@@ -271,7 +271,7 @@ fn date_arg(x: &str) -> tera::TeraResult<Date> {
 
 /// An act by id; an unknown id lists the acts whose ids look nearest.
 fn find_act<'a>(c: &'a Corpus, id: &str) -> tera::TeraResult<&'a Act> {
-    if let Some(a) = c.acts.iter().find(|a| a.id == id) {
+    if let Some(a) = c.by_id(id) {
         return Ok(a);
     }
     let mut ids: Vec<&str> = c.acts.iter().map(|a| a.id.as_str()).collect();

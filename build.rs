@@ -5,14 +5,23 @@ use std::fmt::Write;
 fn main() {
     println!("cargo:rerun-if-changed=corpus/acts");
     let mut files: Vec<_> = std::fs::read_dir("corpus/acts")
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect()
+        })
         .unwrap_or_default();
     files.sort();
-    let mut out = String::from("/// The bundled corpus: (file name, clause YAML).\npub static BUNDLED: &[(&str, &str)] = &[\n");
+    let mut out =
+        String::from("/// The bundled corpus: (file name, clause YAML).\npub static BUNDLED: &[(&str, &str)] = &[\n");
     for f in &files {
         let abs = std::fs::canonicalize(f).unwrap();
         println!("cargo:rerun-if-changed={}", f.display());
-        writeln!(out, "    ({:?}, include_str!({:?})),", f.file_name().unwrap().to_string_lossy(), abs.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({:?}, include_str!({:?})),",
+            f.file_name().unwrap().to_string_lossy(),
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_acts.rs");
@@ -24,7 +33,9 @@ fn main() {
 fn templates() {
     println!("cargo:rerun-if-changed=templates");
     let mut dirs: Vec<_> = std::fs::read_dir("templates")
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("template.md.tera").is_file()).collect())
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("template.md.tera").is_file()).collect()
+        })
         .unwrap_or_default();
     dirs.sort();
     let mut out = String::from("/// Bundled templates: (name, template, schema, example).\npub static BUNDLED: &[(&str, &str, &str, &str)] = &[\n");
@@ -35,7 +46,15 @@ fn templates() {
             println!("cargo:rerun-if-changed={}", p.display());
             format!("include_str!({:?})", p.display().to_string())
         };
-        writeln!(out, "    ({:?}, {}, {}, {}),", d.file_name().unwrap().to_string_lossy(), file("template.md.tera"), file("schema.yaml"), file("example.yaml")).unwrap();
+        writeln!(
+            out,
+            "    ({:?}, {}, {}, {}),",
+            d.file_name().unwrap().to_string_lossy(),
+            file("template.md.tera"),
+            file("schema.yaml"),
+            file("example.yaml")
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_templates.rs");

@@ -1,7 +1,8 @@
 //! Normalize the corpus in a loop (a profiling target for the normalize stage).
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or("corpus/raw".into());
-    let texts: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
+    let texts: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap()).collect();
     let t = std::time::Instant::now();
     let mut bytes = 0;
     for _ in 0..400 {

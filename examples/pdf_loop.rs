@@ -13,7 +13,11 @@ fn main() {
     let work = || {
         for i in 0..n {
             let m = if same { md.clone() } else { md.replace("03-2530", &format!("03-{i}")) };
-            let title = if std::env::args().any(|a| a == "--titles") { format!("Ресми хат № 03-{i}") } else { "t".to_string() };
+            let title = if std::env::args().any(|a| a == "--titles") {
+                format!("Ресми хат № 03-{i}")
+            } else {
+                "t".to_string()
+            };
             std::hint::black_box(qujat::render::pdf(&m, &title).unwrap().len());
         }
     };
@@ -23,5 +27,9 @@ fn main() {
         work();
     }
     let s = t.elapsed().as_secs_f64();
-    println!("{n} PDFs in {s:.2} s: {:.0}/s one thread; peak {:.0} MB", n as f64 / s, qujat::batch::peak_rss().unwrap_or(0) as f64 / 1e6);
+    println!(
+        "{n} PDFs in {s:.2} s: {:.0}/s one thread; peak {:.0} MB",
+        n as f64 / s,
+        qujat::batch::peak_rss().unwrap_or(0) as f64 / 1e6
+    );
 }

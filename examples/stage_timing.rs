@@ -4,7 +4,13 @@ fn main() {
     let dir = std::env::args().nth(1).unwrap_or("corpus/raw".into());
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    let inputs: Vec<(std::path::PathBuf, Vec<u8>)> = files.into_iter().map(|p| { let b = std::fs::read(&p).unwrap(); (p, b) }).collect();
+    let inputs: Vec<(std::path::PathBuf, Vec<u8>)> = files
+        .into_iter()
+        .map(|p| {
+            let b = std::fs::read(&p).unwrap();
+            (p, b)
+        })
+        .collect();
     let total: usize = inputs.iter().map(|i| i.1.len()).sum();
     let rounds = 300;
     let (mut td, mut tn, mut tp) = (0f64, 0f64, 0f64);
@@ -24,5 +30,11 @@ fn main() {
         }
     }
     let mb = (total * rounds) as f64 / 1e6;
-    println!("decode {:.0} MB/s, normalize {:.0} MB/s, parse {:.0} MB/s, all {:.0} MB/s", mb / td, mb / tn, mb / tp, mb / (td + tn + tp));
+    println!(
+        "decode {:.0} MB/s, normalize {:.0} MB/s, parse {:.0} MB/s, all {:.0} MB/s",
+        mb / td,
+        mb / tn,
+        mb / tp,
+        mb / (td + tn + tp)
+    );
 }

@@ -65,18 +65,29 @@ fn load_yaml(path: &Path) -> Result<Vec<Record>> {
     Ok(items
         .into_iter()
         .enumerate()
-        .map(|(i, it)| Record { row: i + 1, data: if it.is_object() { Ok(it) } else { Err("the record is not a mapping of fields".into()) } })
+        .map(|(i, it)| Record {
+            row: i + 1,
+            data: if it.is_object() { Ok(it) } else { Err("the record is not a mapping of fields".into()) },
+        })
         .collect())
 }
 
 fn load_csv(path: &Path) -> Result<Vec<Record>> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::input(path, e.to_string()))?;
-    let headers: Vec<String> = rdr.headers().map_err(|e| Error::input(path, e.to_string()))?.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect();
+    let mut rdr =
+        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::input(path, e.to_string()))?;
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| Error::input(path, e.to_string()))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let row = i + 2;
         let data = match rec {
-            Ok(r) if r.len() > headers.len() => Err(format!("{} cells but {} columns in the header", r.len(), headers.len())),
+            Ok(r) if r.len() > headers.len() => {
+                Err(format!("{} cells but {} columns in the header", r.len(), headers.len()))
+            }
             Ok(r) => nest(headers.iter().map(String::as_str).zip(r.iter().map(|c| c.to_string()))),
             Err(e) => Err(e.to_string()),
         };
@@ -106,7 +117,8 @@ fn load_sheet(path: &Path) -> Result<Vec<Record>> {
             Data::Error(e) => format!("#{e:?}"),
         }
     };
-    let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| cell(c).trim().to_string()).collect()).unwrap_or_default();
+    let headers: Vec<String> =
+        rows.next().map(|r| r.iter().map(|c| cell(c).trim().to_string()).collect()).unwrap_or_default();
     let start = range.start().map_or(0, |(r, _)| r as usize);
     let mut out = Vec::new();
     for (i, r) in rows.enumerate() {
@@ -128,7 +140,8 @@ fn nest<'a>(cols: impl Iterator<Item = (&'a str, String)>) -> std::result::Resul
             continue;
         }
         let parts: Vec<&str> = name.split('.').collect();
-        insert(&mut root, &parts, value.trim().to_string()).map_err(|_| format!("column '{name}' conflicts with another column"))?;
+        insert(&mut root, &parts, value.trim().to_string())
+            .map_err(|_| format!("column '{name}' conflicts with another column"))?;
     }
     Ok(lists(Value::Object(root)))
 }
@@ -168,7 +181,8 @@ fn lists(v: Value) -> Value {
         Value::Object(m) => {
             let numeric = !m.is_empty() && m.keys().all(|k| k.parse::<usize>().is_ok());
             if numeric {
-                let mut items: Vec<(usize, Value)> = m.into_iter().map(|(k, v)| (k.parse().unwrap(), lists(v))).collect();
+                let mut items: Vec<(usize, Value)> =
+                    m.into_iter().map(|(k, v)| (k.parse().unwrap(), lists(v))).collect();
                 items.sort_by_key(|i| i.0);
                 Value::Array(items.into_iter().map(|i| i.1).collect())
             } else {
@@ -235,11 +249,17 @@ pub fn merge(defaults: &Value, record: &Value) -> Value {
 /// characters, not hidden, at most 80 characters. Never empty.
 pub fn sanitize(name: &str) -> String {
     // Trim first: a trailing tab or newline is padding, not part of the name.
-    let mut s: String = name
-        .trim()
-        .chars()
-        .map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect();
+    let mut s: String =
+        name.trim()
+            .chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '_'
+                } else {
+                    c
+                }
+            })
+            .collect();
     while s.contains("..") {
         s = s.replace("..", "_");
     }
@@ -317,7 +337,13 @@ const CHUNK: usize = 256;
 
 /// Run a batch over records (read lazily). `total` is for progress only. Writes every
 /// document and `manifest.csv` (row order), and `--combine`'s PDF.
-pub fn run(reg: &Registry, records: impl Iterator<Item = Record>, total: usize, opts: &Options, progress: Progress) -> Result<Summary> {
+pub fn run(
+    reg: &Registry,
+    records: impl Iterator<Item = Record>,
+    total: usize,
+    opts: &Options,
+    progress: Progress,
+) -> Result<Summary> {
     std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, &e))?;
     let template = reg.get(&opts.template)?;
     let manifest_path = opts.out.join("manifest.csv");
@@ -336,13 +362,22 @@ pub fn run(reg: &Registry, records: impl Iterator<Item = Record>, total: usize, 
     let mut records = records.peekable();
     while records.peek().is_some() {
         // 1. Validate and name a chunk in row order (names must not depend on threads).
-        let chunk: Vec<(usize, Prepared)> = records.by_ref().take(CHUNK).map(|r| (r.row, prepare(template, opts, r, &mut used))).collect();
+        let chunk: Vec<(usize, Prepared)> =
+            records.by_ref().take(CHUNK).map(|r| (r.row, prepare(template, opts, r, &mut used))).collect();
         // 2. Render it on all cores.
         let mut outcomes: Vec<Outcome> = chunk
             .into_par_iter()
             .map(|(row, job)| {
                 let o = match job {
-                    Err(e) => Outcome { row, files: vec![], sha256: vec![], status: "failed", error: e, record_sha256: String::new(), markdown: None },
+                    Err(e) => Outcome {
+                        row,
+                        files: vec![],
+                        sha256: vec![],
+                        status: "failed",
+                        error: e,
+                        record_sha256: String::new(),
+                        markdown: None,
+                    },
                     Ok((data, name)) => one(reg, template, &data, &name, row, opts, &previous),
                 };
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
@@ -359,7 +394,16 @@ pub fn run(reg: &Registry, records: impl Iterator<Item = Record>, total: usize, 
                     summary.failures.push((o.row, o.error.clone()));
                 }
             }
-            manifest.write_record([o.row.to_string(), o.files.join(";"), o.sha256.join(";"), o.status.to_string(), o.error.clone(), o.record_sha256.clone()]).map_err(csv_err)?;
+            manifest
+                .write_record([
+                    o.row.to_string(),
+                    o.files.join(";"),
+                    o.sha256.join(";"),
+                    o.status.to_string(),
+                    o.error.clone(),
+                    o.record_sha256.clone(),
+                ])
+                .map_err(csv_err)?;
             if let Some(md) = o.markdown.take() {
                 combined.push((md, o.files.first().cloned().unwrap_or_default()));
             }
@@ -403,7 +447,8 @@ fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
-    let base = name_value.take().map(|n| sanitize(&n)).filter(|n| n != "record").unwrap_or_else(|| format!("{:05}", r.row));
+    let base =
+        name_value.take().map(|n| sanitize(&n)).filter(|n| n != "record").unwrap_or_else(|| format!("{:05}", r.row));
     let mut name = base.clone();
     let mut k = 2;
     // Case-insensitive: two names differing in case collide on some file systems.
@@ -415,16 +460,34 @@ fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used
     Ok((d, name))
 }
 
-fn one(reg: &Registry, template: &crate::generate::Template, data: &Value, name: &str, row: usize, opts: &Options, previous: &HashMap<usize, Outcome>) -> Outcome {
+fn one(
+    reg: &Registry,
+    template: &crate::generate::Template,
+    data: &Value,
+    name: &str,
+    row: usize,
+    opts: &Options,
+    previous: &HashMap<usize, Outcome>,
+) -> Outcome {
     let record_sha256 = format!("{:x}", Sha256::digest(serde_json::to_vec(data).unwrap_or_default()));
     let files: Vec<String> = opts.formats.iter().map(|f| format!("{name}.{}", f.ext())).collect();
     // --resume: the same record rendered to the same files, still on disk and unchanged.
     if let Some(p) = previous.get(&row) {
         if p.status != "failed" && p.record_sha256 == record_sha256 && p.files == files {
-            let same = files.iter().zip(&p.sha256).all(|(f, sha)| std::fs::read(opts.out.join(f)).is_ok_and(|b| format!("{:x}", Sha256::digest(&b)) == *sha));
+            let same = files.iter().zip(&p.sha256).all(|(f, sha)| {
+                std::fs::read(opts.out.join(f)).is_ok_and(|b| format!("{:x}", Sha256::digest(&b)) == *sha)
+            });
             if same {
                 let markdown = if opts.combine.is_some() { reg.render(&template.name, data, "").ok() } else { None };
-                return Outcome { row, files, sha256: p.sha256.clone(), status: "kept", error: String::new(), record_sha256, markdown };
+                return Outcome {
+                    row,
+                    files,
+                    sha256: p.sha256.clone(),
+                    status: "kept",
+                    error: String::new(),
+                    record_sha256,
+                    markdown,
+                };
             }
         }
     }
@@ -441,8 +504,24 @@ fn one(reg: &Registry, template: &crate::generate::Template, data: &Value, name:
         Ok((shas, md))
     })();
     match result {
-        Ok((sha256, md)) => Outcome { row, files, sha256, status: "ok", error: String::new(), record_sha256, markdown: opts.combine.is_some().then_some(md) },
-        Err(e) => Outcome { row, files: vec![], sha256: vec![], status: "failed", error: e.message, record_sha256, markdown: None },
+        Ok((sha256, md)) => Outcome {
+            row,
+            files,
+            sha256,
+            status: "ok",
+            error: String::new(),
+            record_sha256,
+            markdown: opts.combine.is_some().then_some(md),
+        },
+        Err(e) => Outcome {
+            row,
+            files: vec![],
+            sha256: vec![],
+            status: "failed",
+            error: e.message,
+            record_sha256,
+            markdown: None,
+        },
     }
 }
 
@@ -464,9 +543,21 @@ fn read_manifest(path: &Path) -> HashMap<usize, Outcome> {
     for rec in rdr.records().flatten() {
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();
         let Ok(row) = get(0).parse::<usize>() else { continue };
-        let split = |s: String| if s.is_empty() { vec![] } else { s.split(';').map(str::to_string).collect::<Vec<_>>() };
+        let split =
+            |s: String| if s.is_empty() { vec![] } else { s.split(';').map(str::to_string).collect::<Vec<_>>() };
         let status = if get(3) == "failed" { "failed" } else { "ok" };
-        out.insert(row, Outcome { row, files: split(get(1)), sha256: split(get(2)), status, error: get(4), record_sha256: get(5), markdown: None });
+        out.insert(
+            row,
+            Outcome {
+                row,
+                files: split(get(1)),
+                sha256: split(get(2)),
+                status,
+                error: get(4),
+                record_sha256: get(5),
+                markdown: None,
+            },
+        );
     }
     out
 }
@@ -486,7 +577,10 @@ mod tests {
     fn names_stay_inside_and_are_unique_safe() {
         for hostile in ["../../etc/passwd", "..", "/abs/path", "a\\b", "con\u{7}trol", "  .hidden", "", "x/../../y"] {
             let s = sanitize(hostile);
-            assert!(!s.contains('/') && !s.contains('\\') && !s.contains("..") && !s.starts_with('.') && !s.is_empty(), "{hostile:?} → {s:?}");
+            assert!(
+                !s.contains('/') && !s.contains('\\') && !s.contains("..") && !s.starts_with('.') && !s.is_empty(),
+                "{hostile:?} → {s:?}"
+            );
             assert!(!s.chars().any(char::is_control));
         }
         assert_eq!(sanitize("Тараз қаласы № 12 мектеп"), "Тараз қаласы № 12 мектеп");
@@ -494,7 +588,16 @@ mod tests {
 
     #[test]
     fn columns_nest() {
-        let v = nest([("signatory.name", "А. Б.".to_string()), ("addressees.2", "екі".into()), ("addressees.1", "бір".into()), ("empty", "".into())].into_iter()).unwrap();
+        let v = nest(
+            [
+                ("signatory.name", "А. Б.".to_string()),
+                ("addressees.2", "екі".into()),
+                ("addressees.1", "бір".into()),
+                ("empty", "".into()),
+            ]
+            .into_iter(),
+        )
+        .unwrap();
         assert_eq!(v, serde_json::json!({"signatory": {"name": "А. Б."}, "addressees": ["бір", "екі"]}));
         let d = serde_json::json!({"a": 1, "s": {"x": 1, "y": 2}});
         assert_eq!(merge(&d, &serde_json::json!({"s": {"y": 3}})), serde_json::json!({"a": 1, "s": {"x": 1, "y": 3}}));

@@ -23,7 +23,9 @@ pub struct Corpus {
 /// Lower case, quotes dropped, spaces collapsed: how titles are compared.
 pub fn title_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”' | '„')).filter(|w| !w.is_empty()) {
+    for w in
+        s.split(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '“' | '”' | '„')).filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -52,7 +54,10 @@ impl Corpus {
     /// Add every `.yaml` of a folder. A file that is not clause YAML is an error naming it.
     pub fn add_dir(&mut self, dir: &Path) -> Result<usize> {
         let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
-        let mut files: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml")).collect();
+        let mut files: Vec<_> = rd
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
         files.sort();
         for f in &files {
             let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, &e))?;

@@ -5,13 +5,13 @@
 //! [`lang`] is the Kazakh language layer (inflection, numbers, dates, citation phrases)
 //! that the parser (for dates) and the later stages use.
 
-pub mod error;
-pub mod model;
-pub mod text;
-pub mod lang;
-pub mod parse;
-pub mod corpus;
-pub mod cite;
-pub mod generate;
-pub mod render;
 pub mod batch;
+pub mod cite;
+pub mod corpus;
+pub mod error;
+pub mod generate;
+pub mod lang;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod text;

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use rayon::prelude::*;
 use qujat::error::{Error, Result};
+use rayon::prelude::*;
 
 // Parsing allocates many short strings; mimalloc is measurably faster at that than glibc's malloc.
 #[global_allocator]
@@ -64,7 +64,9 @@ enum Command {
     /// the corpus (cannot verify); a note when several acts fit.
     ///
     /// Exit codes: 0 no errors, 1 an error in some draft, 2 usage or I/O problem.
-    #[command(after_help = "Examples:\n  qujat check draft.md\n  qujat check --format json draft.txt\n  qujat check --corpus my-acts/ drafts/*.md")]
+    #[command(
+        after_help = "Examples:\n  qujat check draft.md\n  qujat check --format json draft.txt\n  qujat check --corpus my-acts/ drafts/*.md"
+    )]
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -83,7 +85,9 @@ enum Command {
     /// The record (YAML or JSON) is checked against the template's schema first; a
     /// missing or ill-typed field is an error naming the field. Citations come from the
     /// corpus by id. The format is --format, else OUT's extension, else md.
-    #[command(after_help = "Examples:\n  qujat render council-decision --data templates/council-decision/example.yaml -o decision.pdf\n  qujat render official-letter --data letter.yaml --format html")]
+    #[command(
+        after_help = "Examples:\n  qujat render council-decision --data templates/council-decision/example.yaml -o decision.pdf\n  qujat render official-letter --data letter.yaml --format html"
+    )]
     Render {
         /// The template's name (see `qujat templates`).
         name: String,
@@ -111,7 +115,9 @@ enum Command {
     /// with its row and reason and all the others are produced. OUT/manifest.csv lists
     /// row, file, sha256, status and error for every record. Exit 0 when all succeeded,
     /// 1 when some failed.
-    #[command(after_help = "Examples:\n  qujat batch official-letter --data schools.xlsx --out letters --name addressees.1 --defaults letter.yaml\n  qujat batch council-decision --data decisions.csv --out out/d --format pdf,html --jobs 2 --resume")]
+    #[command(
+        after_help = "Examples:\n  qujat batch official-letter --data schools.xlsx --out letters --name addressees.1 --defaults letter.yaml\n  qujat batch council-decision --data decisions.csv --out out/d --format pdf,html --jobs 2 --resume"
+    )]
     Batch {
         /// The template's name (see `qujat templates`).
         #[arg(value_name = "NAME")]
@@ -170,7 +176,9 @@ enum Command {
     /// input (number sg|pl, possessive -|px3, case nom|gen|dat|acc|loc|abl|ins) and prints
     /// each line back with the form as a fifth column. A bad line is reported on standard
     /// error with its number; the others are still printed (exit 1).
-    #[command(after_help = "Examples:\n  qujat inflect тармақ --case dat --possessive 3   # тармағына\n  qujat inflect бап --case gen --plural           # баптардың\n  printf 'халық\\tsg\\tpx3\\tnom\\n' | qujat inflect --tsv")]
+    #[command(
+        after_help = "Examples:\n  qujat inflect тармақ --case dat --possessive 3   # тармағына\n  qujat inflect бап --case gen --plural           # баптардың\n  printf 'халық\\tsg\\tpx3\\tnom\\n' | qujat inflect --tsv"
+    )]
     Inflect {
         /// The word or phrase, in the nominative singular.
         #[arg(required_unless_present = "tsv")]
@@ -189,7 +197,9 @@ enum Command {
         tsv: bool,
     },
     /// Print a date as a Kazakh phrase: "2026 жылғы 5 қаңтардағы".
-    #[command(after_help = "Examples:\n  qujat date 2026-01-05              # 2026 жылғы 5 қаңтардағы\n  qujat date 2026-01-05 --case loc   # 2026 жылғы 5 қаңтарда\n  qujat date 2026-01-05 --short      # 05.01.2026 ж.")]
+    #[command(
+        after_help = "Examples:\n  qujat date 2026-01-05              # 2026 жылғы 5 қаңтардағы\n  qujat date 2026-01-05 --case loc   # 2026 жылғы 5 қаңтарда\n  qujat date 2026-01-05 --short      # 05.01.2026 ж."
+    )]
     Date {
         /// The date, YYYY-MM-DD.
         date: String,
@@ -329,7 +339,9 @@ fn run(cmd: Command) -> Result<u8> {
         }
         Command::Corpus { raw, out } => corpus(&raw, &out),
         Command::Check { files, corpus, format, markdown } => check(&files, &corpus, format, markdown),
-        Command::Render { name, data, format, out, templates, corpus } => render(&name, &data, format, out.as_deref(), &templates, &corpus),
+        Command::Render { name, data, format, out, templates, corpus } => {
+            render(&name, &data, format, out.as_deref(), &templates, &corpus)
+        }
         Command::Templates { format, templates } => list_templates(format, &templates),
         Command::Build { out } => build(&out),
         Command::Batch { template, data, out, format, name_field, defaults, jobs, resume, combine, templates } => {
@@ -354,18 +366,22 @@ fn run(cmd: Command) -> Result<u8> {
             Ok(0)
         }
         Command::Date { date, case, short } => {
-            let d = qujat::lang::date::Date::from_iso(&date).ok_or_else(|| Error::usage(format!("date: '{date}' is not a valid date YYYY-MM-DD")))?;
+            let d = qujat::lang::date::Date::from_iso(&date)
+                .ok_or_else(|| Error::usage(format!("date: '{date}' is not a valid date YYYY-MM-DD")))?;
             if short {
                 println!("{}", qujat::lang::date::short(d));
             } else {
-                let form = qujat::lang::date::DateForm::parse(&case)
-                    .ok_or_else(|| Error::usage(format!("date: unknown --case '{case}' (attr, nom, gen, dat, acc, loc, abl, ins)")))?;
+                let form = qujat::lang::date::DateForm::parse(&case).ok_or_else(|| {
+                    Error::usage(format!("date: unknown --case '{case}' (attr, nom, gen, dat, acc, loc, abl, ins)"))
+                })?;
                 println!("{}", qujat::lang::date::phrase(d, form));
             }
             Ok(0)
         }
         Command::Bench { what: Some(BenchWhat::Inflect { seconds }), .. } => bench_inflect(seconds),
-        Command::Bench { what: Some(BenchWhat::Check { acts, pages, seconds }), .. } => bench_check(acts, pages, seconds),
+        Command::Bench { what: Some(BenchWhat::Check { acts, pages, seconds }), .. } => {
+            bench_check(acts, pages, seconds)
+        }
         Command::Bench { what: Some(BenchWhat::Batch { count, jobs }), .. } => bench_batch(count, jobs),
         Command::Bench { what: None, dir, seconds } => bench(&dir, seconds),
     }
@@ -397,11 +413,20 @@ fn read_record(path: &Path) -> Result<serde_json::Value> {
     serde_json::to_value(v).map_err(|e| Error::input(path, format!("cannot be used as data: {e}")))
 }
 
-fn render(name: &str, data: &Path, format: Option<qujat::render::Format>, out: Option<&Path>, templates: &[PathBuf], corpus: &[PathBuf]) -> Result<u8> {
+fn render(
+    name: &str,
+    data: &Path,
+    format: Option<qujat::render::Format>,
+    out: Option<&Path>,
+    templates: &[PathBuf],
+    corpus: &[PathBuf],
+) -> Result<u8> {
     use qujat::render::Format;
     let from_ext = out.and_then(|o| o.extension()).and_then(|e| e.to_str()).and_then(Format::parse);
     let format = match (format, from_ext) {
-        (Some(f), Some(e)) if f != e => return Err(Error::usage(format!("--format {} but -o ends in .{}", f.ext(), e.ext()))),
+        (Some(f), Some(e)) if f != e => {
+            return Err(Error::usage(format!("--format {} but -o ends in .{}", f.ext(), e.ext())))
+        }
         (Some(f), _) | (None, Some(f)) => f,
         (None, None) => Format::Md,
     };
@@ -502,7 +527,10 @@ fn build(out: &Path) -> Result<u8> {
     println!("{:<28} {:>8} {:>8} {:>9}  files", "template", "md", "html", "pdf");
     for t in reg.templates.values() {
         let Some(example) = &t.example else { continue };
-        let record = match serde_yaml::from_str::<serde_yaml::Value>(example).map_err(|e| e.to_string()).and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string())) {
+        let record = match serde_yaml::from_str::<serde_yaml::Value>(example)
+            .map_err(|e| e.to_string())
+            .and_then(|v| serde_json::to_value(v).map_err(|e| e.to_string()))
+        {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("qujat: templates/{}/example.yaml: {e}", t.name);
@@ -522,7 +550,14 @@ fn build(out: &Path) -> Result<u8> {
                 write_file(&base.with_extension("md"), md.as_bytes())?;
                 write_file(&base.with_extension("html"), html.as_bytes())?;
                 write_file(&base.with_extension("pdf"), &pdf)?;
-                println!("{:<28} {:>7}B {:>7}B {:>8}B  {}.{{md,html,pdf}}", t.name, md.len(), html.len(), pdf.len(), base.display());
+                println!(
+                    "{:<28} {:>7}B {:>7}B {:>8}B  {}.{{md,html,pdf}}",
+                    t.name,
+                    md.len(),
+                    html.len(),
+                    pdf.len(),
+                    base.display()
+                );
             }
             Err(e) => {
                 eprintln!("qujat: {e}");
@@ -557,7 +592,10 @@ impl Progress {
         use std::io::IsTerminal;
         let bar = std::io::stderr().is_terminal().then(|| {
             let b = indicatif::ProgressBar::new(total as u64);
-            b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} ETA {eta}").expect("a valid template"));
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} ETA {eta}")
+                    .expect("a valid template"),
+            );
             b
         });
         let now = std::time::Instant::now();
@@ -584,7 +622,18 @@ impl Progress {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn batch(name: String, data: &Path, out: PathBuf, formats: Vec<qujat::render::Format>, name_field: Option<String>, defaults: Option<&Path>, jobs: Option<usize>, resume: bool, combine: Option<PathBuf>, templates: &[PathBuf]) -> Result<u8> {
+fn batch(
+    name: String,
+    data: &Path,
+    out: PathBuf,
+    formats: Vec<qujat::render::Format>,
+    name_field: Option<String>,
+    defaults: Option<&Path>,
+    jobs: Option<usize>,
+    resume: bool,
+    combine: Option<PathBuf>,
+    templates: &[PathBuf],
+) -> Result<u8> {
     thread_pool(jobs)?;
     let reg = registry(templates, &[])?;
     reg.get(&name)?;
@@ -597,7 +646,16 @@ fn batch(name: String, data: &Path, out: PathBuf, formats: Vec<qujat::render::Fo
     let mut formats = formats;
     formats.sort();
     formats.dedup();
-    let opts = qujat::batch::Options { template: name, formats, out: out.clone(), name_field, defaults, resume, combine: combine.clone(), source: data.display().to_string() };
+    let opts = qujat::batch::Options {
+        template: name,
+        formats,
+        out: out.clone(),
+        name_field,
+        defaults,
+        resume,
+        combine: combine.clone(),
+        source: data.display().to_string(),
+    };
     let progress = Progress::new(total);
     let t = std::time::Instant::now();
     let sum = qujat::batch::run(&reg, records.into_iter(), total, &opts, &|d, n| progress.tick(d, n))?;
@@ -620,7 +678,10 @@ fn bench_batch(count: usize, jobs: Option<usize>) -> Result<u8> {
     thread_pool(jobs)?;
     let reg = registry(&[], &[])?;
     let t = reg.get("official-letter")?;
-    let base: serde_json::Value = serde_yaml::from_str::<serde_yaml::Value>(t.example.as_deref().unwrap_or_default()).ok().and_then(|v| serde_json::to_value(v).ok()).ok_or_else(|| Error::usage("the official-letter example does not parse"))?;
+    let base: serde_json::Value = serde_yaml::from_str::<serde_yaml::Value>(t.example.as_deref().unwrap_or_default())
+        .ok()
+        .and_then(|v| serde_json::to_value(v).ok())
+        .ok_or_else(|| Error::usage("the official-letter example does not parse"))?;
     // Records are made as the batch asks for them, as a CSV reader would read them.
     let records = (0..count).map(|i| {
         let mut r = base.clone();
@@ -629,14 +690,30 @@ fn bench_batch(count: usize, jobs: Option<usize>) -> Result<u8> {
         qujat::batch::Record { row: i + 1, data: Ok(r) }
     });
     let dir = std::env::temp_dir().join(format!("qujat-bench-batch-{}", std::process::id()));
-    let opts = qujat::batch::Options { template: "official-letter".into(), formats: vec![qujat::render::Format::Pdf], out: dir.clone(), name_field: None, defaults: None, resume: false, combine: None, source: "bench".into() };
+    let opts = qujat::batch::Options {
+        template: "official-letter".into(),
+        formats: vec![qujat::render::Format::Pdf],
+        out: dir.clone(),
+        name_field: None,
+        defaults: None,
+        resume: false,
+        combine: None,
+        source: "bench".into(),
+    };
     let start = std::time::Instant::now();
     let sum = qujat::batch::run(&reg, records, count, &opts, &|_, _| {})?;
     let secs = start.elapsed().as_secs_f64();
     let (ok, failed) = (sum.ok, sum.failed);
     let _ = std::fs::remove_dir_all(&dir);
-    println!("batch: {count} one-page letters to PDF ({ok} ok, {failed} failed) on {} threads in {secs:.2} s", rayon::current_num_threads());
-    println!("rate: {:.0} letters/s; peak memory {:.0} MB", count as f64 / secs, qujat::batch::peak_rss().unwrap_or(0) as f64 / 1e6);
+    println!(
+        "batch: {count} one-page letters to PDF ({ok} ok, {failed} failed) on {} threads in {secs:.2} s",
+        rayon::current_num_threads()
+    );
+    println!(
+        "rate: {:.0} letters/s; peak memory {:.0} MB",
+        count as f64 / secs,
+        qujat::batch::peak_rss().unwrap_or(0) as f64 / 1e6
+    );
     match which("typst") {
         Some(typst) => bench_typst_cli(&typst, &reg, &base, count.min(200))?,
         None => println!("typst CLI: not installed, no side-by-side figure (install typst-cli to compare)"),
@@ -674,7 +751,11 @@ fn bench_typst_cli(typst: &Path, reg: &qujat::generate::Registry, base: &serde_j
             .current_dir(&dir)
             .status()
             .map_err(|e| Error::io(typst, &e))?;
-        if st.success() { Ok(()) } else { Err(Error::usage("typst compile failed")) }
+        if st.success() {
+            Ok(())
+        } else {
+            Err(Error::usage("typst compile failed"))
+        }
     })?;
     let secs = start.elapsed().as_secs_f64();
     println!("typst CLI: {n} letters, one process each, in {secs:.2} s: {:.0} letters/s", n as f64 / secs);
@@ -800,7 +881,13 @@ fn bench_inflect(seconds: f64) -> Result<u8> {
         round();
     });
     let per_round = (lemmas.len() * forms.len()) as f64;
-    println!("inflect: {} lemmas × {} forms per round, {} rounds in {:.2} s", lemmas.len(), forms.len(), times.len(), total);
+    println!(
+        "inflect: {} lemmas × {} forms per round, {} rounds in {:.2} s",
+        lemmas.len(),
+        forms.len(),
+        times.len(),
+        total
+    );
     println!(
         "throughput: {:.0} forms/s median round, {:.0} forms/s best round, {:.0} forms/s overall (one core)",
         per_round / times[times.len() / 2],
@@ -829,7 +916,10 @@ fn texts_in(dir: &Path) -> Result<Vec<PathBuf>> {
 fn corpus(raw: &Path, out: &Path) -> Result<u8> {
     let files = texts_in(raw)?;
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, &e))?;
-    println!("{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  id", "file", "type", "date", "number", "prt", "chap", "cls", "sub", "item", "defs", "res");
+    println!(
+        "{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  id",
+        "file", "type", "date", "number", "prt", "chap", "cls", "sub", "item", "defs", "res"
+    );
     let mut failed = 0;
     for f in &files {
         let display = format!("{}/{}", raw.display(), f.file_name().unwrap().to_string_lossy());
@@ -895,7 +985,8 @@ fn time_rounds(seconds: f64, mut round: impl FnMut()) -> (Vec<f64>, f64) {
 /// Throughput of normalize + parse on one core, over the texts of a folder.
 fn bench(dir: &Path, seconds: f64) -> Result<u8> {
     let files = texts_in(dir)?;
-    let inputs: Vec<(PathBuf, Vec<u8>)> = files.iter().map(|f| read(f).map(|b| (f.clone(), b))).collect::<Result<_>>()?;
+    let inputs: Vec<(PathBuf, Vec<u8>)> =
+        files.iter().map(|f| read(f).map(|b| (f.clone(), b))).collect::<Result<_>>()?;
     let bytes_per_round: usize = inputs.iter().map(|(_, b)| b.len()).sum();
     if bytes_per_round == 0 {
         return Err(Error::usage(format!("{}: no .txt or .md files to measure", dir.display())));
@@ -911,7 +1002,13 @@ fn bench(dir: &Path, seconds: f64) -> Result<u8> {
         }
     });
     let mb = bytes_per_round as f64 / 1e6;
-    println!("normalize+parse: {} files, {:.1} KB per round, {} rounds in {:.2} s", inputs.len(), bytes_per_round as f64 / 1e3, times.len(), total);
+    println!(
+        "normalize+parse: {} files, {:.1} KB per round, {} rounds in {:.2} s",
+        inputs.len(),
+        bytes_per_round as f64 / 1e3,
+        times.len(),
+        total
+    );
     println!(
         "throughput: {:.1} MB/s median round, {:.1} MB/s best round, {:.1} MB/s overall (one core)",
         mb / times[times.len() / 2],

@@ -19,12 +19,26 @@ fn tmp(name: &str) -> PathBuf {
 
 fn manifest(dir: &Path) -> Vec<Vec<String>> {
     let mut r = csv::Reader::from_path(dir.join("manifest.csv")).unwrap();
-    assert_eq!(r.headers().unwrap().iter().collect::<Vec<_>>(), ["row", "file", "sha256", "status", "error", "record_sha256"]);
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["row", "file", "sha256", "status", "error", "record_sha256"]
+    );
     r.records().map(|x| x.unwrap().iter().map(str::to_string).collect()).collect()
 }
 
 fn run(data: &str, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["batch", "official-letter", "--data", data, "--defaults", "tests/fixtures/batch/defaults.yaml", "--out", out.to_str().unwrap(), "--name", "file"];
+    let mut args = vec![
+        "batch",
+        "official-letter",
+        "--data",
+        data,
+        "--defaults",
+        "tests/fixtures/batch/defaults.yaml",
+        "--out",
+        out.to_str().unwrap(),
+        "--name",
+        "file",
+    ];
     args.extend_from_slice(extra);
     qujat(&args)
 }
@@ -39,7 +53,12 @@ fn csv_xlsx_and_yaml_give_the_same_letters() {
         assert_eq!(o.status.code(), Some(1), "{ext}: some records are bad: {err}");
         // Rows as the file numbers them: the header is row 1 of a spreadsheet.
         let r = |i: usize| first_row + i;
-        for (i, reason) in [(3, "field 'date' must be a date YYYY-MM-DD"), (6, "field 'signatory.name' is missing"), (9, "field 'attachment_pages' must be a whole number"), (10, "field 'addressees' is missing")] {
+        for (i, reason) in [
+            (3, "field 'date' must be a date YYYY-MM-DD"),
+            (6, "field 'signatory.name' is missing"),
+            (9, "field 'attachment_pages' must be a whole number"),
+            (10, "field 'addressees' is missing"),
+        ] {
             assert!(err.contains(&format!("letters.{ext} row {}: {reason}", r(i))), "{ext} row {}: {err}", r(i));
         }
         let m = manifest(&out);
@@ -53,20 +72,34 @@ fn csv_xlsx_and_yaml_give_the_same_letters() {
             }
         }
         // Hostile names stay inside --out; duplicates get a suffix.
-        let mut names: Vec<String> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> =
+            std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         for n in &names {
             assert!(!n.starts_with('.') && !n.contains(".."), "{n}");
         }
-        assert!(names.contains(&"Мектеп № 1.md".to_string()) && names.contains(&"Мектеп № 1-2.md".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"Мектеп № 1.md".to_string()) && names.contains(&"Мектеп № 1-2.md".to_string()),
+            "{names:?}"
+        );
         assert!(names.iter().any(|n| n.contains("etc_passwd")), "{names:?}");
         assert!(!Path::new("/tmp/etc/passwd.md").exists());
         let letter = std::fs::read_to_string(out.join("Колледж.md")).unwrap();
-        assert!(letter.contains("> № 8 мектептің директорына") && letter.contains("Полиция департаментінің 2026 жылғы 7 сәуірдегі"), "{letter}");
+        assert!(
+            letter.contains("> № 8 мектептің директорына")
+                && letter.contains("Полиция департаментінің 2026 жылғы 7 сәуірдегі"),
+            "{letter}"
+        );
         // Files named by the record (a record with no name is named by its row, which
         // differs between a spreadsheet and a list), with their hashes.
         let hash = |p: PathBuf| format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(std::fs::read(p).unwrap()));
-        files_by_format.push(names.into_iter().filter(|n| n != "manifest.csv" && !n.starts_with("000")).map(|n| (n.clone(), hash(out.join(&n)))).collect::<Vec<_>>());
+        files_by_format.push(
+            names
+                .into_iter()
+                .filter(|n| n != "manifest.csv" && !n.starts_with("000"))
+                .map(|n| (n.clone(), hash(out.join(&n))))
+                .collect::<Vec<_>>(),
+        );
     }
     assert_eq!(files_by_format[0].len(), 14, "{:?}", files_by_format[0]);
     assert!(files_by_format[0] == files_by_format[1], "CSV and XLSX give the same files");
@@ -97,7 +130,8 @@ fn resume_skips_unchanged_records_and_output_is_reproducible() {
 fn combine_writes_one_pdf_of_all_letters() {
     let out = tmp("combine");
     let combined = out.join("all.pdf");
-    let o = run("tests/fixtures/batch/letters.yaml", &out, &["--format", "pdf", "--combine", combined.to_str().unwrap()]);
+    let o =
+        run("tests/fixtures/batch/letters.yaml", &out, &["--format", "pdf", "--combine", combined.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let text = Command::new("pdftotext").arg(&combined).arg("-").output().unwrap().stdout;
     let text = String::from_utf8_lossy(&text);
@@ -117,7 +151,16 @@ fn ten_thousand_records_from_csv() {
     w.write_record(["number", "date", "addressees.1", "body", "signatory.position", "signatory.name", "file"]).unwrap();
     for i in 0..10_000 {
         let bad = i % 1000 == 999;
-        w.write_record([format!("03-{i}"), if bad { "2026-13-01".into() } else { "2026-05-05".into() }, format!("№ {} мектептің директоры", i + 1), "хабарлаймыз.".into(), "Басшы".into(), "А. Нұрланов".into(), format!("school-{}", i % 5000)]).unwrap();
+        w.write_record([
+            format!("03-{i}"),
+            if bad { "2026-13-01".into() } else { "2026-05-05".into() },
+            format!("№ {} мектептің директоры", i + 1),
+            "хабарлаймыз.".into(),
+            "Басшы".into(),
+            "А. Нұрланов".into(),
+            format!("school-{}", i % 5000),
+        ])
+        .unwrap();
     }
     w.flush().unwrap();
     drop(w);
@@ -127,14 +170,54 @@ fn ten_thousand_records_from_csv() {
     let m = manifest(&docs);
     assert_eq!(m.len(), 10_000);
     assert_eq!(m.iter().filter(|r| r[3] == "failed").count(), 10);
-    assert_eq!(std::fs::read_dir(&docs).unwrap().count(), 9_990 + 1, "every good letter has its own file (names collide twice each: suffixes)");
+    assert_eq!(
+        std::fs::read_dir(&docs).unwrap().count(),
+        9_990 + 1,
+        "every good letter has its own file (names collide twice each: suffixes)"
+    );
 }
 
 #[test]
 fn usage_and_input_errors() {
     let out = tmp("usage");
-    assert_eq!(qujat(&["batch", "official-letter", "--data", "no/such.csv", "--out", out.to_str().unwrap()]).status.code(), Some(1));
-    assert_eq!(qujat(&["batch", "no-such", "--data", "tests/fixtures/batch/letters.csv", "--out", out.to_str().unwrap()]).status.code(), Some(2));
-    assert_eq!(qujat(&["batch", "official-letter", "--data", "tests/fixtures/batch/letters.csv", "--out", out.to_str().unwrap(), "--format", "docx"]).status.code(), Some(2));
-    assert_eq!(qujat(&["batch", "official-letter", "--data", "tests/fixtures/batch/letters.csv", "--out", out.to_str().unwrap(), "--jobs", "0"]).status.code(), Some(2));
+    assert_eq!(
+        qujat(&["batch", "official-letter", "--data", "no/such.csv", "--out", out.to_str().unwrap()]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        qujat(&["batch", "no-such", "--data", "tests/fixtures/batch/letters.csv", "--out", out.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        qujat(&[
+            "batch",
+            "official-letter",
+            "--data",
+            "tests/fixtures/batch/letters.csv",
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "docx"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        qujat(&[
+            "batch",
+            "official-letter",
+            "--data",
+            "tests/fixtures/batch/letters.csv",
+            "--out",
+            out.to_str().unwrap(),
+            "--jobs",
+            "0"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
 }

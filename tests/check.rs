@@ -30,7 +30,8 @@ fn diags(c: &Checked) -> Vec<(&str, &str, usize, usize, &str)> {
 #[test]
 fn valid_draft_resolves_every_form() {
     let c = run("valid.md");
-    let cites: Vec<(usize, usize, &str, Option<&str>)> = c.citations.iter().map(|c| (c.span.line, c.span.column, c.text.as_str(), c.target.as_deref())).collect();
+    let cites: Vec<(usize, usize, &str, Option<&str>)> =
+        c.citations.iter().map(|c| (c.span.line, c.span.column, c.text.as_str(), c.target.as_deref())).collect();
     let draft = "kukyk-buzushylyktyn-aldyn-alu-zhonindegi";
     let expected: Vec<(usize, usize, &str, Option<String>)> = vec![
         // A full reference: approving act by issuer, date and number; the attachment by its word.
@@ -41,8 +42,18 @@ fn valid_draft_resolves_every_form() {
         (8, 20, "Ереженің 3-7-тармақтарына", Some("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2/att1/p3".into())),
         // A short name the draft defines "(бұдан әрі – Қағидалар)"; a chain.
         (15, 4, "Қағидалардың 11-тармағының 6) тармақшасына", Some("kz-oku-agartu-2024-06-19-149/att1/p11.sp6".into())),
-        (16, 13, "Қағидалардың 11-тармағының 1), 5) және 6) тармақшаларында", Some("kz-oku-agartu-2024-06-19-149/att1/p11.sp1".into())),
-        (19, 4, "Қағидалардың 11-тармағының 1)-3) тармақшалары", Some("kz-oku-agartu-2024-06-19-149/att1/p11.sp1".into())),
+        (
+            16,
+            13,
+            "Қағидалардың 11-тармағының 1), 5) және 6) тармақшаларында",
+            Some("kz-oku-agartu-2024-06-19-149/att1/p11.sp1".into()),
+        ),
+        (
+            19,
+            4,
+            "Қағидалардың 11-тармағының 1)-3) тармақшалары",
+            Some("kz-oku-agartu-2024-06-19-149/att1/p11.sp1".into()),
+        ),
         // An act found by its title in «».
         (22, 54, "бұйрықтың 3-тармағы", Some("kz-oku-agartu-2024-06-19-149/main/p3".into())),
         // Self references: the clause that holds the reference, and the draft.
@@ -57,19 +68,34 @@ fn valid_draft_resolves_every_form() {
         // The state registration number; an attachment link; a chapter, then its clause;
         // a paragraph (абзац), verified down to its clause.
         (40, 32, "Қағидалардың 9-тармағы", Some("kz-oku-agartu-2024-06-19-149/att1/p9".into())),
-        (43, 1, "шешімінің 1-қосымшасының 12-тармағына", Some("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2/att1/p12".into())),
+        (
+            43,
+            1,
+            "шешімінің 1-қосымшасының 12-тармағына",
+            Some("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2/att1/p12".into()),
+        ),
         (46, 1, "Ереженің 2-тарауының 14-тармағы", Some("kostanai-akimat-2026-01-05-2/att1/p14".into())),
         (46, 38, "Қағидалардың 11-тармағының екінші абзацы", Some("kz-oku-agartu-2024-06-19-149/att1/p11".into())),
     ];
-    let expected: Vec<(usize, usize, &str, Option<&str>)> = expected.iter().map(|(l, c, t, g)| (*l, *c, *t, g.as_deref())).collect();
+    let expected: Vec<(usize, usize, &str, Option<&str>)> =
+        expected.iter().map(|(l, c, t, g)| (*l, *c, *t, g.as_deref())).collect();
     assert_eq!(cites, expected);
     // Lists and ranges name every unit.
     assert_eq!(c.citations[2].targets.len(), 5);
-    assert_eq!(c.citations[4].targets.iter().map(|t| t.rsplit('/').next().unwrap()).collect::<Vec<_>>(), ["p11.sp1", "p11.sp5", "p11.sp6"]);
+    assert_eq!(
+        c.citations[4].targets.iter().map(|t| t.rsplit('/').next().unwrap()).collect::<Vec<_>>(),
+        ["p11.sp1", "p11.sp5", "p11.sp6"]
+    );
     assert_eq!(
         diags(&c),
         vec![
-            ("warning", "unknown-act", 35, 1, "Заңы («Қазақстан Республикасындағы баланың құқықтары туралы») корпуста жоқ: сілтеме тексерілмеді"),
+            (
+                "warning",
+                "unknown-act",
+                35,
+                1,
+                "Заңы («Қазақстан Республикасындағы баланың құқықтары туралы») корпуста жоқ: сілтеме тексерілмеді"
+            ),
             ("warning", "unknown-act", 37, 16, "жоспары: қай акт екені көрсетілмеген, сілтеме тексерілмеді"),
         ]
     );
@@ -88,7 +114,13 @@ fn broken_draft_reports_every_missing_unit() {
             ("error", "missing-unit", 14, 1, "Қағидалардың 40-тармағы жоқ: 1–13-тармақтар бар"),
             ("error", "missing-unit", 16, 4, "осы тармақтың 3) тармақшасы жоқ: 1), 2) тармақшалар бар"),
             ("error", "missing-unit", 20, 4, "осы шешімнің 19-тармағы жоқ: 1–9-тармақтар бар"),
-            ("warning", "unknown-act", 22, 56, "бұйрық бекіткен Қағидалар (2024-06-19, № 150) корпуста жоқ: сілтеме тексерілмеді"),
+            (
+                "warning",
+                "unknown-act",
+                22,
+                56,
+                "бұйрық бекіткен Қағидалар (2024-06-19, № 150) корпуста жоқ: сілтеме тексерілмеді"
+            ),
             ("warning", "unknown-act", 24, 4, "Кодекс: қай акт екені көрсетілмеген, сілтеме тексерілмеді"),
             ("error", "missing-unit", 27, 1, "Ереженің 2-тарауының 20-тармағы жоқ: 13–15-тармақтар бар"),
             // "… және 3-бөлімі" shares the owner of the reference before it.
@@ -112,7 +144,10 @@ fn registration_number_identifies_an_act() {
 #[test]
 fn a_short_form_with_no_context_is_ambiguous() {
     let c = run("ambiguous.txt");
-    assert_eq!(diags(&c), vec![("note", "ambiguous", 1, 1, "«Ереже» корпуста 3 актіде бар: қайсысы екені белгісіз, тексерілмеді")]);
+    assert_eq!(
+        diags(&c),
+        vec![("note", "ambiguous", 1, 1, "«Ереже» корпуста 3 актіде бар: қайсысы екені белгісіз, тексерілмеді")]
+    );
     assert!(c.diagnostics[0].notes[0].contains("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2"));
 }
 
@@ -128,7 +163,10 @@ fn seeds_check_clean() {
         assert_eq!(c.errors(), 0, "{}: {:?}", path.display(), c.diagnostics);
         if path.to_string_lossy().contains("004_") {
             let r = c.citations.iter().find(|c| c.text.contains("осы тармақтың")).unwrap();
-            assert_eq!(r.targets, ["kz-oku-agartu-2024-06-19-149/main/p2.sp1", "kz-oku-agartu-2024-06-19-149/main/p2.sp2"]);
+            assert_eq!(
+                r.targets,
+                ["kz-oku-agartu-2024-06-19-149/main/p2.sp1", "kz-oku-agartu-2024-06-19-149/main/p2.sp2"]
+            );
         }
     }
 }
@@ -204,7 +242,12 @@ fn cli_human_json_and_exit_codes() {
 fn an_added_corpus_folder_is_used() {
     let dir = std::env::temp_dir().join(format!("qujat-check-corpus-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_qujat")).args(["parse", "tests/real/12.kaz.md", "-o"]).arg(&dir).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qujat"))
+        .args(["parse", "tests/real/12.kaz.md", "-o"])
+        .arg(&dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let act = qujat::model::Act::from_yaml(&std::fs::read_to_string(dir.join("12.kaz.yaml")).unwrap()).unwrap();
     let (date, number) = (act.meta.date.clone().unwrap(), act.meta.number.clone().unwrap());
@@ -220,7 +263,12 @@ fn an_added_corpus_folder_is_used() {
     let o = qujat(&["check", "--format", "json", draft_path.to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["citations"][0]["resolved"], false, "{draft}");
-    let o = Command::new(env!("CARGO_BIN_EXE_qujat")).args(["check", "--format", "json", "--corpus"]).arg(&dir).arg(&draft_path).output().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_qujat"))
+        .args(["check", "--format", "json", "--corpus"])
+        .arg(&dir)
+        .arg(&draft_path)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["citations"][0]["resolved"], true, "{draft}: {v}");
     assert_eq!(v["citations"][0]["target"], format!("{}/main/p1", act.id));

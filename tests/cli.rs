@@ -40,7 +40,10 @@ fn normalize_and_its_report() {
     let o = qujat(&["normalize", "--report", "corpus/raw/000_ab8a6cd225d4f463.txt"]);
     let r = String::from_utf8(o.stdout).unwrap();
     // line, kind, before → after
-    assert!(r.lines().any(|l| l.starts_with("11\tletter-spacing\tк е ң е с т е р  т у р а л ы → кеңестер туралы")), "{r}");
+    assert!(
+        r.lines().any(|l| l.starts_with("11\tletter-spacing\tк е ң е с т е р  т у р а л ы → кеңестер туралы")),
+        "{r}"
+    );
     assert!(r.lines().any(|l| l.contains("\tunwrap\t")));
     assert!(r.lines().any(|l| l.contains("\tpage-break\t")));
     let o = qujat(&["normalize", "--report", "corpus/raw/002_f7d9a25fec1f6e56.txt"]);
@@ -68,8 +71,8 @@ fn encodings_are_detected() {
 fn windows_1251_russian_act() {
     // "1. Утвердить положение." in Windows-1251
     let bytes: Vec<u8> = vec![
-        0xCF, 0xEE, 0xF1, 0xF2, 0xE0, 0xED, 0xEE, 0xE2, 0xEB, 0xE5, 0xED, 0xE8, 0xE5, b'\n', b'\n', b'1', b'.', b' ', 0xD3, 0xF2,
-        0xE2, 0xE5, 0xF0, 0xE4, 0xE8, 0xF2, 0xFC, b'.', b'\n',
+        0xCF, 0xEE, 0xF1, 0xF2, 0xE0, 0xED, 0xEE, 0xE2, 0xEB, 0xE5, 0xED, 0xE8, 0xE5, b'\n', b'\n', b'1', b'.', b' ',
+        0xD3, 0xF2, 0xE2, 0xE5, 0xF0, 0xE4, 0xE8, 0xF2, 0xFC, b'.', b'\n',
     ];
     let p = tmp("cp1251.txt", &bytes);
     let o = qujat(&["parse", p.to_str().unwrap()]);
@@ -102,7 +105,14 @@ fn bad_input_gets_one_clear_line_and_exit_1() {
 fn a_bad_file_does_not_stop_the_good_ones() {
     let out = std::env::temp_dir().join(format!("qujat-cli-out-{}", std::process::id()));
     let bad = tmp("bad.txt", b"");
-    let o = qujat(&["parse", SEED, bad.to_str().unwrap(), "corpus/raw/000_ab8a6cd225d4f463.txt", "-o", out.to_str().unwrap()]);
+    let o = qujat(&[
+        "parse",
+        SEED,
+        bad.to_str().unwrap(),
+        "corpus/raw/000_ab8a6cd225d4f463.txt",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out.join("004_cdf7a4bbe1e63bde.yaml").exists() && out.join("000_ab8a6cd225d4f463.yaml").exists());
     assert!(stderr(&o).contains("bad.txt: empty file"));
@@ -155,7 +165,11 @@ fn inflect_and_date_commands() {
     let o = qujat(&["date", "2026-05-05", "--short"]);
     assert_eq!(String::from_utf8_lossy(&o.stdout), "05.05.2026 ж.\n");
     // Usage errors: exit 2 with a sentence.
-    for args in [&["date", "2026-02-31"][..], &["inflect", "бап", "--case", "dative2"], &["inflect", "бап", "--possessive", "1"]] {
+    for args in [
+        &["date", "2026-02-31"][..],
+        &["inflect", "бап", "--case", "dative2"],
+        &["inflect", "бап", "--possessive", "1"],
+    ] {
         let o = qujat(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(!stderr(&o).is_empty());
@@ -167,7 +181,10 @@ fn inflect_tsv_keeps_good_lines_and_reports_bad_ones() {
     let input = "тармақ\tsg\tpx3\tdat\n13\tsg\t-\tdat\nбап\tdual\t-\tgen\n\nхалық\tsg\tpx3\tnom\nқұжат\tpl\t-\n";
     let o = qujat_stdin(&["inflect", "--tsv"], input);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), "тармақ\tsg\tpx3\tdat\tтармағына\n13\tsg\t-\tdat\t13-ке\n\nхалық\tsg\tpx3\tnom\tхалқы\n");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        "тармақ\tsg\tpx3\tdat\tтармағына\n13\tsg\t-\tdat\t13-ке\n\nхалық\tsg\tpx3\tnom\tхалқы\n"
+    );
     let err = stderr(&o);
     assert!(err.contains("<stdin>:3: column 2 (number) is 'dual'"), "{err}");
     assert!(err.contains("<stdin>:6: expected 4 tab-separated columns"), "{err}");

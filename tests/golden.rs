@@ -26,7 +26,11 @@ fn every_seed_matches_its_golden_yaml() {
         let golden = root().join("corpus/acts").join(format!("{}.yaml", path.file_stem().unwrap().to_str().unwrap()));
         let expected = std::fs::read_to_string(&golden).unwrap_or_else(|_| panic!("{} has no golden file", name));
         let got = parse_seed(&name).to_yaml();
-        assert!(got == expected, "{name}: output differs from {}; run `qujat corpus` and review the diff", golden.display());
+        assert!(
+            got == expected,
+            "{name}: output differs from {}; run `qujat corpus` and review the diff",
+            golden.display()
+        );
         // The YAML reads back into the same model.
         assert_eq!(Act::from_yaml(&expected).unwrap().to_yaml(), expected);
         n += 1;
@@ -98,24 +102,41 @@ fn seed_000_maslikhat_decision() {
     // Bare "1. Жалпы ереже" chapters, clauses numbered 1..14 through them.
     let c = counts(&a, "att1");
     assert_eq!((c.chapters, c.clauses, c.subclauses, c.items), (5, 14, 0, 15));
-    assert_eq!(unit(&a, "att1", "ch2").heading.as_deref(), Some("Аудандық, қалалық, поселкелік, селолық Кеңестің құрылуы мен құрылымы"));
+    assert_eq!(
+        unit(&a, "att1", "ch2").heading.as_deref(),
+        Some("Аудандық, қалалық, поселкелік, селолық Кеңестің құрылуы мен құрылымы")
+    );
     assert_eq!(unit(&a, "att1", "p8").units.len(), 4);
     assert_eq!(unit(&a, "att1", "p9").units.len(), 6);
     assert_eq!(unit(&a, "att1", "p10").units.len(), 5);
     // Letter-spaced runs repaired, also where a line or page break cut them.
-    assert!(unit(&a, "att1", "p8.i2").text.as_deref().unwrap().ends_with("әлеуметтік бейімдеуге қатысты органдардың жұмысын ұйымдастыру;"));
-    assert!(unit(&a, "att1", "p9.i2").text.as_deref().unwrap().contains("тұрмыстық орналастыруға, сонымен қатар маскүнем"));
+    assert!(unit(&a, "att1", "p8.i2")
+        .text
+        .as_deref()
+        .unwrap()
+        .ends_with("әлеуметтік бейімдеуге қатысты органдардың жұмысын ұйымдастыру;"));
+    assert!(unit(&a, "att1", "p9.i2")
+        .text
+        .as_deref()
+        .unwrap()
+        .contains("тұрмыстық орналастыруға, сонымен қатар маскүнем"));
     assert!(unit(&a, "att1", "p11").text.as_deref().unwrap().contains("аудандық Кеңестің кезектен тыс мәжілісі"));
     assert!(unit(&a, "att1", "p12").text.as_deref().unwrap().ends_with("есеп дайындайды."));
     assert_no_spaced_runs(&a);
-    assert_eq!(a.meta.signatories[0].role.as_deref(), Some("Аудандық Мәслихаттың кезектен тыс XXXII сессиясының төрайымы"));
+    assert_eq!(
+        a.meta.signatories[0].role.as_deref(),
+        Some("Аудандық Мәслихаттың кезектен тыс XXXII сессиясының төрайымы")
+    );
     assert_eq!(a.parts[1].short_name.as_deref(), Some("Ереже"));
 }
 
 #[test]
 fn seed_001_akimat_resolution() {
     let a = parse_seed("001_dfcc216c16d7c896.txt");
-    assert_eq!((a.meta.act_type.as_deref(), a.meta.date.as_deref(), a.meta.number.as_deref()), (Some("resolution"), Some("2026-01-05"), Some("2")));
+    assert_eq!(
+        (a.meta.act_type.as_deref(), a.meta.date.as_deref(), a.meta.number.as_deref()),
+        (Some("resolution"), Some("2026-01-05"), Some("2"))
+    );
     assert_eq!(a.meta.issuer.as_deref(), Some("Қостанай облысы әкімдігі"));
     assert_eq!(a.parts[0].enacting_formula.as_deref(), Some("ҚАУЛЫ ЕТЕДІ"));
     // The displaced "№ 590" is kept and flagged, not guessed into place.
@@ -131,13 +152,19 @@ fn seed_001_akimat_resolution() {
     assert_eq!(a.definitions[0].term, "Басқарма");
     assert_eq!(a.definitions[0].at, "att1/p1");
     assert_eq!(a.meta.signatories[0].name.as_deref(), Some("Қ. Ақсақалов"));
-    assert_eq!(a.parts[1].approved_by.as_deref(), Some("Қостанай облысы әкімдігінің 2026 жылғы 5 қаңтардағы № 2 қаулысымен бекітілген"));
+    assert_eq!(
+        a.parts[1].approved_by.as_deref(),
+        Some("Қостанай облысы әкімдігінің 2026 жылғы 5 қаңтардағы № 2 қаулысымен бекітілген")
+    );
 }
 
 #[test]
 fn seed_002_ministerial_order_from_docx() {
     let a = parse_seed("002_f7d9a25fec1f6e56.txt");
-    assert_eq!((a.meta.act_type.as_deref(), a.meta.date.as_deref(), a.meta.number.as_deref()), (Some("order"), Some("2025-04-30"), Some("352")));
+    assert_eq!(
+        (a.meta.act_type.as_deref(), a.meta.date.as_deref(), a.meta.number.as_deref()),
+        (Some("order"), Some("2025-04-30"), Some("352"))
+    );
     assert_eq!(a.parts[0].enacting_formula.as_deref(), Some("БҰЙЫРАМЫН"));
     assert!(a.meta.title.as_deref().unwrap().ends_with("кейбір мәселелері туралы"));
     let c = counts(&a, "att1");
@@ -158,7 +185,13 @@ fn seed_003_letters_and_programme() {
     assert_eq!(letters.len(), 3);
     // Letter 1 answers two letters: the regional office's (no date or number given) and the police's.
     let r1: Vec<_> = letters[0].refers_to.iter().map(|r| (r.sender.as_deref(), r.number.as_deref())).collect();
-    assert_eq!(r1, [(Some("Жамбыл облысы әкімдігінің білім басқармасы"), None), (Some("Жамбыл облыстық Полиция департаменті"), Some("5/1-5-42/515-И"))]);
+    assert_eq!(
+        r1,
+        [
+            (Some("Жамбыл облысы әкімдігінің білім басқармасы"), None),
+            (Some("Жамбыл облыстық Полиция департаменті"), Some("5/1-5-42/515-И"))
+        ]
+    );
     let l2 = letters[1];
     assert_eq!(l2.sender.as_deref(), Some("Жамбыл облысы әкімдігінің білім басқармасы"));
     assert_eq!((l2.number.as_deref(), l2.date.as_deref()), (Some("03-2530"), Some("2026-05-05")));
@@ -189,7 +222,10 @@ fn seed_003_letters_and_programme() {
 #[test]
 fn seed_004_ministerial_order_with_rules() {
     let a = parse_seed("004_cdf7a4bbe1e63bde.txt");
-    assert_eq!((a.meta.act_type.as_deref(), a.meta.date.as_deref(), a.meta.number.as_deref()), (Some("order"), Some("2024-06-19"), Some("149")));
+    assert_eq!(
+        (a.meta.act_type.as_deref(), a.meta.date.as_deref(), a.meta.number.as_deref()),
+        (Some("order"), Some("2024-06-19"), Some("149"))
+    );
     let r = a.meta.registration.as_ref().unwrap();
     assert_eq!((r.date.as_deref(), r.number.as_deref()), (Some("2024-06-21"), Some("34535")));
     assert!(a.meta.legal_basis[0].text.ends_with("Заңының 7-2-бабының екінші бөлігіне"));

@@ -33,7 +33,9 @@ fn real_forms_from_the_corpus() {
     let mut texts: HashMap<String, String> = HashMap::new();
     for cols in &table {
         let (printed, file) = (&cols[4], &cols[5]);
-        let text = texts.entry(file.clone()).or_insert_with(|| std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+        let text = texts
+            .entry(file.clone())
+            .or_insert_with(|| std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap());
         let found = text.match_indices(printed.as_str()).any(|(i, _)| {
             let before = text[..i].chars().next_back();
             let after = text[i + printed.len()..].chars().next();
@@ -51,10 +53,8 @@ fn real_forms_from_the_corpus() {
 fn agreement_with_the_independent_inflector() {
     let lemmas_txt = std::fs::read_to_string(format!("{DIR}/lemmas.txt")).unwrap();
     let exceptions: Vec<&str> = lemmas_txt.split("# exceptions\n").nth(1).unwrap().split_whitespace().collect();
-    let decisions: HashMap<String, (String, String)> = rows("decisions.tsv")
-        .into_iter()
-        .map(|c| (c[..4].join("\t"), (c[4].clone(), c[5].clone())))
-        .collect();
+    let decisions: HashMap<String, (String, String)> =
+        rows("decisions.tsv").into_iter().map(|c| (c[..4].join("\t"), (c[4].clone(), c[5].clone()))).collect();
     let reference = rows("reference.tsv");
     let lemmas: std::collections::BTreeSet<&str> = reference.iter().map(|c| c[0].as_str()).collect();
     assert!(lemmas.len() - exceptions.len() >= 200, "{} regular lemmas", lemmas.len() - exceptions.len());
@@ -77,7 +77,10 @@ fn agreement_with_the_independent_inflector() {
         }
     }
     let rate = regular_agree as f64 / regular as f64;
-    eprintln!("agreement: {regular_agree}/{regular} regular forms ({:.2}%), {decided_used} decided disagreements", rate * 100.0);
+    eprintln!(
+        "agreement: {regular_agree}/{regular} regular forms ({:.2}%), {decided_used} decided disagreements",
+        rate * 100.0
+    );
     assert!(undecided.is_empty(), "disagreements not decided in decisions.tsv:\n{}", undecided.join("\n"));
     assert_eq!(decided_used, decisions.len(), "decisions.tsv lists disagreements that no longer occur");
     assert!(rate >= 0.995, "agreement {:.2}% < 99.5%", rate * 100.0);

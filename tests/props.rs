@@ -10,15 +10,44 @@ use qujat::parse::parse_bytes;
 use qujat::text::normalize;
 
 const WORDS: &[&str] = &[
-    "Басқарма", "мемлекеттік", "органдардың", "жұмысын", "ұйымдастыру", "туралы", "Қазақстан", "Республикасының",
-    "заңнамасына", "сәйкес", "жүзеге", "асырады", "кәмелетке", "толмағандардың", "құқықтарын", "қорғау", "және",
-    "Кеңес", "шешім", "қабылдайды", "тармақшасына", "балалардың", "әкімдігі", "мүлкі", "іс-қимыл", "өзара",
+    "Басқарма",
+    "мемлекеттік",
+    "органдардың",
+    "жұмысын",
+    "ұйымдастыру",
+    "туралы",
+    "Қазақстан",
+    "Республикасының",
+    "заңнамасына",
+    "сәйкес",
+    "жүзеге",
+    "асырады",
+    "кәмелетке",
+    "толмағандардың",
+    "құқықтарын",
+    "қорғау",
+    "және",
+    "Кеңес",
+    "шешім",
+    "қабылдайды",
+    "тармақшасына",
+    "балалардың",
+    "әкімдігі",
+    "мүлкі",
+    "іс-қимыл",
+    "өзара",
 ];
 
 /// One line of a generated document: a label, words, end punctuation, maybe damaged.
 fn line() -> impl Strategy<Value = String> {
     (
-        prop_oneof![Just(String::new()), (1u8..30).prop_map(|n| format!("{n}. ")), (1u8..12).prop_map(|n| format!("{n}) ")), Just("- ".to_string()), (1u8..6).prop_map(|n| format!("{n}-тарау. "))],
+        prop_oneof![
+            Just(String::new()),
+            (1u8..30).prop_map(|n| format!("{n}. ")),
+            (1u8..12).prop_map(|n| format!("{n}) ")),
+            Just("- ".to_string()),
+            (1u8..6).prop_map(|n| format!("{n}-тарау. "))
+        ],
         prop::collection::vec(prop::sample::select(WORDS), 1..14),
         prop_oneof![Just(""), Just("."), Just(";"), Just(":"), Just(",")],
         0u8..12,
@@ -29,7 +58,8 @@ fn line() -> impl Strategy<Value = String> {
             match artifact {
                 // letter-spaced run with double spaces between words
                 0 if ws.len() >= 2 => {
-                    let run: Vec<String> = ws[..2].iter().map(|w| w.chars().map(String::from).collect::<Vec<_>>().join(" ")).collect();
+                    let run: Vec<String> =
+                        ws[..2].iter().map(|w| w.chars().map(String::from).collect::<Vec<_>>().join(" ")).collect();
                     ws.splice(..2, [run.join("  ")]);
                 }
                 // look-alike Latin letters
@@ -65,7 +95,11 @@ fn document() -> impl Strategy<Value = String> {
 /// Words, lowercased; a hyphenated word also counts its parts (іс-қимыл: іс, қимыл).
 fn words_of(s: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(|w| w.trim_matches('-').to_lowercase()).filter(|w| !w.is_empty()) {
+    for w in s
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-').to_lowercase())
+        .filter(|w| !w.is_empty())
+    {
         if w.contains('-') {
             out.extend(w.split('-').filter(|p| !p.is_empty()).map(str::to_string));
         }
@@ -152,11 +186,69 @@ fn seeds_and_real_acts_are_fixed_points() {
 /// Markdown syntax, Cyrillic and Latin letters, odd spaces, line and page breaks.
 fn adversarial() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "1", "12", "7-2", ".", ")", "-", "–", "—", " ", "  ", "\n", "\n\n", "\u{0C}", "\t", "\u{a0}", "\u{ad}", "#", "## ", "> ",
-        "*", "**", "`", "```", "[bookmark: z4]", "©", "№", ":", ";", ",", "«", "»", "\"", "(", "бұдан әрі – ", "тарау", "бап",
-        "Қағидалар", "ШЕШІМ ҚАБЫЛДАДЫ:", "БҰЙЫРАМЫН:", "бекітілген", "қосымша", "2026 жылғы 5 қаңтардағы", "05.05.2026",
-        "Қосымша: 3 бет.", "КІРІС № 1", "орын.", "тел. 43-88-23", "Е. Оспан", "хатына", "а", "б", "ә", "і", "x", "I", "ə",
-        "\u{301}", "ӏ", "\r\n", "\\", "<a id=\"p1\"></a>", "- 1) ", "5.1. ",
+        "1",
+        "12",
+        "7-2",
+        ".",
+        ")",
+        "-",
+        "–",
+        "—",
+        " ",
+        "  ",
+        "\n",
+        "\n\n",
+        "\u{0C}",
+        "\t",
+        "\u{a0}",
+        "\u{ad}",
+        "#",
+        "## ",
+        "> ",
+        "*",
+        "**",
+        "`",
+        "```",
+        "[bookmark: z4]",
+        "©",
+        "№",
+        ":",
+        ";",
+        ",",
+        "«",
+        "»",
+        "\"",
+        "(",
+        "бұдан әрі – ",
+        "тарау",
+        "бап",
+        "Қағидалар",
+        "ШЕШІМ ҚАБЫЛДАДЫ:",
+        "БҰЙЫРАМЫН:",
+        "бекітілген",
+        "қосымша",
+        "2026 жылғы 5 қаңтардағы",
+        "05.05.2026",
+        "Қосымша: 3 бет.",
+        "КІРІС № 1",
+        "орын.",
+        "тел. 43-88-23",
+        "Е. Оспан",
+        "хатына",
+        "а",
+        "б",
+        "ә",
+        "і",
+        "x",
+        "I",
+        "ə",
+        "\u{301}",
+        "ӏ",
+        "\r\n",
+        "\\",
+        "<a id=\"p1\"></a>",
+        "- 1) ",
+        "5.1. ",
     ]);
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }
@@ -228,9 +320,35 @@ mod check {
     use qujat::corpus::Corpus;
 
     const PIECES: &[&str] = &[
-        "Ереженің", "13-тармағына", "осы", "тармақтың", "1)", "және", "2)", "тармақшаларында", "Қағидалардың", "11-тармағының",
-        "6) тармақшасына", "№ 149", "2024 жылғы 19 маусымдағы", "бұйрығымен", "бекітілген", "(бұдан әрі – Қағидалар)", "«", "»",
-        "3-7-тармақтарына", "10)-12)", "екінші бөлігіне", "7-2-бабының", ",", ".", "\n", "\n\n", "1.", "шешімнің", "\u{a0}",
+        "Ереженің",
+        "13-тармағына",
+        "осы",
+        "тармақтың",
+        "1)",
+        "және",
+        "2)",
+        "тармақшаларында",
+        "Қағидалардың",
+        "11-тармағының",
+        "6) тармақшасына",
+        "№ 149",
+        "2024 жылғы 19 маусымдағы",
+        "бұйрығымен",
+        "бекітілген",
+        "(бұдан әрі – Қағидалар)",
+        "«",
+        "»",
+        "3-7-тармақтарына",
+        "10)-12)",
+        "екінші бөлігіне",
+        "7-2-бабының",
+        ",",
+        ".",
+        "\n",
+        "\n\n",
+        "1.",
+        "шешімнің",
+        "\u{a0}",
     ];
 
     proptest! {

@@ -11,7 +11,11 @@ use qujat::text::lexicon::lexicon;
 
 fn real_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
     v.sort();
     v
 }
@@ -55,7 +59,15 @@ struct Damage {
     lookalikes: bool,
 }
 
-const ALL: Damage = Damage { letter_spacing: true, lost_gaps: true, wraps: true, page_breaks: true, bookmarks: true, dangling: true, lookalikes: true };
+const ALL: Damage = Damage {
+    letter_spacing: true,
+    lost_gaps: true,
+    wraps: true,
+    page_breaks: true,
+    bookmarks: true,
+    dangling: true,
+    lookalikes: true,
+};
 
 /// Damage a clean Markdown text the way PDF and OCR do.
 fn damage(text: &str, seed: u64, d: Damage) -> String {
@@ -92,7 +104,8 @@ fn damage(text: &str, seed: u64, d: Damage) -> String {
             let len = 2 + (rng.next() as usize) % 2;
             let end = (start + len).min(words.len());
             let run: Vec<String> = words[start..end].to_vec();
-            let plain = run.iter().all(|w| w.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) && w.chars().count() >= 2);
+            let plain =
+                run.iter().all(|w| w.chars().all(|c| c.is_alphabetic() && !c.is_ascii()) && w.chars().count() >= 2);
             // Where the double space is lost, the words can be told apart only when the
             // lexicon knows them and no two neighbours also read as one word
             // ("тәртібі мен" / "тәртібімен" cannot be decided from letters alone).
@@ -176,7 +189,13 @@ fn damaged_copies_parse_to_the_same_clauses() {
             let damaged = damage(&clean, seed * 7919 + checked as u64, ALL);
             assert_ne!(damaged, clean);
             let got = units(&parse_md(&damaged, "damaged.md"));
-            let diff: Vec<String> = expected.iter().zip(&got).filter(|(a, b)| a != b).map(|(a, b)| format!("- {a}\n+ {b}")).take(3).collect();
+            let diff: Vec<String> = expected
+                .iter()
+                .zip(&got)
+                .filter(|(a, b)| a != b)
+                .map(|(a, b)| format!("- {a}\n+ {b}"))
+                .take(3)
+                .collect();
             assert!(
                 expected.len() == got.len() && diff.is_empty(),
                 "{} (seed {seed}): {} units clean, {} damaged\n{}",
@@ -212,4 +231,12 @@ fn each_kind_of_damage_alone_is_repaired() {
     }
 }
 
-const NONE: Damage = Damage { letter_spacing: false, lost_gaps: false, wraps: false, page_breaks: false, bookmarks: false, dangling: false, lookalikes: false };
+const NONE: Damage = Damage {
+    letter_spacing: false,
+    lost_gaps: false,
+    wraps: false,
+    page_breaks: false,
+    bookmarks: false,
+    dangling: false,
+    lookalikes: false,
+};

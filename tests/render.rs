@@ -26,7 +26,8 @@ fn md(name: &str, data: &serde_json::Value) -> String {
 
 /// The text of a PDF as `pdftotext` extracts it (poppler-utils; `.ci/run` installs it).
 fn pdf_text(bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("qujat-render-{}-{:?}", std::process::id(), std::thread::current().id()));
+    let dir =
+        std::env::temp_dir().join(format!("qujat-render-{}-{:?}", std::process::id(), std::thread::current().id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join("x.pdf");
     std::fs::write(&p, bytes).unwrap();
@@ -50,7 +51,8 @@ fn examples_match_golden_md_and_html() {
                 std::fs::create_dir_all(Path::new(&path).parent().unwrap()).unwrap();
                 std::fs::write(&path, got).unwrap();
             }
-            let want = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path} missing (QUJAT_BLESS=1 writes it)"));
+            let want =
+                std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path} missing (QUJAT_BLESS=1 writes it)"));
             assert_eq!(got, &want, "{name}.{ext} differs from its golden file");
         }
     }
@@ -62,12 +64,30 @@ fn pdfs_carry_the_text_and_are_reproducible() {
     let phrases: [(&str, &[&str]); 3] = [
         (
             "council-decision",
-            &["Ереженің 13-тармағына сәйкес, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:", "Жылыой аудандық білім бөліміне 2026 жылғы 1 сәуірге дейін", "Шешімнің орындалуын бақылау Кеңес хатшысына жүктелсін."],
+            &[
+                "Ереженің 13-тармағына сәйкес, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:",
+                "Жылыой аудандық білім бөліміне 2026 жылғы 1 сәуірге дейін",
+                "Шешімнің орындалуын бақылау Кеңес хатшысына жүктелсін.",
+            ],
         ),
-        ("ombudsman-recommendation", &["Қағидалардың 11-тармағының 6) тармақшасына сәйкес,", "Жамбыл облысы әкімдігінің білім басқармасына", "басшысы Н.А. Оршыбековке", "2026 жылғы 20 мамырға дейін"]),
+        (
+            "ombudsman-recommendation",
+            &[
+                "Қағидалардың 11-тармағының 6) тармақшасына сәйкес,",
+                "Жамбыл облысы әкімдігінің білім басқармасына",
+                "басшысы Н.А. Оршыбековке",
+                "2026 жылғы 20 мамырға дейін",
+            ],
+        ),
         (
             "official-letter",
-            &["Жамбыл облыстық Полиция департаментінің 2026 жылғы 7 сәуірдегі № 5/1-5-42/515-И хатына сәйкес,", "Тараз қаласы мен аудандық білім бөлімдерінің басшыларына", "Қосымша: 10 бет.", "КОММУНАЛЬНОЕ ГОСУДАРСТВЕННОЕ УЧРЕЖДЕНИЕ", "05.05.2026 ж."],
+            &[
+                "Жамбыл облыстық Полиция департаментінің 2026 жылғы 7 сәуірдегі № 5/1-5-42/515-И хатына сәйкес,",
+                "Тараз қаласы мен аудандық білім бөлімдерінің басшыларына",
+                "Қосымша: 10 бет.",
+                "КОММУНАЛЬНОЕ ГОСУДАРСТВЕННОЕ УЧРЕЖДЕНИЕ",
+                "05.05.2026 ж.",
+            ],
         ),
     ];
     for (name, want) in phrases {
@@ -109,11 +129,21 @@ fn variants_are_grammatical() {
     }
 
     let mut l = example("official-letter");
-    l["addressees"] = serde_json::json!(["Жамбыл облысы әкімінің орынбасары С.Ж. Салемов", "Аудан әкімдері", "Қазақстан Республикасы Оқу-ағарту министрлігі"]);
+    l["addressees"] = serde_json::json!([
+        "Жамбыл облысы әкімінің орынбасары С.Ж. Салемов",
+        "Аудан әкімдері",
+        "Қазақстан Республикасы Оқу-ағарту министрлігі"
+    ]);
     l["answers"] = serde_json::json!({"date": "2026-03-18", "number": "12-04/77"});
     l["date"] = "2026-11-02".into();
     let m = md("official-letter", &l);
-    for w in ["> Жамбыл облысы әкімінің орынбасары С.Ж. Салемовке", "> Аудан әкімдеріне", "> Қазақстан Республикасы Оқу-ағарту министрлігіне", "2026 жылғы 18 наурыздағы № 12-04/77 хатына сәйкес, ", "02.11.2026 ж."] {
+    for w in [
+        "> Жамбыл облысы әкімінің орынбасары С.Ж. Салемовке",
+        "> Аудан әкімдеріне",
+        "> Қазақстан Республикасы Оқу-ағарту министрлігіне",
+        "2026 жылғы 18 наурыздағы № 12-04/77 хатына сәйкес, ",
+        "02.11.2026 ж.",
+    ] {
         assert!(m.contains(w), "'{w}' not in:\n{m}");
     }
 
@@ -121,7 +151,12 @@ fn variants_are_grammatical() {
     o["addressee"] = serde_json::json!({"body": "Тараз қаласының әкімдігі", "official": "әкімі Б.Б. Орынбаев"});
     o["reply_deadline"] = "2026-08-10".into();
     let m = md("ombudsman-recommendation", &o);
-    for w in ["> Тараз қаласының әкімдігіне", "> әкімі Б.Б. Орынбаевқа", "2026 жылғы 10 тамызға дейін", "Қағидалардың 10-тармағына сәйкес"] {
+    for w in [
+        "> Тараз қаласының әкімдігіне",
+        "> әкімі Б.Б. Орынбаевқа",
+        "2026 жылғы 10 тамызға дейін",
+        "Қағидалардың 10-тармағына сәйкес",
+    ] {
         assert!(m.contains(w), "'{w}' not in:\n{m}");
     }
 }
@@ -129,14 +164,31 @@ fn variants_are_grammatical() {
 /// Typst, HTML, Markdown and Tera markup in data comes out as the same text.
 #[test]
 fn markup_in_data_stays_text() {
-    let hostile = ["#set page(fill: red)", "<script>alert(1)</script>", "*x*", "{{ 7*7 }}", "[link](http://x)", "1. not a list", "- not a bullet", "| a | b |", "$x$ `code` \\"];
+    let hostile = [
+        "#set page(fill: red)",
+        "<script>alert(1)</script>",
+        "*x*",
+        "{{ 7*7 }}",
+        "[link](http://x)",
+        "1. not a list",
+        "- not a bullet",
+        "| a | b |",
+        "$x$ `code` \\",
+    ];
     let mut d = example("official-letter");
     d["body"] = hostile.join("\n\n").into();
     d["signatory"]["name"] = "*А.* <b>Нұрланов</b> #strong[x]".into();
     let m = md("official-letter", &d);
     let h = html(&m, "t");
     assert!(!h.contains("<script>") && h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{h}");
-    assert!(!h.contains("<em>x</em>") && !h.contains("<a ") && !h.contains("<b>") && !h.contains("<ol") && !h.contains("<code>"), "{h}");
+    assert!(
+        !h.contains("<em>x</em>")
+            && !h.contains("<a ")
+            && !h.contains("<b>")
+            && !h.contains("<ol")
+            && !h.contains("<code>"),
+        "{h}"
+    );
     assert!(h.contains("{{ 7*7 }}") && !h.contains("49"), "{h}");
     // Compared without spaces: pdftotext guesses word gaps from glyph positions and
     // drops some around "|"; every character must be there, in order.
@@ -154,7 +206,13 @@ fn white_corner(bytes: &[u8]) -> bool {
     let dir = std::env::temp_dir().join(format!("qujat-px-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("p.pdf"), bytes).unwrap();
-    let ok = Command::new("pdftoppm").args(["-r", "10", "-f", "1", "-l", "1", "-singlefile"]).arg(dir.join("p.pdf")).arg(dir.join("p")).status().unwrap().success();
+    let ok = Command::new("pdftoppm")
+        .args(["-r", "10", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(dir.join("p.pdf"))
+        .arg(dir.join("p"))
+        .status()
+        .unwrap()
+        .success();
     assert!(ok);
     let ppm = std::fs::read(dir.join("p.ppm")).unwrap();
     // P6 header: magic, width, height, maxval, then RGB bytes.
@@ -198,7 +256,13 @@ fn an_unknown_clause_id_names_the_template_line_and_what_exists() {
     assert!(e.contains("no unit 'att1/p15'") && e.contains("att1 has p1–p14"), "{e}");
     // The CLI: exit 1 and the same message; a user's template folder works like a bundled one.
     std::fs::write(dir.join("d.yaml"), "date: 2026-01-05\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_qujat")).args(["render", "my-decision", "--templates"]).arg(&dir).arg("--data").arg(dir.join("d.yaml")).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_qujat"))
+        .args(["render", "my-decision", "--templates"])
+        .arg(&dir)
+        .arg("--data")
+        .arg(dir.join("d.yaml"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("att1 has p1–p14"));
 }
@@ -218,7 +282,10 @@ fn cli_render_templates_and_formats() {
         let o = q(&["render", "official-letter", "--data", data, "--format", ext]);
         assert_eq!(o.stdout, bytes, "{ext}: -o and stdout differ");
     }
-    assert_eq!(q(&["render", "official-letter", "--data", data, "--format", "pdf", "-o", "x.html"]).status.code(), Some(2));
+    assert_eq!(
+        q(&["render", "official-letter", "--data", data, "--format", "pdf", "-o", "x.html"]).status.code(),
+        Some(2)
+    );
     assert_eq!(q(&["render", "no-such", "--data", data]).status.code(), Some(2));
     assert_eq!(q(&["render", "official-letter", "--data", "no/such.yaml"]).status.code(), Some(1));
     let o = q(&["templates"]);

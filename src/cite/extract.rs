@@ -155,8 +155,23 @@ static UNIT_FORMS: LazyLock<HashMap<String, (UnitKind, Form)>> = LazyLock::new(|
 });
 
 /// Act-type words: dictionary form → what the form table generates from.
-const TYPE_WORDS: &[&str] =
-    &["заң", "кодекс", "жарлық", "қаулы", "бұйрық", "шешім", "ереже", "қағидалар", "қағида", "бағдарлама", "жоспар", "тұжырымдама", "конституция", "хат", "нұсқаулық"];
+const TYPE_WORDS: &[&str] = &[
+    "заң",
+    "кодекс",
+    "жарлық",
+    "қаулы",
+    "бұйрық",
+    "шешім",
+    "ереже",
+    "қағидалар",
+    "қағида",
+    "бағдарлама",
+    "жоспар",
+    "тұжырымдама",
+    "конституция",
+    "хат",
+    "нұсқаулық",
+];
 
 /// Every form of the act-type words → (dictionary form, form).
 static TYPE_FORMS: LazyLock<HashMap<String, (&'static str, Form)>> = LazyLock::new(|| {
@@ -254,7 +269,9 @@ fn unit_phrases(toks: &[Tok]) -> Vec<(Link, usize, usize)> {
         if let Some(n) = inline {
             // "3-7-тармақтары" is a range; "7-2-бабы" one compound number.
             match n.split_once('-') {
-                Some((a, b)) if plural && !b.contains('-') && kind != UnitKind::Subclause => range = Some((a.into(), b.into())),
+                Some((a, b)) if plural && !b.contains('-') && kind != UnitKind::Subclause => {
+                    range = Some((a.into(), b.into()))
+                }
                 _ => nums.push(n.into()),
             }
         }
@@ -308,8 +325,10 @@ fn unit_phrases(toks: &[Tok]) -> Vec<(Link, usize, usize)> {
 }
 
 static TITLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"«([^«»]+)»|"([^"]+)"|“([^”]+)”"#).unwrap());
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"№\s*([\p{L}\d][\p{L}\d\-/.]*[\p{L}\d]|[\p{L}\d])").unwrap());
-static DEFINITION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(\s*бұдан\s+әрі\s*[–—-]\s*([^()]+?)\s*\)").unwrap());
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"№\s*([\p{L}\d][\p{L}\d\-/.]*[\p{L}\d]|[\p{L}\d])").unwrap());
+static DEFINITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*бұдан\s+әрі\s*[–—-]\s*([^()]+?)\s*\)").unwrap());
 
 static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"№\s*(\d+)\s+болып\s+тіркел").unwrap());
 
@@ -317,7 +336,10 @@ static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"№\s*(\d+)
 /// number, registration number, the approving act's type word.
 /// The type word and its form are left for the caller to fill.
 fn identity(window: &str) -> ActRef {
-    let title = TITLE.captures_iter(window).last().map(|c| c.iter().skip(1).flatten().next().unwrap().as_str().trim().to_string());
+    let title = TITLE
+        .captures_iter(window)
+        .last()
+        .map(|c| c.iter().skip(1).flatten().next().unwrap().as_str().trim().to_string());
     let mut date = None;
     let mut rest = window;
     let mut offset = 0;
@@ -336,7 +358,8 @@ fn identity(window: &str) -> ActRef {
     let approved_by = if window.contains("бекітілген") || window.contains("бекiтiлген") {
         window
             .split_whitespace()
-            .filter_map(|w| type_form(w.trim_matches(|c: char| !c.is_alphabetic()))).rfind(|(_, f)| f.case == Case::Ins)
+            .filter_map(|w| type_form(w.trim_matches(|c: char| !c.is_alphabetic())))
+            .rfind(|(_, f)| f.case == Case::Ins)
             .map(|(w, _)| w.to_string())
     } else {
         None
@@ -390,7 +413,9 @@ pub fn extract(t: &str) -> Found {
         // "1-тарау. Жалпы ережелер" opening a paragraph is a heading, not a reference.
         let heading = owner == Owner::Implicit
             && links[0].form == Form::case(Case::Nom)
-            && t[..links[0].range.start].trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_')).is_empty();
+            && t[..links[0].range.start]
+                .trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '_'))
+                .is_empty();
         if heading {
             k = end + 1;
             continue;
@@ -409,7 +434,10 @@ pub fn extract(t: &str) -> Found {
     }
     for c in DEFINITION.captures_iter(t) {
         let m = c.get(1).unwrap();
-        found.definitions.push(Definition { name: m.as_str().trim_matches(['«', '»', '"']).trim().to_string(), range: c.get(0).unwrap().range() });
+        found.definitions.push(Definition {
+            name: m.as_str().trim_matches(['«', '»', '"']).trim().to_string(),
+            range: c.get(0).unwrap().range(),
+        });
     }
     // Act mentions: a type word with an identity in its sentence that is not the owner of
     // a chain, not inside a definition and not "осы …".
@@ -471,7 +499,8 @@ fn owner_before(t: &str, toks: &[Tok], first: usize, link: &Link, floor: usize) 
         }
     }
     let lower = prev.core.to_lowercase();
-    if ["ның", "нің", "дың", "дің", "тың", "тің"].iter().any(|s| lower.ends_with(s)) && prev.core.chars().count() > 4 {
+    if ["ның", "нің", "дың", "дің", "тың", "тің"].iter().any(|s| lower.ends_with(s)) && prev.core.chars().count() > 4
+    {
         return (Owner::Unknown { word: prev.core.to_string() }, prev.start);
     }
     (Owner::Implicit, link.range.start)
@@ -497,7 +526,10 @@ mod tests {
         let r = one(&r);
         assert_eq!(&t[r.range.clone()], "Қағидалардың 11-тармағының 6) тармақшасына");
         assert!(matches!(&r.owner, Owner::Act(a) if a.type_word == "қағидалар"));
-        assert_eq!(nums(r), vec![(UnitKind::Clause, Numbers::One("11".into())), (UnitKind::Subclause, Numbers::One("6".into()))]);
+        assert_eq!(
+            nums(r),
+            vec![(UnitKind::Clause, Numbers::One("11".into())), (UnitKind::Subclause, Numbers::One("6".into()))]
+        );
 
         let f = extract("осы тармақтың 1) және 2) тармақшаларында қарастырылған");
         let r = one(&f);
@@ -505,7 +537,10 @@ mod tests {
         assert_eq!(nums(r), vec![(UnitKind::Subclause, Numbers::List(vec!["1".into(), "2".into()]))]);
 
         let f = extract("Заңының 7-2-бабының екінші бөлігіне сәйкес");
-        assert_eq!(nums(one(&f)), vec![(UnitKind::Article, Numbers::One("7-2".into())), (UnitKind::Part, Numbers::One("2".into()))]);
+        assert_eq!(
+            nums(one(&f)),
+            vec![(UnitKind::Article, Numbers::One("7-2".into())), (UnitKind::Part, Numbers::One("2".into()))]
+        );
 
         let f = extract("Ереженің 3-7-тармақтарына");
         assert_eq!(nums(one(&f)), vec![(UnitKind::Clause, Numbers::Range("3".into(), "7".into()))]);
@@ -514,7 +549,10 @@ mod tests {
         let f = extract("Кодекстің 15 және 16-тарауларына");
         assert_eq!(nums(one(&f)), vec![(UnitKind::Chapter, Numbers::List(vec!["15".into(), "16".into()]))]);
         let f = extract("Қағидалардың 1), 5) және 12) тармақшаларында");
-        assert_eq!(nums(one(&f)), vec![(UnitKind::Subclause, Numbers::List(vec!["1".into(), "5".into(), "12".into()]))]);
+        assert_eq!(
+            nums(one(&f)),
+            vec![(UnitKind::Subclause, Numbers::List(vec!["1".into(), "5".into(), "12".into()]))]
+        );
         let f = extract("Кодексінің 27-бабы 1-тармағының 1-16) тармақшасына");
         assert_eq!(nums(one(&f)).len(), 3);
     }

@@ -31,7 +31,8 @@ impl LineIndex {
 
     /// Byte offset in the source of `offset` in the paragraph's text.
     fn source_offset(&self, text: &str, para: &Para, offset: usize) -> usize {
-        let (piece_start, line) = para.pieces.iter().rev().find(|(o, _)| *o <= offset).copied().unwrap_or((0, para.line));
+        let (piece_start, line) =
+            para.pieces.iter().rev().find(|(o, _)| *o <= offset).copied().unwrap_or((0, para.line));
         let range = self.line_range(text, line);
         let src = &text[range.clone()];
         // Non-space characters before the offset within this piece.

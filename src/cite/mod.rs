@@ -7,8 +7,8 @@
 
 pub mod extract;
 mod locate;
-pub mod synth;
 pub mod report;
+pub mod synth;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -108,7 +108,8 @@ pub fn check(text: &str, file: &str, markdown: bool, corpus: &Corpus) -> Checked
     };
     let draft = crate::parse::parse(&n, source);
     let lines = locate::LineIndex::new(text);
-    let mut cx = Context { corpus, draft: &draft, file, defined: HashMap::new(), last: HashMap::new(), out: Checked::default() };
+    let mut cx =
+        Context { corpus, draft: &draft, file, defined: HashMap::new(), last: HashMap::new(), out: Checked::default() };
     for para in &n.paras {
         let found = extract::extract(&para.text);
         // Events in text order: mentions and references set "the act mentioned last",
@@ -185,7 +186,10 @@ impl Context<'_> {
     fn attachment_named(&self, t: ActTarget, name: &str) -> ActTarget {
         let key = corpus::name_key(name);
         let act = self.act(&t);
-        let found = act.parts.iter().position(|p| p.short_name.as_deref().map(corpus::name_key).as_deref() == Some(key.as_str()));
+        let found = act
+            .parts
+            .iter()
+            .position(|p| p.short_name.as_deref().map(corpus::name_key).as_deref() == Some(key.as_str()));
         match (t, found) {
             (ActTarget::Corpus { act, .. }, Some(part)) => ActTarget::Corpus { act, part },
             (ActTarget::Draft { .. }, Some(part)) => ActTarget::Draft { part },
@@ -219,7 +223,10 @@ impl Context<'_> {
         }
         // The type word must fit: the approving act's type for "…бұйрығымен бекітілген
         // Қағидалар", else the word itself unless it names an attachment.
-        let act_word = a.approved_by.as_deref().or((!ATTACHMENT_WORDS.contains(&a.type_word.as_str())).then_some(a.type_word.as_str()));
+        let act_word = a
+            .approved_by
+            .as_deref()
+            .or((!ATTACHMENT_WORDS.contains(&a.type_word.as_str())).then_some(a.type_word.as_str()));
         if let Some(w) = act_word {
             cands.retain(|&i| self.corpus.acts[i].meta.act_type_kk.as_deref().is_none_or(|k| k == w));
         }
@@ -227,7 +234,11 @@ impl Context<'_> {
             0 => Ok(None),
             1 => {
                 let t = ActTarget::Corpus { act: cands[0], part: 0 };
-                Ok(Some(if ATTACHMENT_WORDS.contains(&a.type_word.as_str()) { self.attachment_named(t, &a.type_word) } else { t }))
+                Ok(Some(if ATTACHMENT_WORDS.contains(&a.type_word.as_str()) {
+                    self.attachment_named(t, &a.type_word)
+                } else {
+                    t
+                }))
             }
             _ => Err(cands),
         }
@@ -263,7 +274,13 @@ impl Context<'_> {
                 match mk.and_then(|k| enclosing(&self.draft.parts[part].units, k, line)) {
                     Some(u) => (ActTarget::Draft { part }, Some(u)),
                     None => {
-                        self.diag(Severity::Warning, codes::SELF_UNRESOLVED, format!("«{}»: мәтінде бұл сілтеме тұрған {} табылмады", text, kind.noun()), span.clone(), vec![]);
+                        self.diag(
+                            Severity::Warning,
+                            codes::SELF_UNRESOLVED,
+                            format!("«{}»: мәтінде бұл сілтеме тұрған {} табылмады", text, kind.noun()),
+                            span.clone(),
+                            vec![],
+                        );
                         self.cite(span, text, None, vec![]);
                         return None;
                     }
@@ -310,7 +327,13 @@ impl Context<'_> {
                     Numbers::One(n) => n.parse().unwrap_or(0),
                     _ => 0,
                 };
-                let atts: Vec<usize> = act.parts.iter().enumerate().filter(|(_, p)| p.kind == PartKind::Attachment).map(|(i, _)| i).collect();
+                let atts: Vec<usize> = act
+                    .parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.kind == PartKind::Attachment)
+                    .map(|(i, _)| i)
+                    .collect();
                 match atts.get(n.wrapping_sub(1)) {
                     Some(&i) => {
                         part_idx = i;
@@ -324,7 +347,13 @@ impl Context<'_> {
                     }
                     None => {
                         let existing: Vec<String> = (1..=atts.len()).map(|i| i.to_string()).collect();
-                        let msg = self.missing_message(&r.owner, &done, link, &[numbers_list(&link.numbers)[0].clone()], &existing);
+                        let msg = self.missing_message(
+                            &r.owner,
+                            &done,
+                            link,
+                            &[numbers_list(&link.numbers)[0].clone()],
+                            &existing,
+                        );
                         self.diag(Severity::Error, codes::MISSING_UNIT, msg, span.clone(), vec![]);
                         self.cite(span, text, None, vec![]);
                         return Some(target);
@@ -367,7 +396,16 @@ impl Context<'_> {
             ids = vec![found[0].id.clone()];
         }
         let part = &act.parts[part_idx];
-        let targets: Vec<String> = ids.iter().map(|id| if id.is_empty() { format!("{}/{}", act.id, part.id) } else { format!("{}/{}/{}", act.id, part.id, id) }).collect();
+        let targets: Vec<String> = ids
+            .iter()
+            .map(|id| {
+                if id.is_empty() {
+                    format!("{}/{}", act.id, part.id)
+                } else {
+                    format!("{}/{}/{}", act.id, part.id, id)
+                }
+            })
+            .collect();
         let first = targets.first().cloned();
         self.cite(span, text, first, if targets.len() > 1 { targets } else { vec![] });
         Some(target)
@@ -378,8 +416,18 @@ impl Context<'_> {
         if a.has_identity() {
             return match self.find_named(a) {
                 Ok(Some(t)) => Ok(t),
-                Ok(None) => Err((Severity::Warning, codes::UNKNOWN_ACT, format!("{} корпуста жоқ: сілтеме тексерілмеді", describe(a)), vec![])),
-                Err(c) => Err((Severity::Note, codes::AMBIGUOUS, format!("{} бірнеше актіге сәйкес келеді: тексерілмеді", describe(a)), vec![self.ids(&c)])),
+                Ok(None) => Err((
+                    Severity::Warning,
+                    codes::UNKNOWN_ACT,
+                    format!("{} корпуста жоқ: сілтеме тексерілмеді", describe(a)),
+                    vec![],
+                )),
+                Err(c) => Err((
+                    Severity::Note,
+                    codes::AMBIGUOUS,
+                    format!("{} бірнеше актіге сәйкес келеді: тексерілмеді", describe(a)),
+                    vec![self.ids(&c)],
+                )),
             };
         }
         if let Some(t) = self.defined.get(&a.type_word) {
@@ -390,23 +438,45 @@ impl Context<'_> {
         }
         // The draft's own attachment of that name ("Қағидалардың 5-тармағы" inside an order
         // that approves those Қағидалар).
-        if let Some(part) = self.draft.parts.iter().position(|p| p.short_name.as_deref().map(corpus::name_key).as_deref() == Some(a.type_word.as_str())) {
+        if let Some(part) = self
+            .draft
+            .parts
+            .iter()
+            .position(|p| p.short_name.as_deref().map(corpus::name_key).as_deref() == Some(a.type_word.as_str()))
+        {
             return Ok(ActTarget::Draft { part });
         }
         if ATTACHMENT_WORDS.contains(&a.type_word.as_str()) {
             let c = self.corpus.by_short_name(&a.type_word);
             return match c.len() {
-                0 => Err((Severity::Warning, codes::UNKNOWN_ACT, format!("{} корпуста жоқ: сілтеме тексерілмеді", describe(a)), vec![])),
+                0 => Err((
+                    Severity::Warning,
+                    codes::UNKNOWN_ACT,
+                    format!("{} корпуста жоқ: сілтеме тексерілмеді", describe(a)),
+                    vec![],
+                )),
                 1 => Ok(ActTarget::Corpus { act: c[0].0, part: c[0].1 }),
                 _ => Err((
                     Severity::Note,
                     codes::AMBIGUOUS,
-                    format!("«{}» корпуста {} актіде бар: қайсысы екені белгісіз, тексерілмеді", capitalized(&a.type_word), c.len()),
-                    vec![self.ids(&c.iter().map(|x| x.0).collect::<Vec<_>>()), "актіні толық атаңыз немесе «(бұдан әрі – …)» деп анықтаңыз".into()],
+                    format!(
+                        "«{}» корпуста {} актіде бар: қайсысы екені белгісіз, тексерілмеді",
+                        capitalized(&a.type_word),
+                        c.len()
+                    ),
+                    vec![
+                        self.ids(&c.iter().map(|x| x.0).collect::<Vec<_>>()),
+                        "актіні толық атаңыз немесе «(бұдан әрі – …)» деп анықтаңыз".into(),
+                    ],
                 )),
             };
         }
-        Err((Severity::Warning, codes::UNKNOWN_ACT, format!("{}: қай акт екені көрсетілмеген, сілтеме тексерілмеді", describe(a)), vec![]))
+        Err((
+            Severity::Warning,
+            codes::UNKNOWN_ACT,
+            format!("{}: қай акт екені көрсетілмеген, сілтеме тексерілмеді", describe(a)),
+            vec![],
+        ))
     }
 
     fn ids(&self, acts: &[usize]) -> String {
@@ -415,7 +485,14 @@ impl Context<'_> {
     }
 
     /// "Ереженің 15-тармағы жоқ: 1–14-тармақтар бар".
-    fn missing_message(&self, owner: &Owner, done: &[UnitRef], link: &Link, missing: &[String], existing: &[String]) -> String {
+    fn missing_message(
+        &self,
+        owner: &Owner,
+        done: &[UnitRef],
+        link: &Link,
+        missing: &[String],
+        existing: &[String],
+    ) -> String {
         // The owner as a phrase the chain inflects: "Ереже" → "Ереженің", "осы шешім" →
         // "осы шешімнің". A unit of the text itself has none: "15-тармақ жоқ".
         let act_name = match owner {
@@ -425,7 +502,10 @@ impl Context<'_> {
             Owner::Implicit | Owner::Unknown { .. } => None,
         };
         let mut path: Vec<UnitRef> = done.to_vec();
-        let run = missing.len() >= 3 && missing.windows(2).all(|w| w[0].parse::<u64>().ok().zip(w[1].parse::<u64>().ok()).is_some_and(|(a, b)| b == a + 1));
+        let run = missing.len() >= 3
+            && missing
+                .windows(2)
+                .all(|w| w[0].parse::<u64>().ok().zip(w[1].parse::<u64>().ok()).is_some_and(|(a, b)| b == a + 1));
         let numbers = match missing.len() {
             1 => Numbers::One(missing[0].clone()),
             _ if run => Numbers::Range(missing[0].clone(), missing[missing.len() - 1].clone()),
@@ -433,7 +513,8 @@ impl Context<'_> {
         };
         path.push(UnitRef { kind: link.kind, numbers });
         let phrase = chain(&Target { act: act_name, this: false, path }, Case::Nom, Links::Genitive);
-        let plural_noun = inflect(link.kind.noun(), Form { number: Number::Pl, possessive: Possessive::None, case: Case::Nom });
+        let plural_noun =
+            inflect(link.kind.noun(), Form { number: Number::Pl, possessive: Possessive::None, case: Case::Nom });
         let have = match existing.len() {
             0 => format!("{plural_noun} жоқ"),
             1 => format!("{} бар", ranges(existing, link.kind, link.kind.noun())),
@@ -447,7 +528,14 @@ impl Context<'_> {
     }
 
     fn cite(&mut self, span: Span, text: String, target: Option<String>, targets: Vec<String>) {
-        self.out.citations.push(Citation { file: self.file.to_string(), span, text, resolved: target.is_some(), target, targets });
+        self.out.citations.push(Citation {
+            file: self.file.to_string(),
+            span,
+            text,
+            resolved: target.is_some(),
+            target,
+            targets,
+        });
     }
 }
 

@@ -18,7 +18,11 @@ pub fn human(checked: &Checked, file: &str, text: &str) -> String {
             Severity::Warning => CsDiagnostic::warning(),
             Severity::Note => CsDiagnostic::note(),
         };
-        let cs = cs.with_code(d.code).with_message(&d.message).with_labels(vec![Label::primary((), d.span.bytes.clone())]).with_notes(d.notes.clone());
+        let cs = cs
+            .with_code(d.code)
+            .with_message(&d.message)
+            .with_labels(vec![Label::primary((), d.span.bytes.clone())])
+            .with_notes(d.notes.clone());
         // A span always lies inside the text it was computed from.
         term::emit_to_string(&mut out, &config, &files, &cs).expect("span inside the file");
     }

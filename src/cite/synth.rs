@@ -8,7 +8,8 @@ use crate::lang::{inflect, Case, Form};
 /// `n` acts: the bundled acts (letters aside) copied with new numbers and dates.
 pub fn corpus(n: usize) -> Corpus {
     let base = Corpus::bundled();
-    let seeds: Vec<_> = base.acts.iter().filter(|a| a.meta.act_type.as_deref() != Some("letter") && a.meta.number.is_some()).collect();
+    let seeds: Vec<_> =
+        base.acts.iter().filter(|a| a.meta.act_type.as_deref() != Some("letter") && a.meta.number.is_some()).collect();
     let mut c = Corpus::default();
     for i in 0..n {
         let mut act = seeds[i % seeds.len()].clone();

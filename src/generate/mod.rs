@@ -61,9 +61,16 @@ impl Registry {
     pub fn bundled(corpus: Arc<Corpus>) -> Registry {
         let mut r = Registry { templates: BTreeMap::new(), tera: environment(corpus.clone()), corpus };
         for (name, source, schema, example) in BUNDLED {
-            let schema = Schema::from_yaml(schema).unwrap_or_else(|e| panic!("bundled templates/{name}/schema.yaml: {e}"));
-            r.insert(Template { name: name.to_string(), origin: "bundled".into(), source: source.to_string(), schema, example: Some(example.to_string()) })
-                .unwrap_or_else(|e| panic!("bundled template {name}: {e}"));
+            let schema =
+                Schema::from_yaml(schema).unwrap_or_else(|e| panic!("bundled templates/{name}/schema.yaml: {e}"));
+            r.insert(Template {
+                name: name.to_string(),
+                origin: "bundled".into(),
+                source: source.to_string(),
+                schema,
+                example: Some(example.to_string()),
+            })
+            .unwrap_or_else(|e| panic!("bundled template {name}: {e}"));
         }
         r
     }
@@ -81,7 +88,10 @@ impl Registry {
             dirs.sort();
         }
         if dirs.is_empty() {
-            return Err(Error::input(dir, "no template here (a template folder holds template.md.tera and schema.yaml)"));
+            return Err(Error::input(
+                dir,
+                "no template here (a template folder holds template.md.tera and schema.yaml)",
+            ));
         }
         for d in &dirs {
             let read = |f: &str| std::fs::read_to_string(d.join(f)).map_err(|e| Error::io(&d.join(f), &e));
@@ -89,7 +99,8 @@ impl Registry {
             let schema = Schema::from_yaml(&read("schema.yaml")?).map_err(|e| Error::input(&schema_path, e))?;
             let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("template").to_string();
             let example = read("example.yaml").ok();
-            let t = Template { name, origin: d.display().to_string(), source: read("template.md.tera")?, schema, example };
+            let t =
+                Template { name, origin: d.display().to_string(), source: read("template.md.tera")?, schema, example };
             self.insert(t).map_err(|e| Error::input(&d.join("template.md.tera"), e))?;
         }
         Ok(dirs.len())
@@ -163,7 +174,11 @@ pub fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Re
             let next_blank = body[j + c.len_utf8()..].chars().next().is_none_or(char::is_whitespace);
             let marker = (j == 0 && matches!(c, '-' | '+' | '=') && (next_blank || body.chars().all(|x| x == c)))
                 || (j == digits && digits > 0 && matches!(c, '.' | ')') && next_blank);
-            let special = marker || matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}' | '$');
+            let special = marker
+                || matches!(
+                    c,
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&' | '{' | '}' | '$'
+                );
             if special {
                 s.push('\\');
             }
@@ -197,8 +212,15 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
         let act = find_act(&c, &act_id)?;
         let (part, path) = find_unit(act, &unit)?;
         let name: Option<String> = kw.get("name")?;
-        let name = name.or_else(|| part.short_name.clone()).or_else(|| act.meta.act_type_kk.clone()).unwrap_or_else(|| "акт".into());
-        let target = Target { act: Some(name), this: kw.get::<bool>("this")?.unwrap_or(false), path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()? };
+        let name = name
+            .or_else(|| part.short_name.clone())
+            .or_else(|| act.meta.act_type_kk.clone())
+            .unwrap_or_else(|| "акт".into());
+        let target = Target {
+            act: Some(name),
+            this: kw.get::<bool>("this")?.unwrap_or(false),
+            path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?,
+        };
         Ok(chain(&target, case, links))
     });
     let c = corpus.clone();
@@ -208,14 +230,18 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
         let act = find_act(&c, &act_id)?;
         let (_, path) = find_unit(act, &unit)?;
         let u = path.last().unwrap();
-        u.text.clone().or_else(|| u.heading.clone()).ok_or_else(|| err(format!("clause_text: unit '{unit}' of act '{act_id}' has no text of its own")))
+        u.text
+            .clone()
+            .or_else(|| u.heading.clone())
+            .ok_or_else(|| err(format!("clause_text: unit '{unit}' of act '{act_id}' has no text of its own")))
     });
     let c = corpus;
     tera.register_function("act_ref", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
         let act_id: String = kw.must_get("act")?;
         let case = case_arg(&kw, "case")?;
         let act = find_act(&c, &act_id)?;
-        act_phrase(act, case).ok_or_else(|| err(format!("act_ref: act '{act_id}' has no issuer, date, number or type to name it by")))
+        act_phrase(act, case)
+            .ok_or_else(|| err(format!("act_ref: act '{act_id}' has no issuer, date, number or type to name it by")))
     });
 
     tera.register_filter("inflect", |x: &str, kw: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -235,7 +261,8 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
         let d = date_arg(x)?;
         let form = match kw.get::<String>("form")? {
             None => DateForm::Attr,
-            Some(f) => DateForm::parse(&f).ok_or_else(|| err(format!("kk_date: form='{f}' (attr, nom, gen, dat, acc, loc, abl, ins)")))?,
+            Some(f) => DateForm::parse(&f)
+                .ok_or_else(|| err(format!("kk_date: form='{f}' (attr, nom, gen, dat, acc, loc, abl, ins)")))?,
         };
         Ok(date::phrase(d, form))
     });
@@ -247,7 +274,9 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
         };
         Ok(date::day_month(d, form))
     });
-    tera.register_filter("kk_date_short", |x: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> { Ok(date::short(date_arg(x)?)) });
+    tera.register_filter("kk_date_short", |x: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+        Ok(date::short(date_arg(x)?))
+    });
     tera.register_filter("words", |x: i64, _: Kwargs, _: &State| -> tera::TeraResult<String> {
         u64::try_from(x).map(cardinal).map_err(|_| err(format!("words: {x} is negative")))
     });
@@ -261,7 +290,8 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
 fn case_arg(kw: &Kwargs, name: &str) -> tera::TeraResult<Case> {
     match kw.get::<String>(name)? {
         None => Ok(Case::Nom),
-        Some(c) => Case::parse(&c).ok_or_else(|| err(format!("{name}='{c}' is not a case (nom, gen, dat, acc, loc, abl, ins)"))),
+        Some(c) => Case::parse(&c)
+            .ok_or_else(|| err(format!("{name}='{c}' is not a case (nom, gen, dat, acc, loc, abl, ins)"))),
     }
 }
 
@@ -292,7 +322,12 @@ fn find_unit<'a>(act: &'a Act, spec: &str) -> tera::TeraResult<(&'a Part, Vec<&'
     let parts: Vec<&Part> = act.parts.iter().filter(|p| part_id.is_none_or(|id| p.id == id)).collect();
     if parts.is_empty() {
         let ids: Vec<&str> = act.parts.iter().map(|p| p.id.as_str()).collect();
-        return Err(err(format!("act '{}' has no part '{}'; parts: {}", act.id, part_id.unwrap_or(""), ids.join(", "))));
+        return Err(err(format!(
+            "act '{}' has no part '{}'; parts: {}",
+            act.id,
+            part_id.unwrap_or(""),
+            ids.join(", ")
+        )));
     }
     let mut hits = Vec::new();
     for p in &parts {
@@ -324,7 +359,11 @@ fn find_unit<'a>(act: &'a Act, spec: &str) -> tera::TeraResult<(&'a Part, Vec<&'
         }
         _ => {
             let ids: Vec<String> = hits.iter().map(|(p, _)| format!("{}/{unit_id}", p.id)).collect();
-            Err(err(format!("unit '{unit_id}' is in several parts of act '{}': say which ({})", act.id, ids.join(", "))))
+            Err(err(format!(
+                "unit '{unit_id}' is in several parts of act '{}': say which ({})",
+                act.id,
+                ids.join(", ")
+            )))
         }
     }
 }
@@ -367,7 +406,9 @@ fn unit_ref(u: &Unit) -> tera::TeraResult<UnitRef> {
         UnitKind::Part => LangKind::Part,
         UnitKind::Clause => LangKind::Clause,
         UnitKind::Subclause => LangKind::Subclause,
-        UnitKind::Item => return Err(err(format!("unit '{}' is an unnumbered item: cite the clause that holds it", u.id))),
+        UnitKind::Item => {
+            return Err(err(format!("unit '{}' is an unnumbered item: cite the clause that holds it", u.id)))
+        }
     };
     let num = u.num.clone().ok_or_else(|| err(format!("unit '{}' has no number to cite", u.id)))?;
     Ok(UnitRef { kind, numbers: Numbers::One(num) })
@@ -404,7 +445,14 @@ mod tests {
 
     fn render_src(src: &str, data: serde_json::Value) -> std::result::Result<String, String> {
         let mut r = reg();
-        r.insert(Template { name: "t".into(), origin: "test".into(), source: src.into(), schema: Schema::default(), example: None }).unwrap();
+        r.insert(Template {
+            name: "t".into(),
+            origin: "test".into(),
+            source: src.into(),
+            schema: Schema::default(),
+            example: None,
+        })
+        .unwrap();
         let ctx = Context::from_serialize(&data).unwrap();
         r.tera.render("t/template.md.tera", &ctx).map_err(|e| render_error(&e))
     }
@@ -424,7 +472,11 @@ mod tests {
 
     #[test]
     fn unknown_ids_name_what_exists() {
-        let e = render_src("line one\n{{ cite(act=\"atyrau-zhylyoi-maslikhaty-2003-09-09-32-2\", unit=\"att1/p15\") }}", serde_json::json!({})).unwrap_err();
+        let e = render_src(
+            "line one\n{{ cite(act=\"atyrau-zhylyoi-maslikhaty-2003-09-09-32-2\", unit=\"att1/p15\") }}",
+            serde_json::json!({}),
+        )
+        .unwrap_err();
         assert!(e.contains("no unit 'att1/p15'") && e.contains("att1 has p1–p14"), "{e}");
         assert!(e.contains("t/template.md.tera:2:"), "the template line: {e}");
         let e = render_src("{{ clause_text(act=\"atyrau-2003\", unit=\"p1\") }}", serde_json::json!({})).unwrap_err();
@@ -433,7 +485,11 @@ mod tests {
 
     #[test]
     fn data_is_escaped_and_filters_inflect() {
-        let out = render_src("{{ x }}|{{ body | dat }}|{{ d | kk_date }}|{{ n | words }}", serde_json::json!({"x": "*x* <script> # {{ 7*7 }}", "body": "Тараз қаласы", "d": "2026-01-05", "n": 25})).unwrap();
+        let out = render_src(
+            "{{ x }}|{{ body | dat }}|{{ d | kk_date }}|{{ n | words }}",
+            serde_json::json!({"x": "*x* <script> # {{ 7*7 }}", "body": "Тараз қаласы", "d": "2026-01-05", "n": 25}),
+        )
+        .unwrap();
         assert_eq!(out, r"\*x\* \<script\> \# \{\{ 7\*7 \}\}|Тараз қаласына|2026 жылғы 5 қаңтардағы|жиырма бес");
     }
 }

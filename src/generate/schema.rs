@@ -105,9 +105,16 @@ fn field_of(def: &serde_yaml::Value, path: &str) -> Result<Field, String> {
         "date" => Type::Date,
         "integer" => Type::Integer,
         "bool" => Type::Bool,
-        "list" => Type::List(Box::new(field_of(m.get("items").ok_or_else(|| format!("{path}: a list needs `items`"))?, &format!("{path}[]"))?)),
-        "object" => Type::Object(fields_of(m.get("fields").ok_or_else(|| format!("{path}: an object needs `fields`"))?, path)?),
-        other => return Err(format!("{path}: unknown type `{other}` (string, text, date, integer, bool, list, object)")),
+        "list" => Type::List(Box::new(field_of(
+            m.get("items").ok_or_else(|| format!("{path}: a list needs `items`"))?,
+            &format!("{path}[]"),
+        )?)),
+        "object" => {
+            Type::Object(fields_of(m.get("fields").ok_or_else(|| format!("{path}: an object needs `fields`"))?, path)?)
+        }
+        other => {
+            return Err(format!("{path}: unknown type `{other}` (string, text, date, integer, bool, list, object)"))
+        }
     };
     Ok(Field {
         ty,
@@ -167,18 +174,24 @@ fn describe(f: &Field) -> String {
 }
 
 fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
-    let bad = |errors: &mut Vec<String>, what: String| errors.push(format!("field '{path}' must be {}, not {what}", describe(f)));
+    let bad = |errors: &mut Vec<String>, what: String| {
+        errors.push(format!("field '{path}' must be {}, not {what}", describe(f)))
+    };
     match &f.ty {
         Type::String => match v {
             Value::String(s) if s.contains('\n') => bad(errors, "several lines".into()),
-            Value::String(s) if s.trim().is_empty() && f.required => errors.push(format!("field '{path}' is empty ({})", describe(f))),
+            Value::String(s) if s.trim().is_empty() && f.required => {
+                errors.push(format!("field '{path}' is empty ({})", describe(f)))
+            }
             Value::String(_) => {}
             // Numbers where text is expected (a number "149", a phone) are fine as text.
             Value::Number(_) => {}
             other => bad(errors, kind(other).into()),
         },
         Type::Text => match v {
-            Value::String(s) if s.trim().is_empty() && f.required => errors.push(format!("field '{path}' is empty ({})", describe(f))),
+            Value::String(s) if s.trim().is_empty() && f.required => {
+                errors.push(format!("field '{path}' is empty ({})", describe(f)))
+            }
             Value::String(_) => {}
             other => bad(errors, kind(other).into()),
         },

@@ -222,8 +222,14 @@ mod tests {
     fn chains_of_the_issue() {
         let t = target("Қағидалар", vec![UnitRef::one(UnitKind::Clause, "11"), UnitRef::one(UnitKind::Subclause, "6")]);
         assert_eq!(chain(&t, Case::Dat, Links::Genitive), "Қағидалардың 11-тармағының 6) тармақшасына");
-        let t = target("Қазақстан Республикасының Заңы", vec![UnitRef::one(UnitKind::Article, "7-2"), UnitRef::one(UnitKind::Part, "2")]);
-        assert_eq!(chain(&t, Case::Dat, Links::Genitive), "Қазақстан Республикасының Заңының 7-2-бабының екінші бөлігіне");
+        let t = target(
+            "Қазақстан Республикасының Заңы",
+            vec![UnitRef::one(UnitKind::Article, "7-2"), UnitRef::one(UnitKind::Part, "2")],
+        );
+        assert_eq!(
+            chain(&t, Case::Dat, Links::Genitive),
+            "Қазақстан Республикасының Заңының 7-2-бабының екінші бөлігіне"
+        );
         let t = target("Ереже", vec![UnitRef::one(UnitKind::Clause, "13")]);
         assert_eq!(chain(&t, Case::Dat, Links::Genitive), "Ереженің 13-тармағына");
     }
@@ -233,19 +239,40 @@ mod tests {
         let t = Target {
             act: Some("Қағидалар".into()),
             this: true,
-            path: vec![UnitRef::one(UnitKind::Clause, "5"), UnitRef { kind: UnitKind::Subclause, numbers: Numbers::List(vec!["1".into(), "5".into(), "12".into()]) }],
+            path: vec![
+                UnitRef::one(UnitKind::Clause, "5"),
+                UnitRef {
+                    kind: UnitKind::Subclause,
+                    numbers: Numbers::List(vec!["1".into(), "5".into(), "12".into()]),
+                },
+            ],
         };
-        assert_eq!(chain(&t, Case::Loc, Links::Genitive), "осы Қағидалардың 5-тармағының 1), 5) және 12) тармақшаларында");
-        let t = target("Ереже", vec![UnitRef { kind: UnitKind::Clause, numbers: Numbers::Range("3".into(), "7".into()) }]);
+        assert_eq!(
+            chain(&t, Case::Loc, Links::Genitive),
+            "осы Қағидалардың 5-тармағының 1), 5) және 12) тармақшаларында"
+        );
+        let t =
+            target("Ереже", vec![UnitRef { kind: UnitKind::Clause, numbers: Numbers::Range("3".into(), "7".into()) }]);
         assert_eq!(chain(&t, Case::Dat, Links::Genitive), "Ереженің 3-7-тармақтарына");
-        let t = Target { act: None, this: false, path: vec![UnitRef { kind: UnitKind::Subclause, numbers: Numbers::Range("10".into(), "12".into()) }] };
+        let t = Target {
+            act: None,
+            this: false,
+            path: vec![UnitRef { kind: UnitKind::Subclause, numbers: Numbers::Range("10".into(), "12".into()) }],
+        };
         assert_eq!(chain(&t, Case::Nom, Links::Genitive), "10)-12) тармақшалар");
         let t = target(
             "Кодексі",
-            vec![UnitRef::one(UnitKind::Article, "27"), UnitRef::one(UnitKind::Clause, "1"), UnitRef { kind: UnitKind::Subclause, numbers: Numbers::Range("1".into(), "16".into()) }],
+            vec![
+                UnitRef::one(UnitKind::Article, "27"),
+                UnitRef::one(UnitKind::Clause, "1"),
+                UnitRef { kind: UnitKind::Subclause, numbers: Numbers::Range("1".into(), "16".into()) },
+            ],
         );
         assert_eq!(chain(&t, Case::Dat, Links::Bare), "Кодексінің 27-бабы 1-тармағының 1)-16) тармақшаларына");
-        let t = target("Кодекс", vec![UnitRef { kind: UnitKind::Chapter, numbers: Numbers::List(vec!["15".into(), "16".into()]) }]);
+        let t = target(
+            "Кодекс",
+            vec![UnitRef { kind: UnitKind::Chapter, numbers: Numbers::List(vec!["15".into(), "16".into()]) }],
+        );
         assert_eq!(chain(&t, Case::Dat, Links::Genitive), "Кодекстің 15 және 16-тарауларына");
     }
 

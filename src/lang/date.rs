@@ -12,8 +12,20 @@ use regex::Regex;
 
 use super::noun::{inflect, Case, Form};
 
-pub const MONTHS: [&str; 12] =
-    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"];
+pub const MONTHS: [&str; 12] = [
+    "қаңтар",
+    "ақпан",
+    "наурыз",
+    "сәуір",
+    "мамыр",
+    "маусым",
+    "шілде",
+    "тамыз",
+    "қыркүйек",
+    "қазан",
+    "қараша",
+    "желтоқсан",
+];
 
 /// A calendar date (proleptic Gregorian, years 1000–2999).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,7 +40,8 @@ impl Date {
     pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
         let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        ((1000..3000).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1]).then_some(Date { year, month, day })
+        ((1000..3000).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days[month as usize - 1])
+            .then_some(Date { year, month, day })
     }
 
     /// Read `YYYY-MM-DD`.
@@ -129,10 +142,13 @@ pub fn month_of(word: &str) -> Option<(u32, DateForm)> {
     Some((i as u32 + 1, form))
 }
 
-static YMD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})\s*(?:жыл(?:ғы|ы)?|ж\.)\s+(\d{1,2})\s+(\p{L}+)").unwrap());
-static DMY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*(?:жыл(?:ғы|ы)?|ж\.)").unwrap());
-static NUM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])((\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:жылғы|ж\.))?)(?:[^\d]|$)").unwrap());
+static YMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*(?:жыл(?:ғы|ы)?|ж\.)\s+(\d{1,2})\s+(\p{L}+)").unwrap());
+static DMY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*(?:жыл(?:ғы|ы)?|ж\.)").unwrap());
+static NUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d.])((\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:жылғы|ж\.))?)(?:[^\d]|$)").unwrap()
+});
 
 /// The first date in a text: "2026 жылғы 5 қаңтардағы" (any case form of the month),
 /// "23 қаңтар 2001 жылғы", "05.05.2026 ж.", "8.05.2026".
@@ -147,12 +163,20 @@ pub fn find(s: &str) -> Option<Found> {
     };
     if let Some(c) = YMD.captures(s) {
         consider(month_of(&c[3]).and_then(|(m, form)| {
-            Some(Found { date: Date::new(c[1].parse().ok()?, m, c[2].parse().ok()?)?, form, range: c.get(0).unwrap().range() })
+            Some(Found {
+                date: Date::new(c[1].parse().ok()?, m, c[2].parse().ok()?)?,
+                form,
+                range: c.get(0).unwrap().range(),
+            })
         }));
     }
     if let Some(c) = DMY.captures(s) {
         consider(month_of(&c[2]).and_then(|(m, _)| {
-            Some(Found { date: Date::new(c[3].parse().ok()?, m, c[1].parse().ok()?)?, form: DateForm::Attr, range: c.get(0).unwrap().range() })
+            Some(Found {
+                date: Date::new(c[3].parse().ok()?, m, c[1].parse().ok()?)?,
+                form: DateForm::Attr,
+                range: c.get(0).unwrap().range(),
+            })
         }));
     }
     if let Some(c) = NUM.captures(s) {

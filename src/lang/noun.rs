@@ -313,10 +313,14 @@ pub fn inflect_into(word: &str, form: Form, out: &mut String) {
     }
     // Leading and trailing punctuation («…», quotes) stays around the inflected letters.
     let start = word.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
-    let end = word.rfind(|c: char| c.is_alphanumeric()).map_or(word.len(), |i| i + word[i..].chars().next().map_or(1, char::len_utf8));
+    let end = word
+        .rfind(|c: char| c.is_alphanumeric())
+        .map_or(word.len(), |i| i + word[i..].chars().next().map_or(1, char::len_utf8));
     let (lead, core, trail) = (&word[..start], &word[start..end], &word[end..]);
     out.push_str(lead);
-    if core.bytes().next().is_some_and(|b| b.is_ascii_digit()) && core.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'.') {
+    if core.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && core.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'.')
+    {
         super::number::inflect_digits_into(core, form, out);
     } else if let Some(reading) = abbreviation_reading(core) {
         out.push_str(core);
@@ -566,7 +570,10 @@ pub fn parse_tsv_line(line: &str) -> Result<Option<(&str, Form)>, String> {
     }
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() != 4 {
-        return Err(format!("expected 4 tab-separated columns (lemma, number, possessive, case), found {}", cols.len()));
+        return Err(format!(
+            "expected 4 tab-separated columns (lemma, number, possessive, case), found {}",
+            cols.len()
+        ));
     }
     let lemma = cols[0].trim();
     if lemma.is_empty() {
@@ -582,7 +589,9 @@ pub fn parse_tsv_line(line: &str) -> Result<Option<(&str, Form)>, String> {
         "px3" => Possessive::Px3,
         other => return Err(format!("column 3 (possessive) is '{other}', expected - or px3")),
     };
-    let case = Case::parse(cols[3]).ok_or_else(|| format!("column 4 (case) is '{}', expected nom, gen, dat, acc, loc, abl or ins", cols[3].trim()))?;
+    let case = Case::parse(cols[3]).ok_or_else(|| {
+        format!("column 4 (case) is '{}', expected nom, gen, dat, acc, loc, abl or ins", cols[3].trim())
+    })?;
     Ok(Some((lemma, Form { number, possessive, case })))
 }
 
@@ -606,7 +615,10 @@ mod tests {
             ("тіркеу", ["тіркеудің", "тіркеуді", "тіркеуге", "тіркеуде", "тіркеуден", "тіркеумен"]),
         ];
         for (w, forms) in rows {
-            let got: Vec<String> = [Case::Gen, Case::Acc, Case::Dat, Case::Loc, Case::Abl, Case::Ins].iter().map(|&c| inflect(w, f(c))).collect();
+            let got: Vec<String> = [Case::Gen, Case::Acc, Case::Dat, Case::Loc, Case::Abl, Case::Ins]
+                .iter()
+                .map(|&c| inflect(w, f(c)))
+                .collect();
             assert_eq!(got, forms, "{w}");
         }
     }

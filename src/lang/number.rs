@@ -8,7 +8,8 @@ use super::noun::{self, Case, Form};
 
 const UNITS: [&str; 10] = ["", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"];
 const TENS: [&str; 10] = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"];
-const SCALES: [(u64, &str); 4] = [(1_000_000_000_000, "триллион"), (1_000_000_000, "миллиард"), (1_000_000, "миллион"), (1_000, "мың")];
+const SCALES: [(u64, &str); 4] =
+    [(1_000_000_000_000, "триллион"), (1_000_000_000, "миллиард"), (1_000_000, "миллион"), (1_000, "мың")];
 
 /// The number in words: 25 → "жиырма бес", 2026 → "екі мың жиырма алты".
 /// 100 and 1000 are "жүз" and "мың" (without бір), as they are read.
@@ -148,7 +149,12 @@ fn strip_ordinal(w: &str) -> (String, bool) {
     }
     for suf in ["ыншы", "інші", "ншы", "нші"] {
         if let Some(stem) = w.strip_suffix(suf) {
-            if UNITS.contains(&stem) || TENS.contains(&stem) || stem == "жүз" || stem == "нөл" || SCALES.iter().any(|(_, n)| *n == stem) {
+            if UNITS.contains(&stem)
+                || TENS.contains(&stem)
+                || stem == "жүз"
+                || stem == "нөл"
+                || SCALES.iter().any(|(_, n)| *n == stem)
+            {
                 return (stem.into(), true);
             }
         }

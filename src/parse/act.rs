@@ -60,9 +60,8 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
     let mut main = Part { id: "main".into(), kind: PartKind::Act, ..Default::default() };
 
     // Header: everything before the formula block (or before the first unit or stamp).
-    let header_end = formula_at.unwrap_or_else(|| {
-        (0..n).find(|&i| is_unit_start(&blocks[i]) || stamp_at(blocks, i).is_some()).unwrap_or(n)
-    });
+    let header_end = formula_at
+        .unwrap_or_else(|| (0..n).find(|&i| is_unit_start(&blocks[i]) || stamp_at(blocks, i).is_some()).unwrap_or(n));
     let mut preamble_parts: Vec<String> = Vec::new();
     let mut title_parts: Vec<String> = Vec::new();
     // Title: what comes before the requisites line; without one, the first block.
@@ -104,7 +103,11 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
                 text: displaced.as_str().trim().to_string(),
                 reason: "displaced inside the enacting formula by PDF extraction".into(),
             });
-            doc.act.warnings.push(format!("line {}: '{}' displaced inside the enacting formula", blocks[f].line, displaced.as_str().trim()));
+            doc.act.warnings.push(format!(
+                "line {}: '{}' displaced inside the enacting formula",
+                blocks[f].line,
+                displaced.as_str().trim()
+            ));
         }
         let formula = match m.get(2) {
             Some(d) => formula.replace(d.as_str(), " "),
@@ -159,18 +162,36 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             part.title = Some(blocks[i].flat().into_owned());
             i += 1;
             // A subtitle: unnumbered, unfinished lines before the body starts.
-            while i < n && blocks[i].kind == BlockKind::Para && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) && stamp_at(blocks, i).is_none() && !is_signature_line(&blocks[i]) {
+            while i < n
+                && blocks[i].kind == BlockKind::Para
+                && !is_unit_start(&blocks[i])
+                && label(&blocks[i].flat()).0 == Label::None
+                && !terminated(&blocks[i].flat())
+                && stamp_at(blocks, i).is_none()
+                && !is_signature_line(&blocks[i])
+            {
                 let t = blocks[i].flat();
-                part.subtitle = Some(match part.subtitle.take() { Some(s) => format!("{s} {t}"), None => t.into_owned() });
+                part.subtitle = Some(match part.subtitle.take() {
+                    Some(s) => format!("{s} {t}"),
+                    None => t.into_owned(),
+                });
                 i += 1;
             }
         }
         if part.approved_by.is_none() && part.title.is_none() {
             // Nothing that starts an attachment: the rest cannot be placed.
             for b in &blocks[i..] {
-                doc.act.residue.push(Residue { line: b.line, text: b.flat().into_owned(), reason: "after the act, not part of an attachment".into() });
+                doc.act.residue.push(Residue {
+                    line: b.line,
+                    text: b.flat().into_owned(),
+                    reason: "after the act, not part of an attachment".into(),
+                });
             }
-            doc.act.warnings.push(format!("line {}: text after the act could not be placed ({} blocks in residue)", blocks[i].line, n - i));
+            doc.act.warnings.push(format!(
+                "line {}: text after the act could not be placed ({} blocks in residue)",
+                blocks[i].line,
+                n - i
+            ));
             break;
         }
         k += 1;
@@ -180,7 +201,11 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         let body_start = i;
         while i < n && (i == body_start || stamp_at(blocks, i).is_none()) {
             // Trailing signatures of the attachment (seed 000 ends with one).
-            if is_signature_line(&blocks[i]) && !is_unit_start(&blocks[i]) && (i + 1..n).all(|j| is_signature_line(&blocks[j]) || stamp_at(blocks, j).is_some()) && blocks[i..].iter().any(|b| has_role_word(&b.flat()) || trailing_name(&b.flat()).is_some()) {
+            if is_signature_line(&blocks[i])
+                && !is_unit_start(&blocks[i])
+                && (i + 1..n).all(|j| is_signature_line(&blocks[j]) || stamp_at(blocks, j).is_some())
+                && blocks[i..].iter().any(|b| has_role_word(&b.flat()) || trailing_name(&b.flat()).is_some())
+            {
                 let end = (i..n).find(|&j| stamp_at(blocks, j).is_some()).unwrap_or(n);
                 part.signatories = signatories(&blocks[i..end]);
                 i = end;
@@ -226,7 +251,11 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
     for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
         let t = b.flat();
         let len = t.chars().count();
-        if len > 300 || (j > i && len > 80) || is_unit_start(b) || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t)) {
+        if len > 300
+            || (j > i && len > 80)
+            || is_unit_start(b)
+            || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
+        {
             return None;
         }
         if matches!(b.kind, BlockKind::Heading(_)) && !STAMP_END.is_match(&t) {
@@ -236,7 +265,11 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         if STAMP_END.is_match(&t) {
             let all = parts.join(" ");
             let lower = all.to_lowercase();
-            let has_ref = find_date(&all).is_some() || all.contains('№') || lower.contains("шешім") || lower.contains("қаулы") || lower.trim_end().ends_with("қосымша");
+            let has_ref = find_date(&all).is_some()
+                || all.contains('№')
+                || lower.contains("шешім")
+                || lower.contains("қаулы")
+                || lower.trim_end().ends_with("қосымша");
             return if has_ref { Some((all, j + 1)) } else { None };
         }
         if terminated(&t) {
@@ -253,7 +286,8 @@ fn read_requisites(t: &str, doc: &mut Doc) {
     let meta = &mut doc.act.meta;
     let mut issuer = c["issuer"].trim().to_string();
     // "…Мәслихаттың XXXII сессиясының": the session adopted it; the issuer is the maslikhat.
-    static SESSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+((?:кезектен тыс\s+)?[IVXLCХІ]+\s+сессиясының)$").unwrap());
+    static SESSION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+((?:кезектен тыс\s+)?[IVXLCХІ]+\s+сессиясының)$").unwrap());
     if let Some(s) = SESSION.captures(&issuer.clone()) {
         meta.session = Some(genitive_to_nominative(&s[1]));
         issuer = issuer[..s.get(0).unwrap().start()].to_string();
@@ -340,7 +374,11 @@ pub fn signatories(blocks: &[Block]) -> Vec<Signatory> {
                 role.clear();
                 continue;
             }
-            if !role.is_empty() && ends_with_role_word(role.last().unwrap()) && has_role_word(t) && !t.starts_with(char::is_lowercase) {
+            if !role.is_empty()
+                && ends_with_role_word(role.last().unwrap())
+                && has_role_word(t)
+                && !t.starts_with(char::is_lowercase)
+            {
                 out.push(Signatory { role: Some(role.join(" ")), name: None });
                 role.clear();
             }
@@ -356,8 +394,22 @@ pub fn signatories(blocks: &[Block]) -> Vec<Signatory> {
 /// The references of a preamble, each ending in its dative word ("… Заңының 6 бабына").
 pub fn legal_basis(preamble: &str) -> Vec<Citation> {
     const STEMS: [&str; 16] = [
-        "бап", "баб", "тармағ", "тармақ", "бөліг", "заң", "кодекс", "жарлығ", "қаулы", "бұйрығ", "шешім", "ереже",
-        "регламент", "конституция", "қағида", "жоспар",
+        "бап",
+        "баб",
+        "тармағ",
+        "тармақ",
+        "бөліг",
+        "заң",
+        "кодекс",
+        "жарлығ",
+        "қаулы",
+        "бұйрығ",
+        "шешім",
+        "ереже",
+        "регламент",
+        "конституция",
+        "қағида",
+        "жоспар",
     ];
     const DATIVE: [&str; 10] = ["ына", "іне", "на", "не", "ға", "ге", "қа", "ке", "а", "е"];
     let text = preamble.replace('\n', " ");

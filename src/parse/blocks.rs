@@ -50,11 +50,7 @@ impl Block {
 /// Turn normalized text into blocks.
 pub fn blocks(n: &Normalized) -> Vec<Block> {
     if !n.markdown {
-        return n
-            .paras
-            .iter()
-            .map(|p| Block { indent: p.indent, ..Block::new(p.text.clone(), p.line) })
-            .collect();
+        return n.paras.iter().map(|p| Block { indent: p.indent, ..Block::new(p.text.clone(), p.line) }).collect();
     }
     markdown_blocks(n)
 }
@@ -190,7 +186,8 @@ fn markdown_blocks(n: &Normalized) -> Vec<Block> {
                     chars_italic = 0;
                     let mut b = Block::new(String::new(), line_of(range.start));
                     b.quote = quote_depth > 0;
-                    b.indent = text[..range.start].rsplit('\n').next().map(|l| l.len() - l.trim_start().len()).unwrap_or(0);
+                    b.indent =
+                        text[..range.start].rsplit('\n').next().map(|l| l.len() - l.trim_start().len()).unwrap_or(0);
                     // The label of the list items this leaf opens; a bullet that holds a
                     // numbered item is just a container.
                     // Outer numbered items opened on the same line ("11. - 1) ...") are
@@ -242,7 +239,12 @@ fn markdown_blocks(n: &Normalized) -> Vec<Block> {
     flush(&mut cur, &mut out, chars_bold, chars_italic, chars_total);
     // Collapse spaces around hard breaks.
     for b in out.iter_mut().filter(|b| b.text.contains(['\n', '\t']) || b.text.contains("  ")) {
-        b.text = b.text.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join("\n");
+        b.text = b
+            .text
+            .split('\n')
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n");
     }
     out
 }
@@ -257,7 +259,19 @@ mod tests {
         let n = normalize("## 1. Жалпы\n\n1. Бірінші.\n\n2. Екінші:\n\n   1) ішкі;\n\n- 1) тәуекел;\n  - 2) білім;\n- Кимылы арқылы.\n\n> *Бекітілген*  \n> *№ 5*\n", true);
         let b = blocks(&n);
         let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["1. Жалпы", "1. Бірінші.", "2. Екінші:", "1) ішкі;", "1) тәуекел;", "2) білім;", "- Кимылы арқылы.", "Бекітілген\n№ 5"]);
+        assert_eq!(
+            texts,
+            [
+                "1. Жалпы",
+                "1. Бірінші.",
+                "2. Екінші:",
+                "1) ішкі;",
+                "1) тәуекел;",
+                "2) білім;",
+                "- Кимылы арқылы.",
+                "Бекітілген\n№ 5"
+            ]
+        );
         assert_eq!(b[0].kind, BlockKind::Heading(2));
         assert!(b[7].quote && b[7].italic);
         assert_eq!(b[2].line, 5);

@@ -25,8 +25,9 @@ static RECEIVED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"КІРІС\s*�
 static LETTER_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+№\s*(?P<num>\S+)\s+хат(?:ына|ын|ы|тарына)").unwrap()
 });
-static CONTACT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(^\d{6},|тел\.|факс|e-mail|электрондық мекенжай|электронный адрес|^20\s*[\\_]+)").unwrap());
+static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(^\d{6},|тел\.|факс|e-mail|электрондық мекенжай|электронный адрес|^20\s*[\\_]+)").unwrap()
+});
 
 /// Does the text look like a chain of letters rather than an act?
 pub fn looks_like_letters(blocks: &[Block]) -> bool {
@@ -69,7 +70,13 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         }
         sig.clear();
         let units = std::mem::take(body).finish();
-        letters.push(Part { id: format!("letter{}", letters.len() + 1), kind: PartKind::Letter, meta: Some(meta), units, ..Default::default() });
+        letters.push(Part {
+            id: format!("letter{}", letters.len() + 1),
+            kind: PartKind::Letter,
+            meta: Some(meta),
+            units,
+            ..Default::default()
+        });
     };
 
     let mut i = 0;
@@ -100,7 +107,11 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                 *slot = Some(received);
             } else {
                 // A second stamp on the same letter: keep it, say so.
-                doc.act.residue.push(Residue { line: b.line, text: t.to_string(), reason: "a second incoming stamp on one letter".into() });
+                doc.act.residue.push(Residue {
+                    line: b.line,
+                    text: t.to_string(),
+                    reason: "a second incoming stamp on one letter".into(),
+                });
                 doc.act.warnings.push(format!("line {}: a second incoming stamp on one letter", b.line));
             }
             i += 1;
@@ -133,7 +144,9 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                     phase = Phase::Head;
                     // Copies follow; mark with an empty entry then fill.
                     cur.copies.push(String::new());
-                } else if t.chars().count() <= 160 && is_dative(&t) && !terminated(t.trim_end_matches('!')) || t.ends_with('!') {
+                } else if t.chars().count() <= 160 && is_dative(&t) && !terminated(t.trim_end_matches('!'))
+                    || t.ends_with('!')
+                {
                     let a = t.trim_end_matches('!').trim().to_string();
                     if cur.copies.last().is_some_and(|c| c.is_empty()) {
                         *cur.copies.last_mut().unwrap() = a;
@@ -151,7 +164,10 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                 if let Some(c) = ATTACH.captures(&t) {
                     cur.attachments = Some(c[1].trim().to_string());
                     phase = Phase::Tail;
-                } else if t.len() < 220 && (trailing_name(&t).is_some() && t.chars().count() < 60 || !terminated(&t) && t.chars().count() < 110 && has_role_word(&t)) {
+                } else if t.len() < 220
+                    && (trailing_name(&t).is_some() && t.chars().count() < 60
+                        || !terminated(&t) && t.chars().count() < 110 && has_role_word(&t))
+                {
                     phase = Phase::Tail;
                     continue;
                 } else {
@@ -173,13 +189,19 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                         sig_blocks.push(b.clone());
                     }
                 } else if t.chars().all(|c| c.is_ascii_digit()) {
-                    doc.act.residue.push(Residue { line: b.line, text: t.to_string(), reason: "a bare number after the signature (outgoing or incoming number?)".into() });
-                    doc.act.warnings.push(format!("line {}: bare number '{}' after a letter's signature: not placed", b.line, t));
+                    doc.act.residue.push(Residue {
+                        line: b.line,
+                        text: t.to_string(),
+                        reason: "a bare number after the signature (outgoing or incoming number?)".into(),
+                    });
+                    doc.act
+                        .warnings
+                        .push(format!("line {}: bare number '{}' after a letter's signature: not placed", b.line, t));
                 } else {
                     // Another addressee block after a signature: a new letter without letterhead.
                     finish(&mut cur, &mut body, &mut sig_blocks, &mut letters);
                     phase = Phase::Head;
-                            continue;
+                    continue;
                 }
             }
         }
@@ -205,7 +227,11 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         let mut i = end;
         part.title = Some(blocks[i].flat().into_owned());
         i += 1;
-        while i < n && blocks[i].kind == BlockKind::Para && label(&blocks[i].flat()).0 == Label::None && !terminated(&blocks[i].flat()) {
+        while i < n
+            && blocks[i].kind == BlockKind::Para
+            && label(&blocks[i].flat()).0 == Label::None
+            && !terminated(&blocks[i].flat())
+        {
             let t = blocks[i].flat();
             part.subtitle = Some(match part.subtitle.take() {
                 Some(s) => format!("{s} {t}"),
@@ -236,7 +262,8 @@ fn executor(t: &str) -> Option<Executor> {
 /// The letters a body refers to, in order: "<sender> <date> №<number> хатына" or, with no
 /// date and number, "<sender> хатына".
 fn letter_refs(t: &str) -> Vec<LetterRef> {
-    static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\s)хат(?:ына|ын|ы|тарына)(?:\s|[,.]|$)").unwrap());
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|\s)хат(?:ына|ын|ы|тарына)(?:\s|[,.]|$)").unwrap());
     let dated: Vec<_> = LETTER_REF.captures_iter(t).collect();
     let mut out = Vec::new();
     for m in WORD.find_iter(t) {
@@ -265,7 +292,11 @@ fn letter_sender(before: &str) -> Option<String> {
     let mut picked = Vec::new();
     for w in words.iter().rev() {
         let lw = w.to_lowercase();
-        if picked.len() == 5 || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес," | "басқармасы") || w.ends_with(',') || w.ends_with('.') {
+        if picked.len() == 5
+            || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес," | "басқармасы")
+            || w.ends_with(',')
+            || w.ends_with('.')
+        {
             break;
         }
         picked.push(*w);
@@ -279,7 +310,9 @@ fn office_of_role(role: &str) -> String {
     let mut words: Vec<&str> = role.split_whitespace().collect();
     while let Some(w) = words.last() {
         let lw = w.to_lowercase();
-        if ["м.а", "м.а.", "басшысының", "басшысы", "бастығы", "бастығының", "орынбасары", "міндетін", "атқарушы"].contains(&lw.as_str()) {
+        if ["м.а", "м.а.", "басшысының", "басшысы", "бастығы", "бастығының", "орынбасары", "міндетін", "атқарушы"]
+            .contains(&lw.as_str())
+        {
             words.pop();
         } else {
             break;

@@ -97,7 +97,11 @@ fn act_id(act: &Act) -> String {
         parts.push(labels::translit(&m.title.clone().unwrap_or_default()).chars().take(40).collect());
     }
     let id = parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    if id.is_empty() { format!("act-{}", act.source.sha256.get(..12).unwrap_or("unnamed")) } else { id }
+    if id.is_empty() {
+        format!("act-{}", act.source.sha256.get(..12).unwrap_or("unnamed"))
+    } else {
+        id
+    }
 }
 
 static DEFINITION: LazyLock<Regex> =
@@ -144,9 +148,14 @@ fn defined_phrase(before: &str, term: &str) -> String {
     let before = before.trim_end();
     let words: Vec<&str> = before.split_whitespace().collect();
     let letters: Vec<char> = term.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() >= 2 && letters.len() <= 6 && term.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && words.len() >= letters.len() {
+    if letters.len() >= 2
+        && letters.len() <= 6
+        && term.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+        && words.len() >= letters.len()
+    {
         let tail = &words[words.len() - letters.len()..];
-        let initials_match = tail.iter().zip(&letters).all(|(w, l)| w.chars().next().and_then(|c| c.to_uppercase().next()) == Some(*l));
+        let initials_match =
+            tail.iter().zip(&letters).all(|(w, l)| w.chars().next().and_then(|c| c.to_uppercase().next()) == Some(*l));
         if initials_match {
             return tail.join(" ");
         }
@@ -160,7 +169,9 @@ fn defined_phrase(before: &str, term: &str) -> String {
         let s0 = sentence_start.max(paren);
         match before[s0..].find(['"', '«']).map(|i| i + s0) {
             Some(q) => q,
-            None if before[s0..].split_whitespace().count() > 20 => before.rfind(", ").map(|i| i + 2).unwrap_or(s0).max(s0),
+            None if before[s0..].split_whitespace().count() > 20 => {
+                before.rfind(", ").map(|i| i + 2).unwrap_or(s0).max(s0)
+            }
             None => s0,
         }
     };

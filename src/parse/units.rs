@@ -127,7 +127,8 @@ impl UnitBuilder {
 
     /// A bullet, an unnumbered paragraph, or a sub-numbered "5.1." line.
     pub fn item(&mut self, num: Option<String>, text: String, line: usize) {
-        let sub_introduces = self.sub.is_some_and(|s| self.nodes[s].unit.text.as_deref().is_some_and(|t| t.trim_end().ends_with(':')));
+        let sub_introduces =
+            self.sub.is_some_and(|s| self.nodes[s].unit.text.as_deref().is_some_and(|t| t.trim_end().ends_with(':')));
         let parent = if sub_introduces { self.sub } else { self.clause.or(self.chapter) };
         let k = {
             let c = self.items_of.entry(parent).or_insert(0);
@@ -191,7 +192,12 @@ impl UnitBuilder {
                 // A short unfinished line followed by a clause, inside a body: a heading
                 // without a number (seed 003: "Жауапты орындаушылар").
                 let next_is_clause = next.is_some_and(|n| matches!(label(&n.flat()).0, Label::Clause(_)));
-                if !terminated(&rest) && rest.chars().count() <= 80 && next_is_clause && self.clause.is_some() && rest.chars().next().is_some_and(|c| c.is_uppercase()) {
+                if !terminated(&rest)
+                    && rest.chars().count() <= 80
+                    && next_is_clause
+                    && self.clause.is_some()
+                    && rest.chars().next().is_some_and(|c| c.is_uppercase())
+                {
                     self.chapter(None, rest, b.line);
                 } else {
                     self.item(None, rest, b.line);

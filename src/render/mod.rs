@@ -15,8 +15,8 @@ use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use typst::foundations::{Dict, IntoValue, Smart};
-use typst_layout::PagedDocument;
 use typst_as_lib::TypstEngine;
+use typst_layout::PagedDocument;
 
 use crate::error::{Error, Result};
 
@@ -33,8 +33,9 @@ pub static DOCUMENT: &str = include_str!("document.typ");
 /// One Typst engine for the process: fonts are parsed once. After each compile comemo's
 /// cache drops what the last few compiles did not use: memory stays bounded however long
 /// a batch runs, while what every letter shares (the document, fonts) stays cached.
-static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> =
-    LazyLock::new(|| TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).comemo_evict_max_age(Some(EVICT_AGE)).build());
+static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).comemo_evict_max_age(Some(EVICT_AGE)).build()
+});
 
 /// comemo's cache keeps entries used within this many compiles.
 const EVICT_AGE: usize = 5;
@@ -100,11 +101,20 @@ pub fn pdf(markdown: &str, title: &str) -> Result<Vec<u8>> {
     let doc = doc_tree(markdown, title);
     let mut inputs = Dict::new();
     inputs.insert("doc".into(), serde_json::to_string(&doc).expect("plain data").into_value());
-    let compiled: PagedDocument = ENGINE.compile_with_input(inputs).output.map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the document does not typeset: {e}")))?;
+    let compiled: PagedDocument = ENGINE
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the document does not typeset: {e}")))?;
     // The identifier comes from the content: same input, same bytes.
     let ident = format!("{:x}", Sha256::digest(markdown.as_bytes()));
-    let opts = typst_pdf::PdfOptions { ident: Smart::Custom(ident), creator: Smart::Custom(Some("qujat".into())), timestamp: None, ..Default::default() };
-    typst_pdf::pdf(&compiled, &opts).map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
+    let opts = typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident),
+        creator: Smart::Custom(Some("qujat".into())),
+        timestamp: None,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&compiled, &opts)
+        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
 }
 
 /// One PDF of several documents, each starting on a new page (a batch for printing).
@@ -112,13 +122,22 @@ pub fn pdf_many(docs: &[(String, String)]) -> Result<Vec<u8>> {
     let trees: Vec<Value> = docs.iter().map(|(md, title)| doc_tree(md, title)).collect();
     let mut inputs = Dict::new();
     inputs.insert("docs".into(), serde_json::to_string(&trees).expect("plain data").into_value());
-    let compiled: PagedDocument = ENGINE.compile_with_input(inputs).output.map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the documents do not typeset: {e}")))?;
+    let compiled: PagedDocument = ENGINE
+        .compile_with_input(inputs)
+        .output
+        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the documents do not typeset: {e}")))?;
     let mut h = Sha256::new();
     for (md, _) in docs {
         h.update(md.as_bytes());
     }
-    let opts = typst_pdf::PdfOptions { ident: Smart::Custom(format!("{:x}", h.finalize())), creator: Smart::Custom(Some("qujat".into())), timestamp: None, ..Default::default() };
-    typst_pdf::pdf(&compiled, &opts).map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
+    let opts = typst_pdf::PdfOptions {
+        ident: Smart::Custom(format!("{:x}", h.finalize())),
+        creator: Smart::Custom(Some("qujat".into())),
+        timestamp: None,
+        ..Default::default()
+    };
+    typst_pdf::pdf(&compiled, &opts)
+        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
 }
 
 /// The Markdown as a JSON tree for `document.typ`:
@@ -172,7 +191,9 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
             Event::HardBreak => stack.last_mut().expect("root").1.push(json!({"t": "br"})),
             Event::Rule => stack.last_mut().expect("root").1.push(json!({"t": "rule"})),
             // Raw HTML in a template is shown as text: the PDF never interprets markup.
-            Event::InlineHtml(s) if matches!(s.trim(), "<br>" | "<br/>" | "<br />") => stack.last_mut().expect("root").1.push(json!({"t": "br"})),
+            Event::InlineHtml(s) if matches!(s.trim(), "<br>" | "<br/>" | "<br />") => {
+                stack.last_mut().expect("root").1.push(json!({"t": "br"}))
+            }
             Event::Html(s) | Event::InlineHtml(s) => push_text(&mut stack, &s),
             _ => {}
         }
@@ -197,4 +218,3 @@ fn push_text(stack: &mut [(Value, Vec<Value>)], s: &str) {
     }
     children.push(json!({"t": "text", "v": s}));
 }
-

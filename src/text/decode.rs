@@ -55,13 +55,19 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
             let high = bytes.iter().filter(|&&b| b >= 0x80).count();
             let cyr = bytes.iter().filter(|&&b| b >= 0xC0).count();
             // Broken UTF-8 (lead byte 0xD0/0xD1 then a continuation byte) is not 1251 text.
-            let utf8_pairs = bytes.windows(2).filter(|w| matches!(w[0], 0xD0 | 0xD1) && (0x80..0xC0).contains(&w[1])).count();
+            let utf8_pairs =
+                bytes.windows(2).filter(|w| matches!(w[0], 0xD0 | 0xD1) && (0x80..0xC0).contains(&w[1])).count();
             let looks_1251 = high > 0 && cyr * 10 >= high * 6 && utf8_pairs * 10 < high;
             if looks_1251 {
                 let (text, _, had_errors) = encoding_rs::WINDOWS_1251.decode(bytes);
                 // Real text in 1251 is letters; garbage decodes to symbols and rare letters.
                 let non_ascii: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
-                let letters = non_ascii.iter().filter(|c| matches!(**c, 'А'..='я' | 'Ё' | 'ё' | 'І' | 'і' | '№' | '«' | '»' | '–' | '—' | '\u{a0}')).count();
+                let letters = non_ascii
+                    .iter()
+                    .filter(|c| {
+                        matches!(**c, 'А'..='я' | 'Ё' | 'ё' | 'І' | 'і' | '№' | '«' | '»' | '–' | '—' | '\u{a0}')
+                    })
+                    .count();
                 if !had_errors && letters * 10 >= non_ascii.len() * 9 {
                     return checked(text.into_owned(), path, "windows-1251");
                 }

@@ -155,8 +155,7 @@ pub fn is_markdown(path: &std::path::Path, text: &str, forced: bool) -> bool {
 
 /// Does the text look like Markdown (headings, fences, quotes, bold lines)?
 pub fn looks_like_markdown(text: &str) -> bool {
-    static MD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?m)^(#{1,6} \S|```|> \S|\*\*\S.*\*\*\s*$)").unwrap());
+    static MD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)^(#{1,6} \S|```|> \S|\*\*\S.*\*\*\s*$)").unwrap());
     MD.is_match(text)
 }
 
@@ -172,7 +171,12 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
         if has_double_space(&p.text) {
             let fixed = collapse_spaces(&p.text);
             if fixed != p.text {
-                repairs.push(Repair { kind: RepairKind::Whitespace, line: p.line, before: clip(&p.text), after: clip(&fixed) });
+                repairs.push(Repair {
+                    kind: RepairKind::Whitespace,
+                    line: p.line,
+                    before: clip(&p.text),
+                    after: clip(&fixed),
+                });
                 clamp_pieces(&mut p.pieces, &fixed);
                 p.text = fixed;
             }
@@ -180,7 +184,12 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
         if prescan(&p.text).maybe_spaced {
             let (fixed, _, _) = unspace_line(&p.text);
             if fixed != p.text {
-                repairs.push(Repair { kind: RepairKind::LetterSpacing, line: p.line, before: p.text.clone(), after: fixed.clone() });
+                repairs.push(Repair {
+                    kind: RepairKind::LetterSpacing,
+                    line: p.line,
+                    before: p.text.clone(),
+                    after: fixed.clone(),
+                });
                 clamp_pieces(&mut p.pieces, &fixed);
                 let mut text = Cow::Owned(fixed);
                 lookalike_repair(&mut text, p.line, &mut repairs);
@@ -194,7 +203,12 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
     while i < paras.len() {
         let p = &paras[i];
         if p.text.starts_with('©') && FOOTER.is_match(&p.text) {
-            repairs.push(Repair { kind: RepairKind::Footer, line: p.line, before: p.text.clone(), after: String::new() });
+            repairs.push(Repair {
+                kind: RepairKind::Footer,
+                line: p.line,
+                before: p.text.clone(),
+                after: String::new(),
+            });
             paras.remove(i);
             if let Some(next) = paras.get_mut(i) {
                 next.blank_before = true;
@@ -269,7 +283,17 @@ fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> 
             // Form feeds are page breaks: a blank line where each stands.
             for (k, seg) in raw.split('\u{0C}').enumerate() {
                 if k > 0 {
-                    out.push(CleanLine { text: Cow::Borrowed(""), src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: in_fence });
+                    out.push(CleanLine {
+                        text: Cow::Borrowed(""),
+                        src,
+                        indent: 0,
+                        blank: true,
+                        hard_break: false,
+                        raw_len: 0,
+                        starts_spaced: false,
+                        ends_spaced: false,
+                        fenced: in_fence,
+                    });
                 }
                 clean_line(seg, src, markdown, &mut in_fence, repairs, &mut out);
             }
@@ -280,7 +304,14 @@ fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> 
     out
 }
 
-fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool, repairs: &mut Vec<Repair>, out: &mut Vec<CleanLine<'a>>) {
+fn clean_line<'a>(
+    raw: &'a str,
+    src: usize,
+    markdown: bool,
+    in_fence: &mut bool,
+    repairs: &mut Vec<Repair>,
+    out: &mut Vec<CleanLine<'a>>,
+) {
     static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
     static SPACES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\S) {2,}(\S)").unwrap());
     {
@@ -288,7 +319,9 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         let (mut combining, mut invisible, mut special, mut latin) = (false, false, scan.tab, scan.latin);
         if scan.suspect {
             // A byte that may start a rare character: look at the characters themselves.
-            for c in raw.chars().filter(|c| !c.is_ascii() && !matches!(c, '\u{400}'..='\u{482}' | '\u{48A}'..='\u{4CE}' | '\u{4D0}'..='\u{4FF}')) {
+            for c in raw.chars().filter(|c| {
+                !c.is_ascii() && !matches!(c, '\u{400}'..='\u{482}' | '\u{48A}'..='\u{4CE}' | '\u{4D0}'..='\u{4FF}')
+            }) {
                 combining |= matches!(c, '\u{300}'..='\u{36F}' | '\u{483}'..='\u{489}' | '\u{1AB0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}');
                 invisible |= is_invisible(c);
                 special |= is_special_space(c);
@@ -299,7 +332,12 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         if invisible {
             let fixed: String = line.chars().filter(|&c| !is_invisible(c)).collect();
             // Whole lines: removing an invisible character can join two words.
-            repairs.push(Repair { kind: RepairKind::Invisible, line: src, before: show_all_invisible(&line), after: fixed.clone() });
+            repairs.push(Repair {
+                kind: RepairKind::Invisible,
+                line: src,
+                before: show_all_invisible(&line),
+                after: fixed.clone(),
+            });
             line = fixed.into();
         }
         let raw_len = line.trim().chars().count();
@@ -309,7 +347,10 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         if special {
             let trimmed_before = line.trim_end_matches(|c: char| c == ' ' || is_special_space(c));
             let interior = trimmed_before.trim_start_matches(|c: char| c == ' ' || is_special_space(c));
-            if interior.chars().any(is_special_space) || trimmed_before.len() != line.trim_end().len() || trimmed_before.starts_with(is_special_space) {
+            if interior.chars().any(is_special_space)
+                || trimmed_before.len() != line.trim_end().len()
+                || trimmed_before.starts_with(is_special_space)
+            {
                 let fixed: String = line.chars().map(|c| if is_special_space(c) { ' ' } else { c }).collect();
                 repairs.push(Repair {
                     kind: RepairKind::Whitespace,
@@ -326,7 +367,17 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
             Cow::Owned(l) => Cow::Owned(l.trim().to_string()),
         };
         if body.is_empty() {
-            out.push(CleanLine { text: body, src, indent: 0, blank: true, hard_break: false, raw_len: 0, starts_spaced: false, ends_spaced: false, fenced: *in_fence });
+            out.push(CleanLine {
+                text: body,
+                src,
+                indent: 0,
+                blank: true,
+                hard_break: false,
+                raw_len: 0,
+                starts_spaced: false,
+                ends_spaced: false,
+                fenced: *in_fence,
+            });
             return;
         }
         if body.as_bytes().contains(&b'[') && BOOKMARK.is_match(&body) {
@@ -336,7 +387,12 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
                 let start = body[..m.start()].rfind(' ').map_or(0, |i| i + 1);
                 let end = body[m.end()..].find(' ').map_or(body.len(), |i| m.end() + i);
                 let after = format!("{}{}", &body[start..m.start()], &body[m.end()..end]);
-                repairs.push(Repair { kind: RepairKind::Bookmark, line: src, before: body[start..end].to_string(), after: BOOKMARK.replace_all(&after, "").trim().to_string() });
+                repairs.push(Repair {
+                    kind: RepairKind::Bookmark,
+                    line: src,
+                    before: body[start..end].to_string(),
+                    after: BOOKMARK.replace_all(&after, "").trim().to_string(),
+                });
             }
             if fixed.is_empty() {
                 // The line was only a bookmark: it is gone, not a paragraph break.
@@ -347,12 +403,27 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         // Fences are judged on the repaired line (a bookmark may stand before one).
         if markdown && body.starts_with("```") {
             *in_fence = !*in_fence;
-            out.push(CleanLine { text: body, src, indent, blank: false, hard_break: false, raw_len, starts_spaced: false, ends_spaced: false, fenced: true });
+            out.push(CleanLine {
+                text: body,
+                src,
+                indent,
+                blank: false,
+                hard_break: false,
+                raw_len,
+                starts_spaced: false,
+                ends_spaced: false,
+                fenced: true,
+            });
             return;
         }
         if memchr::memmem::find(body.as_bytes(), "©".as_bytes()).is_some() && FOOTER.is_match(&body) {
             // Removed text is reported whole: nothing is dropped silently.
-            repairs.push(Repair { kind: RepairKind::Footer, line: src, before: body.to_string(), after: String::new() });
+            repairs.push(Repair {
+                kind: RepairKind::Footer,
+                line: src,
+                before: body.to_string(),
+                after: String::new(),
+            });
             return;
         }
         // NFC after the removals (which can bring a letter and its combining mark together)
@@ -370,7 +441,12 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         if scan.maybe_spaced || (special && prescan(&body).maybe_spaced) {
             let (unspaced, s, e) = unspace_line(&body);
             if unspaced != body {
-                repairs.push(Repair { kind: RepairKind::LetterSpacing, line: src, before: body.to_string(), after: unspaced.clone() });
+                repairs.push(Repair {
+                    kind: RepairKind::LetterSpacing,
+                    line: src,
+                    before: body.to_string(),
+                    after: unspaced.clone(),
+                });
                 body = Cow::Owned(unspaced);
                 (starts_spaced, ends_spaced) = (s, e);
                 // Joining letters can make a new word of Cyrillic and Latin look-alikes.
@@ -382,12 +458,27 @@ fn clean_line<'a>(raw: &'a str, src: usize, markdown: bool, in_fence: &mut bool,
         if !*in_fence && has_double_space(&body) && SPACES.is_match(&body) {
             let fixed = collapse_spaces(&body);
             if fixed != body {
-                repairs.push(Repair { kind: RepairKind::Whitespace, line: src, before: clip(&body), after: clip(&fixed) });
+                repairs.push(Repair {
+                    kind: RepairKind::Whitespace,
+                    line: src,
+                    before: clip(&body),
+                    after: clip(&fixed),
+                });
                 body = Cow::Owned(fixed);
             }
         }
         let hard_break = two_spaces || (markdown && body.ends_with('\\') && !body.ends_with("\\\\"));
-        out.push(CleanLine { text: body, src, indent, blank: false, hard_break, raw_len, starts_spaced, ends_spaced, fenced: *in_fence });
+        out.push(CleanLine {
+            text: body,
+            src,
+            indent,
+            blank: false,
+            hard_break,
+            raw_len,
+            starts_spaced,
+            ends_spaced,
+            fenced: *in_fence,
+        });
     }
 }
 
@@ -427,7 +518,8 @@ fn clamp_pieces(pieces: &mut [(usize, usize)], text: &str) {
 fn lookalike_repair(body: &mut Cow<'_, str>, line: usize, repairs: &mut Vec<Repair>) {
     let mapped = map_lookalikes(body);
     if mapped != **body {
-        let (before, after): (Vec<&str>, Vec<&str>) = body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
+        let (before, after): (Vec<&str>, Vec<&str>) =
+            body.split(' ').zip(mapped.split(' ')).filter(|(a, b)| a != b).unzip();
         repairs.push(Repair { kind: RepairKind::Lookalike, line, before: before.join(" "), after: after.join(" ") });
         *body = Cow::Owned(mapped);
     }
@@ -472,10 +564,33 @@ fn is_cyrillic(c: char) -> bool {
 /// Latin (and IPA) letters that OCR puts for Kazakh Cyrillic ones.
 fn lookalike(c: char) -> Option<char> {
     Some(match c {
-        'a' => 'а', 'c' => 'с', 'e' => 'е', 'o' => 'о', 'p' => 'р', 'x' => 'х', 'y' => 'у', 'i' => 'і', 'h' => 'һ',
-        'A' => 'А', 'B' => 'В', 'C' => 'С', 'E' => 'Е', 'H' => 'Н', 'I' => 'І', 'K' => 'К', 'M' => 'М',
-        'O' => 'О', 'P' => 'Р', 'T' => 'Т', 'X' => 'Х', 'Y' => 'У',
-        'ə' => 'ә', 'Ə' => 'Ә', 'ɵ' => 'ө', 'Ɵ' => 'Ө', 'ӏ' => 'і',
+        'a' => 'а',
+        'c' => 'с',
+        'e' => 'е',
+        'o' => 'о',
+        'p' => 'р',
+        'x' => 'х',
+        'y' => 'у',
+        'i' => 'і',
+        'h' => 'һ',
+        'A' => 'А',
+        'B' => 'В',
+        'C' => 'С',
+        'E' => 'Е',
+        'H' => 'Н',
+        'I' => 'І',
+        'K' => 'К',
+        'M' => 'М',
+        'O' => 'О',
+        'P' => 'Р',
+        'T' => 'Т',
+        'X' => 'Х',
+        'Y' => 'У',
+        'ə' => 'ә',
+        'Ə' => 'Ә',
+        'ɵ' => 'ө',
+        'Ɵ' => 'Ө',
+        'ӏ' => 'і',
         _ => return None,
     })
 }
@@ -581,7 +696,11 @@ fn prescan(line: &str) -> Scan {
     if n < 5 {
         return s;
     }
-    let near = b[..n - 3].iter().zip(&b[2..n - 1]).zip(&b[3..]).fold(false, |acc, ((&x, &y), &z)| acc | ((x == b' ') & ((y == b' ') | (z == b' '))));
+    let near = b[..n - 3]
+        .iter()
+        .zip(&b[2..n - 1])
+        .zip(&b[3..])
+        .fold(false, |acc, ((&x, &y), &z)| acc | ((x == b' ') & ((y == b' ') | (z == b' '))));
     let first_single = single_char_token(b, 0, b.iter().position(|&c| c == b' ').unwrap_or(n));
     if !near && !first_single {
         return s;
@@ -646,7 +765,12 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
         }
         let mut triple = false;
         for k in i..j.saturating_sub(2) {
-            if letter(toks[k].1) && letter(toks[k + 1].1) && letter(toks[k + 2].1) && toks[k + 1].0 == 1 && toks[k + 2].0 == 1 {
+            if letter(toks[k].1)
+                && letter(toks[k + 1].1)
+                && letter(toks[k + 2].1)
+                && toks[k + 1].0 == 1
+                && toks[k + 2].0 == 1
+            {
                 triple = true;
             }
         }
@@ -814,11 +938,19 @@ fn line_label(s: &str) -> LineLabel {
     }
     if "IVXLC".contains(c) {
         let n = s.bytes().take_while(|x| b"IVXLC".contains(x)).count();
-        return if s[n..].starts_with('.') && s[n + 1..].starts_with(char::is_whitespace) { LineLabel::Chapter } else { LineLabel::None };
+        return if s[n..].starts_with('.') && s[n + 1..].starts_with(char::is_whitespace) {
+            LineLabel::Chapter
+        } else {
+            LineLabel::None
+        };
     }
     if "абвгдеәіңғүұқөһжзийклмнопрстуфхцчшщъыьэюя".contains(c) {
         let rest = chars.as_str();
-        return if rest.starts_with(')') && rest[1..].starts_with(char::is_whitespace) { LineLabel::Unit } else { LineLabel::None };
+        return if rest.starts_with(')') && rest[1..].starts_with(char::is_whitespace) {
+            LineLabel::Unit
+        } else {
+            LineLabel::None
+        };
     }
     if s.starts_with("Ескерту.") {
         return LineLabel::Unit;
@@ -846,19 +978,27 @@ fn starts_lower(s: &str) -> bool {
 /// starts in lower case or continues a numbered unit (a clause never ends without
 /// punctuation; a heading, title or signature may).
 fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
-    if terminated(a) || starts_with_label(b) || (markdown && (MD_BLOCK.is_match(b) || MD_BLOCK.is_match(a) && !starts_with_label(a))) {
+    if terminated(a)
+        || starts_with_label(b)
+        || (markdown && (MD_BLOCK.is_match(b) || MD_BLOCK.is_match(a) && !starts_with_label(a)))
+    {
         return false;
     }
     // A short line (a name, a stamp line) is not a sentence cut by a page.
     // (Plain text loses emphasis markers after joining: look through them.)
-    (starts_lower(b.trim_start_matches(['*', '_'])) && a.chars().nth(29).is_some()) || (line_label(a) == LineLabel::Unit)
+    (starts_lower(b.trim_start_matches(['*', '_'])) && a.chars().nth(29).is_some())
+        || (line_label(a) == LineLabel::Unit)
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {
     let width = {
         let mut lens: Vec<usize> = lines.iter().filter(|l| !l.blank && l.raw_len > 20).map(|l| l.raw_len).collect();
         lens.sort_unstable();
-        if lens.is_empty() { 80 } else { lens[lens.len() * 8 / 10] }
+        if lens.is_empty() {
+            80
+        } else {
+            lens[lens.len() * 8 / 10]
+        }
     };
     let mut paras: Vec<Para> = Vec::new();
     // State of the paragraph being built.
@@ -893,7 +1033,8 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
         // "-" + ":" is no longer a list marker.)
         let keeps_kind = || {
             let joined = format!("{}{}", prev.text, l.text);
-            line_label(&prev.text) == line_label(&joined) && (!markdown || MD_BLOCK.is_match(&prev.text) == MD_BLOCK.is_match(&joined))
+            line_label(&prev.text) == line_label(&joined)
+                && (!markdown || MD_BLOCK.is_match(&prev.text) == MD_BLOCK.is_match(&joined))
         };
         if !l.fenced && !last_fenced && l.text.chars().all(|c| ".,;:!?)»".contains(c)) && keeps_kind() {
             repairs.push(Repair {
@@ -905,15 +1046,17 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
             prev.text.push_str(&l.text);
             continue;
         }
-        let join = !l.fenced && !last_fenced && if had_blank {
-            joins_across_blank(&prev.text, &l.text, markdown)
-        } else if markdown && prev.hard_break {
-            // A Markdown hard break is a line boundary the author meant (letterheads, stamps).
-            false
-        } else {
-            joins_across_blank(&prev.text, &l.text, markdown)
-                || joins_adjacent(prev, is_first, &l, markdown, style, last_raw_len, width, lines_in_para)
-        };
+        let join = !l.fenced
+            && !last_fenced
+            && if had_blank {
+                joins_across_blank(&prev.text, &l.text, markdown)
+            } else if markdown && prev.hard_break {
+                // A Markdown hard break is a line boundary the author meant (letterheads, stamps).
+                false
+            } else {
+                joins_across_blank(&prev.text, &l.text, markdown)
+                    || joins_adjacent(prev, is_first, &l, markdown, style, last_raw_len, width, lines_in_para)
+            };
         if join {
             let before = join_context(&prev.text, &l.text, had_blank);
             let offset = append(prev, &l, last_ends_spaced, repairs);
@@ -940,13 +1083,25 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
 }
 
 #[allow(clippy::too_many_arguments)]
-fn joins_adjacent(prev: &Para, is_first: bool, l: &CleanLine, markdown: bool, style: Style, last_raw_len: usize, width: usize, lines_in_para: usize) -> bool {
+fn joins_adjacent(
+    prev: &Para,
+    is_first: bool,
+    l: &CleanLine,
+    markdown: bool,
+    style: Style,
+    last_raw_len: usize,
+    width: usize,
+    lines_in_para: usize,
+) -> bool {
     if starts_with_label(&l.text) || prev.hard_break {
         return false;
     }
     if markdown {
         // CommonMark lazy continuation: a line that starts no block continues the paragraph.
-        return !MD_BLOCK.is_match(&l.text) && !prev.text.starts_with('#') && !prev.text.starts_with('<') && !prev.text.starts_with('|');
+        return !MD_BLOCK.is_match(&l.text)
+            && !prev.text.starts_with('#')
+            && !prev.text.starts_with('<')
+            && !prev.text.starts_with('|');
     }
     // An act's title (the first paragraph) ends in "туралы"; what follows in capitals
     // is the requisites line.
@@ -956,7 +1111,9 @@ fn joins_adjacent(prev: &Para, is_first: bool, l: &CleanLine, markdown: bool, st
     let long = last_raw_len * 10 >= width * 6;
     match style {
         Style::BlankSeparated => true,
-        Style::Indented => l.indent < 2 && (long || starts_lower(&l.text) || (lines_in_para >= 2 && !terminated(&prev.text))),
+        Style::Indented => {
+            l.indent < 2 && (long || starts_lower(&l.text) || (lines_in_para >= 2 && !terminated(&prev.text)))
+        }
         Style::Flat => starts_lower(&l.text) || (long && !terminated(&prev.text)),
     }
 }
@@ -1004,7 +1161,8 @@ fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec
     }
     // A letter-spaced word cut by the line break: join the halves when only the whole is a word.
     if prev_ends_spaced && l.starts_spaced {
-        let left: String = p.text.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+        let left: String =
+            p.text.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
         let right: String = l.text.chars().take_while(|c| c.is_alphabetic()).collect();
         let lex = lexicon();
         let halves_are_words = lex.contains(&left) && lex.contains(&right);
@@ -1064,7 +1222,11 @@ fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
             let marked = t.len() > 2 * m.len() && t.starts_with(m) && t.ends_with(m);
             let inside = if marked { &t[m.len()..t.len() - m.len()] } else { "" };
             // (Not when the text inside would read as a label: "*- 1*" is no bullet.)
-            if inside.chars().any(char::is_alphanumeric) && inside.trim() == inside && !inside.contains('*') && line_label(inside) == line_label(t) {
+            if inside.chars().any(char::is_alphanumeric)
+                && inside.trim() == inside
+                && !inside.contains('*')
+                && line_label(inside) == line_label(t)
+            {
                 let inner = inside.to_string();
                 repairs.push(Repair { kind: RepairKind::Emphasis, line: p.line, before: clip(t), after: clip(&inner) });
                 // Offsets of joined pieces move left by the opening marker.
@@ -1082,8 +1244,9 @@ fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
 /// between words (`бекітілсін:ереже`), a number sign glued to a word (`ҚАУЛЫ№ 590`), a
 /// comma after a space (`Заңының , "164-бабына`).
 fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
-    static DISPLACED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\p{L}[:;]\p{L}|\p{L}№|\p{L} ,\s|\p{Ll}\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{4,}\s*№|\p{L} \.\p{L}").unwrap());
+    static DISPLACED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\p{L}[:;]\p{L}|\p{L}№|\p{L} ,\s|\p{Ll}\s+[A-ZА-ЯӘҒҚҢӨҰҮҺІ]{4,}\s*№|\p{L} \.\p{L}").unwrap()
+    });
     for p in paras {
         // Cheap byte test first: ":" or ";" with no space after, " ," or " .", or "№"
         // (E2 84 96) with no space before; the regex decides.
@@ -1103,7 +1266,12 @@ fn flag_displaced(paras: &[Para], repairs: &mut Vec<Repair>) {
             let start = p.text[..m.start()].rfind(' ').map(|i| i + 1).unwrap_or(0);
             let end = p.text[m.end()..].find(' ').map(|i| m.end() + i).unwrap_or(p.text.len());
             let ctx = p.text[start..end].to_string();
-            repairs.push(Repair { kind: RepairKind::Displaced, line: p.line_at(m.start()), before: ctx.clone(), after: ctx });
+            repairs.push(Repair {
+                kind: RepairKind::Displaced,
+                line: p.line_at(m.start()),
+                before: ctx.clone(),
+                after: ctx,
+            });
         }
     }
 }
@@ -1122,19 +1290,62 @@ mod tests {
         let label = Regex::new(r"^(\d+(-\d+)*[.)](\s|$)|\d+(-\d+)*\)|\d+(\.\d+)+\.?(\s|$)|[-–—•·*+]\s|\d+(-|\s)(тарау|бөлім)|\d+(-\d+)*-бап|[IVXLC]+\.\s|[а-яәіңғүұқөһ]\)\s|Ескерту\.)").unwrap();
         let chapter = Regex::new(r"^(\d+(-|\s)(тарау|бөлім)|\d+(-\d+)*-бап|[IVXLC]+\.\s)").unwrap();
         let mut cases = vec![
-            "1. Жалпы", "12.", "2-8) тармақ", "7-2-бап. Уәкіл", "1-тарау. Жалпы", "1 тарау. Жалпы", "3-бөлім",
-            "5.1. Диагностикалық", "5.1 бағыт", "5.1.", "05.05.2026 ж.", "2026 жылғы", "- құқық", "– тире", "• нүкте",
-            "-құқық", "IV. Бөлім", "XXXII сессиясы", "а) тармақша", "ә) тармақша", "б)", "Ескерту. 25-тармақ",
-            "Ескертулер", "1) ішкі", "1)ішкі", "10)-12) тармақшалары", "3-7-тармақтары", "N 1638", "№ 2", "",
-            "1.2.3. x", "1-1) x", "1.", "1.x", "*x*", "* x", "+ x", "12-тарауда", "2 тарау",
+            "1. Жалпы",
+            "12.",
+            "2-8) тармақ",
+            "7-2-бап. Уәкіл",
+            "1-тарау. Жалпы",
+            "1 тарау. Жалпы",
+            "3-бөлім",
+            "5.1. Диагностикалық",
+            "5.1 бағыт",
+            "5.1.",
+            "05.05.2026 ж.",
+            "2026 жылғы",
+            "- құқық",
+            "– тире",
+            "• нүкте",
+            "-құқық",
+            "IV. Бөлім",
+            "XXXII сессиясы",
+            "а) тармақша",
+            "ә) тармақша",
+            "б)",
+            "Ескерту. 25-тармақ",
+            "Ескертулер",
+            "1) ішкі",
+            "1)ішкі",
+            "10)-12) тармақшалары",
+            "3-7-тармақтары",
+            "N 1638",
+            "№ 2",
+            "",
+            "1.2.3. x",
+            "1-1) x",
+            "1.",
+            "1.x",
+            "*x*",
+            "* x",
+            "+ x",
+            "12-тарауда",
+            "2 тарау",
         ];
-        let generated: Vec<String> = (0..400).map(|i| {
-            let parts = ["1", "2", "-", ".", ")", " ", "тарау", "бап", "бөлім", "а", "IV", "x", "5", "Ескерту", "—"];
-            (0..4).map(|k| parts[(i * 7 + k * 13 + i / 3) % parts.len()]).collect::<String>()
-        }).collect();
+        let generated: Vec<String> = (0..400)
+            .map(|i| {
+                let parts =
+                    ["1", "2", "-", ".", ")", " ", "тарау", "бап", "бөлім", "а", "IV", "x", "5", "Ескерту", "—"];
+                (0..4).map(|k| parts[(i * 7 + k * 13 + i / 3) % parts.len()]).collect::<String>()
+            })
+            .collect();
         cases.extend(generated.iter().map(String::as_str));
         for c in cases {
-            let want = if chapter.is_match(c) { LineLabel::Chapter } else if label.is_match(c) { LineLabel::Unit } else { LineLabel::None };
+            let want = if chapter.is_match(c) {
+                LineLabel::Chapter
+            } else if label.is_match(c) {
+                LineLabel::Unit
+            } else {
+                LineLabel::None
+            };
             let got = line_label(c);
             assert_eq!(got != LineLabel::None, want != LineLabel::None, "{c:?}");
             if want == LineLabel::Chapter {
@@ -1148,14 +1359,21 @@ mod tests {
         assert_eq!(unspace_line("к е ң е с т е р  т у р а л ы").0, "кеңестер туралы");
         assert_eq!(unspace_line("ж ү р г і з у ;").0, "жүргізу;");
         assert_eq!(unspace_line("д а й ы н д а й д ы .").0, "дайындайды.");
-        assert_eq!(unspace_line("т ұ р м ы с т ы қ  о р н а л а с т ы р у ғ а ,  с о н ы м е н").0, "тұрмыстық орналастыруға, сонымен");
+        assert_eq!(
+            unspace_line("т ұ р м ы с т ы қ  о р н а л а с т ы р у ғ а ,  с о н ы м е н").0,
+            "тұрмыстық орналастыруға, сонымен"
+        );
         assert_eq!(unspace_line("і с - қ и м ы л ы н  ұ й ы м д а с т ы р у ;").0, "іс-қимылын ұйымдастыру;");
         assert_eq!(unspace_line("мен діни  к е ң е с т е р").0, "мен діни кеңестер");
     }
 
     #[test]
     fn letter_spacing_with_special_spaces() {
-        let t = normalize("1. к\u{a0}е\u{a0}ң\u{a0}е\u{a0}с\u{a0}т\u{a0}е\u{a0}р\u{a0}\u{a0}т\u{a0}у\u{a0}р\u{a0}а\u{a0}л\u{a0}ы.\n", false).text();
+        let t = normalize(
+            "1. к\u{a0}е\u{a0}ң\u{a0}е\u{a0}с\u{a0}т\u{a0}е\u{a0}р\u{a0}\u{a0}т\u{a0}у\u{a0}р\u{a0}а\u{a0}л\u{a0}ы.\n",
+            false,
+        )
+        .text();
         assert_eq!(t, "1. кеңестер туралы.\n");
     }
 
@@ -1167,7 +1385,8 @@ mod tests {
 
     #[test]
     fn ordinary_text_is_not_unspaced() {
-        for s in ["және т .б)  жөніндегі", "И.В. Лепехаға және Қ.Ә. Сұлтанбаев", "5) а б", "Т. Рысқұлов ауданының"] {
+        for s in ["және т .б)  жөніндегі", "И.В. Лепехаға және Қ.Ә. Сұлтанбаев", "5) а б", "Т. Рысқұлов ауданының"]
+        {
             assert_eq!(unspace_line(s).0, s);
         }
     }
@@ -1183,7 +1402,10 @@ mod tests {
     #[test]
     fn lookalikes_only_inside_cyrillic_words() {
         assert_eq!(map_lookalikes("Kазақстан Peспубликасы"), "Қазақстан Республикасы".replace('Қ', "К"));
-        assert_eq!(map_lookalikes("XXXII сессиясы, E-mail: bilim@yandex.kz, VIIІ"), "XXXII сессиясы, E-mail: bilim@yandex.kz, VIIІ");
+        assert_eq!(
+            map_lookalikes("XXXII сессиясы, E-mail: bilim@yandex.kz, VIIІ"),
+            "XXXII сессиясы, E-mail: bilim@yandex.kz, VIIІ"
+        );
         assert_eq!(map_lookalikes("əкімдігі ɵкілі"), "әкімдігі өкілі");
         assert_eq!(map_lookalikes("бiлiм"), "білім");
     }
@@ -1202,7 +1424,10 @@ mod tests {
 
     #[test]
     fn dangling_punctuation_and_bookmarks() {
-        let n = normalize("      4) орталықтардың жұмыс істеуін қамтамасыз ету\n;\n[bookmark: z4]\n      5) келесі.\n", false);
+        let n = normalize(
+            "      4) орталықтардың жұмыс істеуін қамтамасыз ету\n;\n[bookmark: z4]\n      5) келесі.\n",
+            false,
+        );
         assert_eq!(n.text(), "4) орталықтардың жұмыс істеуін қамтамасыз ету;\n\n5) келесі.\n");
         let kinds: Vec<_> = n.repairs.iter().map(|r| r.kind).collect();
         assert!(kinds.contains(&RepairKind::DanglingPunctuation) && kinds.contains(&RepairKind::Bookmark));
@@ -1224,7 +1449,10 @@ mod tests {
 
     #[test]
     fn footer_and_nbsp() {
-        let n = normalize("\u{a0}\u{a0}1.\u{a0}Бекітілсін.\n© 2012. Қазақстан Республикасы Әділет министрлігінің институты ШЖҚ РМК\n", false);
+        let n = normalize(
+            "\u{a0}\u{a0}1.\u{a0}Бекітілсін.\n© 2012. Қазақстан Республикасы Әділет министрлігінің институты ШЖҚ РМК\n",
+            false,
+        );
         assert_eq!(n.text(), "1. Бекітілсін.\n");
         assert!(n.repairs.iter().any(|r| r.kind == RepairKind::Footer));
     }

@@ -1,30 +1,28 @@
-//! Bundle the clause YAML of corpus/acts and the templates of templates/ into the
-//! binary, so `qujat check` and `qujat render` work without any setup.
+//! Bundle the raw texts of corpus/raw and the templates of templates/ into the binary, so
+//! that `qujat check`, `qujat render` and `qujat corpus` work without any setup, from any
+//! folder.
 use std::fmt::Write;
 
 fn main() {
-    println!("cargo:rerun-if-changed=corpus/acts");
-    let mut files: Vec<_> = std::fs::read_dir("corpus/acts")
+    println!("cargo:rerun-if-changed=corpus/raw");
+    let mut files: Vec<_> = std::fs::read_dir("corpus/raw")
         .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect()
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "md"))
+                .collect()
         })
         .unwrap_or_default();
     files.sort();
     let mut out =
-        String::from("/// The bundled corpus: (file name, clause YAML).\npub static BUNDLED: &[(&str, &str)] = &[\n");
+        String::from("/// The bundled raw texts: (file name, bytes).\nstatic BUNDLED_RAW: &[(&str, &[u8])] = &[\n");
     for f in &files {
         let abs = std::fs::canonicalize(f).unwrap();
         println!("cargo:rerun-if-changed={}", f.display());
-        writeln!(
-            out,
-            "    ({:?}, include_str!({:?})),",
-            f.file_name().unwrap().to_string_lossy(),
-            abs.display().to_string()
-        )
-        .unwrap();
+        let name = f.file_name().unwrap().to_string_lossy();
+        writeln!(out, "    ({name:?}, include_bytes!({:?})),", abs.display().to_string()).unwrap();
     }
     out.push_str("];\n");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_acts.rs");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_raw.rs");
     std::fs::write(dest, out).unwrap();
     templates();
 }

@@ -8,7 +8,7 @@ fn main() {
     }
     let words = std::fs::read_to_string(&args[0]).expect("read word list");
     let texts: Vec<String> = args[2..].iter().map(|p| std::fs::read_to_string(p).expect("read corpus text")).collect();
-    let bytes = qujat::text::lexicon::build(&words, &texts);
+    let bytes = qujat::lexicon::build(&words, &texts);
     std::fs::write(&args[1], &bytes).expect("write fst");
     eprintln!("{}: {} bytes", args[1], bytes.len());
 }

@@ -6,9 +6,7 @@ fn main() {
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
     let reg = qujat::generate::Registry::bundled(std::sync::Arc::new(qujat::corpus::Corpus::bundled()));
     let t = reg.get("official-letter").unwrap();
-    let base: serde_json::Value =
-        serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(t.example.as_deref().unwrap()).unwrap())
-            .unwrap();
+    let base = t.example_record().unwrap();
     for i in 0..n {
         let mut r = base.clone();
         r["number"] = format!("03-{i}").into();

@@ -12,186 +12,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::generate::schema::{Field, Type};
 use crate::generate::Registry;
+use crate::records::Record;
 use crate::render::Format;
-
-/// One input record: its row (1-based: the list item, or the spreadsheet row with the
-/// header as row 1) and its data, or why it could not be read.
-#[derive(Clone, Debug)]
-pub struct Record {
-    pub row: usize,
-    pub data: std::result::Result<Value, String>,
-}
-
-/// Read records from a YAML/JSON, CSV or XLSX file (by extension).
-pub fn load(path: &Path) -> Result<Vec<Record>> {
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    match ext.as_str() {
-        "csv" => load_csv(path),
-        "xlsx" | "xlsm" | "xls" | "ods" => load_sheet(path),
-        _ => load_yaml(path),
-    }
-}
-
-fn load_yaml(path: &Path) -> Result<Vec<Record>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    // JSON straight into values (YAML's parser would build a second, larger tree first).
-    let v: Value = if json {
-        serde_json::from_str(&text).map_err(|e| Error::input(path, format!("not JSON: {e}")).at_line(e.line()))?
-    } else {
-        let y: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
-            let err = Error::input(path, format!("not YAML or JSON: {e}"));
-            match e.location() {
-                Some(l) => err.at_line(l.line()),
-                None => err,
-            }
-        })?;
-        serde_json::to_value(y).map_err(|e| Error::input(path, e.to_string()))?
-    };
-    let items = match v {
-        Value::Array(items) => items,
-        Value::Object(m) => match m.get("records") {
-            Some(Value::Array(items)) => items.clone(),
-            _ => return Err(Error::input(path, "expected a list of records (or a mapping with `records:`)")),
-        },
-        _ => return Err(Error::input(path, "expected a list of records")),
-    };
-    Ok(items
-        .into_iter()
-        .enumerate()
-        .map(|(i, it)| Record {
-            row: i + 1,
-            data: if it.is_object() { Ok(it) } else { Err("the record is not a mapping of fields".into()) },
-        })
-        .collect())
-}
-
-fn load_csv(path: &Path) -> Result<Vec<Record>> {
-    let mut rdr =
-        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::input(path, e.to_string()))?;
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::input(path, e.to_string()))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let mut out = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let row = i + 2;
-        let data = match rec {
-            Ok(r) if r.len() > headers.len() => {
-                Err(format!("{} cells but {} columns in the header", r.len(), headers.len()))
-            }
-            Ok(r) => nest(headers.iter().map(String::as_str).zip(r.iter().map(|c| c.to_string()))),
-            Err(e) => Err(e.to_string()),
-        };
-        out.push(Record { row, data });
-    }
-    Ok(out)
-}
-
-fn load_sheet(path: &Path) -> Result<Vec<Record>> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = open_workbook_auto(path).map_err(|e| Error::input(path, format!("not a spreadsheet: {e}")))?;
-    let sheet = wb.sheet_names().first().cloned().ok_or_else(|| Error::input(path, "the workbook has no sheet"))?;
-    let range = wb.worksheet_range(&sheet).map_err(|e| Error::input(path, e.to_string()))?;
-    let mut rows = range.rows();
-    let cell = |c: &Data| -> String {
-        match c {
-            Data::Empty => String::new(),
-            Data::String(s) => s.clone(),
-            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Data::Float(f) => f.to_string(),
-            Data::Int(i) => i.to_string(),
-            Data::Bool(b) => b.to_string(),
-            // Excel keeps dates as day numbers: give them back as YYYY-MM-DD.
-            Data::DateTime(d) => excel_date(d.as_f64()),
-            Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
-            Data::DurationIso(s) => s.clone(),
-            Data::Error(e) => format!("#{e:?}"),
-        }
-    };
-    let headers: Vec<String> =
-        rows.next().map(|r| r.iter().map(|c| cell(c).trim().to_string()).collect()).unwrap_or_default();
-    let start = range.start().map_or(0, |(r, _)| r as usize);
-    let mut out = Vec::new();
-    for (i, r) in rows.enumerate() {
-        let cells: Vec<String> = r.iter().map(cell).collect();
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue; // a blank row between records
-        }
-        out.push(Record { row: start + i + 2, data: nest(headers.iter().map(String::as_str).zip(cells)) });
-    }
-    Ok(out)
-}
-
-/// Columns → a nested mapping: `signer.name` → {signer: {name}}, `addressees.2` → the
-/// second item of a list. Empty cells are left out (an optional field stays absent).
-fn nest<'a>(cols: impl Iterator<Item = (&'a str, String)>) -> std::result::Result<Value, String> {
-    let mut root = Map::new();
-    for (name, value) in cols {
-        if name.is_empty() || value.trim().is_empty() {
-            continue;
-        }
-        let parts: Vec<&str> = name.split('.').collect();
-        insert(&mut root, &parts, value.trim().to_string())
-            .map_err(|_| format!("column '{name}' conflicts with another column"))?;
-    }
-    Ok(lists(Value::Object(root)))
-}
-
-fn insert(m: &mut Map<String, Value>, parts: &[&str], value: String) -> std::result::Result<(), ()> {
-    match parts {
-        [last] => {
-            m.insert((*last).to_string(), Value::String(value));
-            Ok(())
-        }
-        [first, rest @ ..] => match m.entry((*first).to_string()).or_insert_with(|| Value::Object(Map::new())) {
-            Value::Object(inner) => insert(inner, rest, value),
-            _ => Err(()),
-        },
-        [] => Ok(()),
-    }
-}
-
-/// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
-fn excel_date(serial: f64) -> String {
-    // Days since 1970-01-01, then the civil-from-days algorithm (H. Hinnant).
-    let z = serial.floor() as i64 - 25569 + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Mappings whose keys are all numbers become lists, in order.
-fn lists(v: Value) -> Value {
-    match v {
-        Value::Object(m) => {
-            let numeric = !m.is_empty() && m.keys().all(|k| k.parse::<usize>().is_ok());
-            if numeric {
-                let mut items: Vec<(usize, Value)> =
-                    m.into_iter().map(|(k, v)| (k.parse().unwrap(), lists(v))).collect();
-                items.sort_by_key(|i| i.0);
-                Value::Array(items.into_iter().map(|i| i.1).collect())
-            } else {
-                Value::Object(m.into_iter().map(|(k, v)| (k, lists(v))).collect())
-            }
-        }
-        other => other,
-    }
-}
 
 /// Text cells where the schema wants a number or true/false (CSV and XLSX have only text).
 fn coerce(fields: &[(String, Field)], v: &mut Value) {
@@ -344,13 +172,13 @@ pub fn run(
     opts: &Options,
     progress: Progress,
 ) -> Result<Summary> {
-    std::fs::create_dir_all(&opts.out).map_err(|e| Error::io(&opts.out, &e))?;
+    crate::io::create_dir(&opts.out)?;
     let template = reg.get(&opts.template)?;
     let manifest_path = opts.out.join("manifest.csv");
     let previous = if opts.resume { read_manifest(&manifest_path) } else { HashMap::new() };
     // The manifest is written as the batch goes, then renamed into place.
     let tmp = opts.out.join(format!("manifest.csv.{}.tmp", std::process::id()));
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, &e))?;
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::write(&manifest_path, e))?;
     let mut manifest = csv::Writer::from_writer(std::io::BufWriter::new(file));
     let csv_err = |e: csv::Error| Error::input(&tmp, e.to_string());
     manifest.write_record(MANIFEST_HEADER).map_err(csv_err)?;
@@ -410,12 +238,13 @@ pub fn run(
         }
     }
     let inner = manifest.into_inner().map_err(|e| Error::input(&tmp, e.to_string()))?;
-    inner.into_inner().map_err(|e| Error::io(&tmp, e.error()))?.sync_all().map_err(|e| Error::io(&tmp, &e))?;
-    std::fs::rename(&tmp, &manifest_path).map_err(|e| Error::io(&manifest_path, &e))?;
+    let file = inner.into_inner().map_err(|e| Error::write(&manifest_path, e.into_error()))?;
+    file.sync_all().map_err(|e| Error::write(&manifest_path, e))?;
+    std::fs::rename(&tmp, &manifest_path).map_err(|e| Error::write(&manifest_path, e))?;
 
     if let Some(path) = &opts.combine {
         if !combined.is_empty() {
-            write_atomic(path, &crate::render::pdf_many(&combined)?)?;
+            crate::io::write_atomic(path, &crate::render::pdf_many(&combined)?)?;
         }
     }
     Ok(summary)
@@ -499,7 +328,7 @@ fn one(
         for (f, file) in opts.formats.iter().zip(&files) {
             let bytes = crate::render::render(&md, &title, *f)?;
             shas.push(format!("{:x}", Sha256::digest(&bytes)));
-            write_atomic(&opts.out.join(file), &bytes)?;
+            crate::io::write_atomic(&opts.out.join(file), &bytes)?;
         }
         Ok((shas, md))
     })();
@@ -523,15 +352,6 @@ fn one(
             markdown: None,
         },
     }
-}
-
-/// Write through a temporary file and a rename: a crash never leaves half a file.
-pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = target.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, &e))?;
-    std::fs::rename(&tmp, target).map_err(|e| Error::io(target, &e))
 }
 
 const MANIFEST_HEADER: [&str; 6] = ["row", "file", "sha256", "status", "error", "record_sha256"];
@@ -562,6 +382,18 @@ fn read_manifest(path: &Path) -> HashMap<usize, Outcome> {
     out
 }
 
+/// Set up the worker pool: `jobs` threads (default: all cores). Typst's layout recurses
+/// deeply, so workers get 32 MB stacks (rayon's default 2 MB overflows). Only the first
+/// call configures the pool.
+pub fn configure_threads(jobs: Option<usize>) -> Result<()> {
+    if jobs == Some(0) {
+        return Err(Error::usage("--jobs must be at least 1"));
+    }
+    let b = rayon::ThreadPoolBuilder::new().stack_size(32 << 20).num_threads(jobs.unwrap_or(0));
+    let _ = b.build_global();
+    Ok(())
+}
+
 /// Peak resident memory of this process in bytes (Linux), for the benchmark.
 pub fn peak_rss() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -587,21 +419,8 @@ mod tests {
     }
 
     #[test]
-    fn columns_nest() {
-        let v = nest(
-            [
-                ("signatory.name", "А. Б.".to_string()),
-                ("addressees.2", "екі".into()),
-                ("addressees.1", "бір".into()),
-                ("empty", "".into()),
-            ]
-            .into_iter(),
-        )
-        .unwrap();
-        assert_eq!(v, serde_json::json!({"signatory": {"name": "А. Б."}, "addressees": ["бір", "екі"]}));
+    fn defaults_merge_under_records() {
         let d = serde_json::json!({"a": 1, "s": {"x": 1, "y": 2}});
         assert_eq!(merge(&d, &serde_json::json!({"s": {"y": 3}})), serde_json::json!({"a": 1, "s": {"x": 1, "y": 3}}));
-        assert_eq!(excel_date(46027.0), "2026-01-05");
-        assert_eq!(excel_date(36526.0), "2000-01-01");
     }
 }

@@ -3,11 +3,32 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use crate::error::{Error, Result};
-use crate::model::{Act, Part, Unit, UnitKind};
+use crate::error::Result;
+use crate::model::{walk, Act, Part, Unit, UnitKind, Walk};
 
-include!(concat!(env!("OUT_DIR"), "/bundled_acts.rs"));
+include!(concat!(env!("OUT_DIR"), "/bundled_raw.rs"));
+
+/// A raw text bundled in the binary (corpus/raw).
+#[derive(Clone, Copy)]
+pub struct BundledText {
+    /// The file name: `000_ab8a6cd225d4f463.txt`.
+    pub name: &'static str,
+    pub bytes: &'static [u8],
+}
+
+impl BundledText {
+    /// The name written into `source.file`: `corpus/raw/<name>`, wherever qujat runs.
+    pub fn display(&self) -> String {
+        format!("corpus/raw/{}", self.name)
+    }
+}
+
+/// The raw texts of the bundled corpus, in file-name order.
+pub fn bundled_texts() -> impl Iterator<Item = BundledText> {
+    BUNDLED_RAW.iter().map(|&(name, bytes)| BundledText { name, bytes })
+}
 
 /// Acts and their indexes.
 #[derive(Default)]
@@ -40,34 +61,32 @@ pub fn name_key(s: &str) -> String {
 }
 
 impl Corpus {
-    /// The acts bundled with qujat (corpus/acts).
+    /// The acts bundled with qujat: the texts of corpus/raw, built into the binary and
+    /// parsed on first use (a few milliseconds), so the bundled corpus is always what the
+    /// parser makes of them.
     pub fn bundled() -> Corpus {
+        static ACTS: OnceLock<Vec<Act>> = OnceLock::new();
+        let acts = ACTS.get_or_init(|| {
+            bundled_texts()
+                .map(|t| {
+                    // The golden tests parse every bundled text; a failure here is a build bug.
+                    let parsed = crate::parse::parse_bytes(t.bytes, Path::new(t.name), &t.display(), false);
+                    parsed.unwrap_or_else(|e| panic!("bundled corpus/raw/{}: {e}", t.name)).act
+                })
+                .collect()
+        });
         let mut c = Corpus::default();
-        for (name, yaml) in BUNDLED {
-            // The bundled files are checked by the golden tests; a broken one is a build bug.
-            let act = Act::from_yaml(yaml).unwrap_or_else(|e| panic!("bundled corpus/acts/{name}: {e}"));
-            c.add(act);
+        for act in acts {
+            c.add(act.clone());
         }
         c
     }
 
     /// Add every `.yaml` of a folder. A file that is not clause YAML is an error naming it.
     pub fn add_dir(&mut self, dir: &Path) -> Result<usize> {
-        let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
-        let mut files: Vec<_> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-            .collect();
-        files.sort();
+        let files = crate::io::files_in(dir, &["yaml", "yml"])?;
         for f in &files {
-            let text = std::fs::read_to_string(f).map_err(|e| Error::io(f, &e))?;
-            let act = Act::from_yaml(&text).map_err(|e| {
-                let err = Error::input(f, format!("not clause YAML: {e}"));
-                match e.location() {
-                    Some(loc) => err.at_line(loc.line()),
-                    None => err,
-                }
-            })?;
+            let act = Act::from_yaml(&crate::io::read_text(f)?, f)?;
             self.add(act);
         }
         Ok(files.len())
@@ -152,28 +171,31 @@ impl Corpus {
 }
 
 /// Units of a kind with a number, anywhere under `units` (clauses sit under chapters).
+/// A subclause is not looked for inside another subclause, nor a part inside a part.
 pub fn find_units<'a>(units: &'a [Unit], kind: UnitKind, num: &str, out: &mut Vec<&'a Unit>) {
-    for u in units {
+    walk(units, &mut |path| {
+        let u = path[path.len() - 1];
         if u.kind == kind && u.num.as_deref() == Some(num) {
             out.push(u);
-        } else if !(u.kind == kind && matches!(kind, UnitKind::Subclause | UnitKind::Part)) {
-            // Do not look for a subclause inside another subclause of the same kind.
-            find_units(&u.units, kind, num, out);
+            Walk::Skip
+        } else if u.kind == kind && matches!(kind, UnitKind::Subclause | UnitKind::Part) {
+            Walk::Skip
+        } else {
+            Walk::Continue
         }
-    }
+    });
 }
 
 /// The numbers of the units of a kind directly reachable under `units`, in order.
 pub fn numbers_of(units: &[Unit], kind: UnitKind, out: &mut Vec<String>) {
-    for u in units {
-        if u.kind == kind {
-            if let Some(n) = &u.num {
-                out.push(n.clone());
-            }
-        } else {
-            numbers_of(&u.units, kind, out);
+    walk(units, &mut |path| {
+        let u = path[path.len() - 1];
+        if u.kind != kind {
+            return Walk::Continue;
         }
-    }
+        out.extend(u.num.clone());
+        Walk::Skip
+    });
 }
 
 /// A part by id.

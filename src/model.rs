@@ -160,16 +160,38 @@ pub struct Received {
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A kind of unit: of the unit tree, or of what a citation can name. The Kazakh nouns
+/// that name them are in [`crate::lang::cite`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum UnitKind {
+    /// бөлім
     Section,
+    /// тарау
     Chapter,
+    /// бап
     Article,
+    /// бөлік, of an article (cited in words: "екінші бөлігі")
     Part,
+    /// тармақ
     Clause,
+    /// тармақша, "6)"
     Subclause,
+    /// An unnumbered list item ("-", "–", "•"); a citation names it as an абзац.
     Item,
+    /// абзац: a paragraph of a unit's text, counted in words ("үшінші абзацы").
+    /// Citation-only: the tree has no paragraph nodes.
+    Paragraph,
+    /// қосымша: an attachment. Citation-only: in the model an attachment is a [`Part`] of
+    /// the act, never a unit.
+    Attachment,
+}
+
+impl UnitKind {
+    /// Can a unit of the tree have this kind? (Not абзац or қосымша.)
+    pub fn in_tree(self) -> bool {
+        !matches!(self, UnitKind::Paragraph | UnitKind::Attachment)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -199,27 +221,108 @@ pub struct Residue {
 
 impl Act {
     pub fn to_yaml(&self) -> String {
-        serde_yaml::to_string(self).expect("the model always serializes")
+        crate::yaml::to_string(self)
     }
-    pub fn from_yaml(s: &str) -> Result<Act, serde_yaml::Error> {
-        serde_yaml::from_str(s)
+
+    /// Read clause YAML; errors name `file` and the line.
+    pub fn from_yaml(text: &str, file: &std::path::Path) -> crate::error::Result<Act> {
+        crate::yaml::from_str(text, file, "clause YAML")
     }
+
+    /// How many units of each kind, in all parts.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for p in &self.parts {
+            walk(&p.units, &mut |path| {
+                c.add(path[path.len() - 1].kind);
+                Walk::Continue
+            });
+        }
+        c
+    }
+}
+
+/// What a [`walk`] visitor wants next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Walk {
+    /// Go on, into this unit's children.
+    Continue,
+    /// Go on, but not into this unit's children.
+    Skip,
+    /// End the walk.
+    Stop,
+}
+
+/// Visit every unit under `units` depth-first, in document order. The visitor gets the
+/// path from the top: its last element is the unit being visited.
+pub fn walk<'a>(units: &'a [Unit], f: &mut dyn FnMut(&[&'a Unit]) -> Walk) {
+    fn go<'a>(units: &'a [Unit], path: &mut Vec<&'a Unit>, f: &mut dyn FnMut(&[&'a Unit]) -> Walk) -> bool {
+        for u in units {
+            path.push(u);
+            let next = f(path);
+            let stop = next == Walk::Stop || (next == Walk::Continue && !go(&u.units, path, f));
+            path.pop();
+            if stop {
+                return false;
+            }
+        }
+        true
+    }
+    go(units, &mut Vec::new(), f);
 }
 
 impl Unit {
     /// Depth-first walk over this unit and all below it.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Unit)) {
         f(self);
-        for u in &self.units {
-            u.walk(f);
-        }
+        walk(&self.units, &mut |path| {
+            f(path[path.len() - 1]);
+            Walk::Continue
+        });
     }
 }
 
 impl Part {
+    /// Depth-first walk over every unit of the part.
     pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Unit)) {
-        for u in &self.units {
-            u.walk(f);
-        }
+        walk(&self.units, &mut |path| {
+            f(path[path.len() - 1]);
+            Walk::Continue
+        });
+    }
+}
+
+/// Units of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub sections: usize,
+    pub chapters: usize,
+    pub articles: usize,
+    pub parts: usize,
+    pub clauses: usize,
+    pub subclauses: usize,
+    pub items: usize,
+}
+
+impl Counts {
+    fn add(&mut self, kind: UnitKind) {
+        let n = match kind {
+            UnitKind::Section => &mut self.sections,
+            UnitKind::Chapter => &mut self.chapters,
+            UnitKind::Article => &mut self.articles,
+            UnitKind::Part => &mut self.parts,
+            UnitKind::Clause => &mut self.clauses,
+            UnitKind::Subclause => &mut self.subclauses,
+            UnitKind::Item => &mut self.items,
+            UnitKind::Paragraph | UnitKind::Attachment => return,
+        };
+        *n += 1;
+    }
+
+    /// The counts of one part.
+    pub fn of(part: &Part) -> Counts {
+        let mut c = Counts::default();
+        part.walk(&mut |u| c.add(u.kind));
+        c
     }
 }

@@ -227,13 +227,16 @@ fn cli_human_json_and_exit_codes() {
     assert_eq!(c["target"], "kz-oku-agartu-2024-06-19-149/att1/p11.sp6");
 
     // Adding the bundled acts again replaces them (same ids): nothing turns ambiguous.
-    let o = qujat(&["check", "--format", "json", "--corpus", "corpus/acts", "tests/drafts/valid.md"]);
+    let acts = std::env::temp_dir().join(format!("qujat-check-bundled-{}", std::process::id()));
+    assert!(qujat(&["corpus", "-o", acts.to_str().unwrap()]).status.success());
+    let o = qujat(&["check", "--format", "json", "--corpus", acts.to_str().unwrap(), "tests/drafts/valid.md"]);
     let again: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(again, v);
 
-    // Usage and I/O problems: exit 2.
-    assert_eq!(qujat(&["check", "no/such/draft.md"]).status.code(), Some(2));
-    assert_eq!(qujat(&["check", "--corpus", "no/such/dir", "tests/drafts/valid.md"]).status.code(), Some(2));
+    // A missing draft or corpus folder is an input problem (1), as in every command; a
+    // wrong flag is usage (2).
+    assert_eq!(qujat(&["check", "no/such/draft.md"]).status.code(), Some(1));
+    assert_eq!(qujat(&["check", "--corpus", "no/such/dir", "tests/drafts/valid.md"]).status.code(), Some(1));
     assert_eq!(qujat(&["check", "--format", "xml", "tests/drafts/valid.md"]).status.code(), Some(2));
 }
 
@@ -249,7 +252,8 @@ fn an_added_corpus_folder_is_used() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let act = qujat::model::Act::from_yaml(&std::fs::read_to_string(dir.join("12.kaz.yaml")).unwrap()).unwrap();
+    let yaml = dir.join("12.kaz.yaml");
+    let act = qujat::model::Act::from_yaml(&std::fs::read_to_string(&yaml).unwrap(), &yaml).unwrap();
     let (date, number) = (act.meta.date.clone().unwrap(), act.meta.number.clone().unwrap());
     let d = qujat::lang::date::Date::from_iso(&date).unwrap();
     let word = act.meta.act_type_kk.clone().unwrap();

@@ -5,9 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+use qujat::lexicon::lexicon;
 use qujat::model::Act;
 use qujat::parse::parse_bytes;
-use qujat::text::lexicon::lexicon;
 
 fn real_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real");

@@ -16,8 +16,7 @@ const TEMPLATES: [&str; 3] = ["council-decision", "ombudsman-recommendation", "o
 static REG: LazyLock<Registry> = LazyLock::new(|| Registry::bundled(Arc::new(Corpus::bundled())));
 
 fn example(name: &str) -> serde_json::Value {
-    let text = std::fs::read_to_string(format!("{ROOT}/templates/{name}/example.yaml")).unwrap();
-    serde_json::to_value(serde_yaml::from_str::<serde_yaml::Value>(&text).unwrap()).unwrap()
+    qujat::records::read_one(std::path::Path::new(&format!("{ROOT}/templates/{name}/example.yaml"))).unwrap()
 }
 
 fn md(name: &str, data: &serde_json::Value) -> String {

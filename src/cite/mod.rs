@@ -8,15 +8,14 @@
 pub mod extract;
 mod locate;
 pub mod report;
-pub mod synth;
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::corpus::{self, Corpus};
-use crate::lang::cite::{chain, Links, Numbers, Target, UnitKind as LangKind, UnitRef};
+use crate::lang::cite::{chain, Links, Numbers, Target, UnitRef};
 use crate::lang::noun::{inflect, Case, Form, Number, Possessive};
-use crate::model::{Act, PartKind, Source, Unit, UnitKind};
+use crate::model::{walk, Act, PartKind, Unit, UnitKind, Walk};
 use extract::{ActRef, Link, Owner};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -98,15 +97,7 @@ enum ActTarget {
 
 /// Check a draft: `text` is the decoded file, `file` its name for messages.
 pub fn check(text: &str, file: &str, markdown: bool, corpus: &Corpus) -> Checked {
-    let n = crate::text::normalize(text, markdown);
-    use sha2::Digest;
-    let source = Source {
-        file: file.to_string(),
-        sha256: crate::parse::hex(&sha2::Sha256::digest(text.as_bytes())),
-        encoding: "utf-8".into(),
-        format: if markdown { "markdown" } else { "plain" }.into(),
-    };
-    let draft = crate::parse::parse(&n, source);
+    let crate::parse::Parsed { act: draft, normalized: n } = crate::parse::parse_text(text, file, markdown);
     let lines = locate::LineIndex::new(text);
     let mut cx =
         Context { corpus, draft: &draft, file, defined: HashMap::new(), last: HashMap::new(), out: Checked::default() };
@@ -270,8 +261,8 @@ impl Context<'_> {
             }
             Owner::ThisUnit { kind } => {
                 let part = self.draft_part_at(line);
-                let mk = model_kind(*kind);
-                match mk.and_then(|k| enclosing(&self.draft.parts[part].units, k, line)) {
+                let in_tree = Some(*kind).filter(|k| k.in_tree());
+                match in_tree.and_then(|k| enclosing(&self.draft.parts[part].units, k, line)) {
                     Some(u) => (ActTarget::Draft { part }, Some(u)),
                     None => {
                         self.diag(
@@ -321,7 +312,7 @@ impl Context<'_> {
         let mut ids: Vec<String> = Vec::new();
         for (k, link) in r.links.iter().enumerate() {
             let last = k + 1 == r.links.len();
-            if link.kind == LangKind::Attachment {
+            if link.kind == UnitKind::Attachment {
                 // "2-қосымшасының 5-тармағы": the N-th attachment of the act.
                 let n: usize = match &link.numbers {
                     Numbers::One(n) => n.parse().unwrap_or(0),
@@ -360,11 +351,12 @@ impl Context<'_> {
                     }
                 }
             }
-            let Some(kind) = model_kind(link.kind) else {
+            let kind = link.kind;
+            if !kind.in_tree() {
                 // абзац: paragraphs of a unit's text are not in the model; the chain is
                 // verified up to here.
                 break;
-            };
+            }
             let wanted = numbers_list(&link.numbers);
             let mut found: Vec<&Unit> = Vec::new();
             let mut missing: Vec<String> = Vec::new();
@@ -578,7 +570,7 @@ fn describe(a: &ActRef) -> String {
 }
 
 /// "1–14-тармақтар", "1)–7) тармақшалар", "1–3, 5-тармақтар".
-fn ranges(nums: &[String], kind: LangKind, plural_noun: &str) -> String {
+fn ranges(nums: &[String], kind: UnitKind, plural_noun: &str) -> String {
     let mut runs: Vec<(String, String)> = Vec::new();
     for n in nums {
         let v: Option<u64> = n.parse().ok();
@@ -591,7 +583,7 @@ fn ranges(nums: &[String], kind: LangKind, plural_noun: &str) -> String {
         }
         runs.push((n.clone(), n.clone()));
     }
-    let paren = kind == LangKind::Subclause;
+    let paren = kind == UnitKind::Subclause;
     let runs: Vec<(String, String)> = runs
         .into_iter()
         .flat_map(|(a, b)| {
@@ -632,32 +624,19 @@ fn numbers_list(n: &Numbers) -> Vec<String> {
     }
 }
 
-fn model_kind(k: LangKind) -> Option<UnitKind> {
-    Some(match k {
-        LangKind::Section => UnitKind::Section,
-        LangKind::Chapter => UnitKind::Chapter,
-        LangKind::Article => UnitKind::Article,
-        LangKind::Part => UnitKind::Part,
-        LangKind::Clause => UnitKind::Clause,
-        LangKind::Subclause => UnitKind::Subclause,
-        LangKind::Paragraph | LangKind::Attachment => return None,
-    })
-}
-
 /// The unit of `kind` that holds source line `line`: the last one starting at or before it.
 fn enclosing(units: &[Unit], kind: UnitKind, line: usize) -> Option<&Unit> {
-    let mut best: Option<&Unit> = None;
-    fn walk<'a>(units: &'a [Unit], kind: UnitKind, line: usize, best: &mut Option<&'a Unit>) {
-        for u in units {
-            if u.line > line {
-                return;
-            }
-            if u.kind == kind {
-                *best = Some(u);
-            }
-            walk(&u.units, kind, line, best);
+    let mut best = None;
+    walk(units, &mut |path| {
+        let u = path[path.len() - 1];
+        if u.line > line {
+            // Units are in document order: everything after starts later too.
+            return Walk::Stop;
         }
-    }
-    walk(units, kind, line, &mut best);
+        if u.kind == kind {
+            best = Some(u);
+        }
+        Walk::Continue
+    });
     best
 }

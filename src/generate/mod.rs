@@ -7,6 +7,7 @@
 //! renders it. User data is escaped for Markdown on the way in (Tera's autoescape with a
 //! Markdown escape function), so markup in data stays text.
 
+pub mod listing;
 pub mod schema;
 
 use std::collections::BTreeMap;
@@ -17,11 +18,11 @@ use tera::{Context, Kwargs, State, Tera};
 
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
-use crate::lang::cite::{chain, Links, Numbers, Target, UnitKind as LangKind, UnitRef};
+use crate::lang::cite::{chain, Links, Numbers, Target, UnitRef};
 use crate::lang::date::{self, Date, DateForm};
 use crate::lang::number::{cardinal, ordinal, ordinal_digits};
 use crate::lang::{inflect_phrase, Case, Form};
-use crate::model::{Act, Part, Unit, UnitKind};
+use crate::model::{walk, Act, Part, Unit, UnitKind, Walk};
 pub use schema::Schema;
 
 include!(concat!(env!("OUT_DIR"), "/bundled_templates.rs"));
@@ -38,6 +39,21 @@ pub struct Template {
 }
 
 impl Template {
+    /// Where the example record is (for messages).
+    pub fn example_path(&self) -> std::path::PathBuf {
+        match self.origin.as_str() {
+            "bundled" => Path::new("templates").join(&self.name).join("example.yaml"),
+            dir => Path::new(dir).join("example.yaml"),
+        }
+    }
+
+    /// The template's example record.
+    pub fn example_record(&self) -> Result<serde_json::Value> {
+        let path = self.example_path();
+        let text = self.example.as_deref().ok_or_else(|| Error::input(&path, "the template has no example"))?;
+        crate::yaml::from_str(text, &path, "YAML")
+    }
+
     /// A document's title: the schema's (or the template's name), with the record's
     /// number when it has one.
     pub fn title_for(&self, data: &serde_json::Value) -> String {
@@ -83,7 +99,7 @@ impl Registry {
         if dir.join("template.md.tera").is_file() {
             dirs.push(dir.to_path_buf());
         } else {
-            let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, &e))?;
+            let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
             dirs.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("template.md.tera").is_file()));
             dirs.sort();
         }
@@ -94,7 +110,7 @@ impl Registry {
             ));
         }
         for d in &dirs {
-            let read = |f: &str| std::fs::read_to_string(d.join(f)).map_err(|e| Error::io(&d.join(f), &e));
+            let read = |f: &str| crate::io::read_text(&d.join(f));
             let schema_path = d.join("schema.yaml");
             let schema = Schema::from_yaml(&read("schema.yaml")?).map_err(|e| Error::input(&schema_path, e))?;
             let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("template").to_string();
@@ -331,8 +347,7 @@ fn find_unit<'a>(act: &'a Act, spec: &str) -> tera::TeraResult<(&'a Part, Vec<&'
     }
     let mut hits = Vec::new();
     for p in &parts {
-        let mut path = Vec::new();
-        if path_to(&p.units, unit_id, &mut path) {
+        if let Some(path) = path_to(&p.units, unit_id) {
             hits.push((*p, path));
         }
     }
@@ -348,8 +363,7 @@ fn find_unit<'a>(act: &'a Act, spec: &str) -> tera::TeraResult<(&'a Part, Vec<&'
             let prefix: String = unit_id.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
             let mut near = Vec::new();
             for p in &parts {
-                let mut ids = Vec::new();
-                collect_ids(&p.units, &prefix, &mut ids);
+                let ids = collect_ids(&p.units, &prefix);
                 if !ids.is_empty() {
                     near.push(format!("{} has {}", p.id, summarize(&ids)));
                 }
@@ -368,25 +382,30 @@ fn find_unit<'a>(act: &'a Act, spec: &str) -> tera::TeraResult<(&'a Part, Vec<&'
     }
 }
 
-fn path_to<'a>(units: &'a [Unit], id: &str, path: &mut Vec<&'a Unit>) -> bool {
-    for u in units {
-        path.push(u);
-        if u.id == id || path_to(&u.units, id, path) {
-            return true;
+/// The units from the top of `units` down to the one with this id.
+fn path_to<'a>(units: &'a [Unit], id: &str) -> Option<Vec<&'a Unit>> {
+    let mut found = None;
+    walk(units, &mut |path| {
+        if path[path.len() - 1].id != id {
+            return Walk::Continue;
         }
-        path.pop();
-    }
-    false
+        found = Some(path.to_vec());
+        Walk::Stop
+    });
+    found
 }
 
-fn collect_ids(units: &[Unit], prefix: &str, out: &mut Vec<String>) {
-    for u in units {
-        let stem = u.id.trim_end_matches(|c: char| c.is_ascii_digit());
-        if stem == prefix {
+/// The ids of the units whose id is `prefix` and a number ("p" → p1, p2, …).
+fn collect_ids(units: &[Unit], prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(units, &mut |path| {
+        let u = path[path.len() - 1];
+        if u.id.trim_end_matches(|c: char| c.is_ascii_digit()) == prefix {
             out.push(u.id.clone());
         }
-        collect_ids(&u.units, prefix, out);
-    }
+        Walk::Continue
+    });
+    out
 }
 
 /// "p1–p14" for a run of ids, else the first few.
@@ -399,17 +418,10 @@ fn summarize(ids: &[String]) -> String {
 }
 
 fn unit_ref(u: &Unit) -> tera::TeraResult<UnitRef> {
-    let kind = match u.kind {
-        UnitKind::Section => LangKind::Section,
-        UnitKind::Chapter => LangKind::Chapter,
-        UnitKind::Article => LangKind::Article,
-        UnitKind::Part => LangKind::Part,
-        UnitKind::Clause => LangKind::Clause,
-        UnitKind::Subclause => LangKind::Subclause,
-        UnitKind::Item => {
-            return Err(err(format!("unit '{}' is an unnumbered item: cite the clause that holds it", u.id)))
-        }
-    };
+    if u.kind == UnitKind::Item {
+        return Err(err(format!("unit '{}' is an unnumbered item: cite the clause that holds it", u.id)));
+    }
+    let kind = u.kind;
     let num = u.num.clone().ok_or_else(|| err(format!("unit '{}' has no number to cite", u.id)))?;
     Ok(UnitRef { kind, numbers: Numbers::One(num) })
 }

@@ -17,6 +17,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::yaml::Value as YamlValue;
+
 /// The type of a field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -67,7 +69,7 @@ pub struct Schema {
 impl Schema {
     /// Read a schema from its YAML. Errors name the field whose definition is wrong.
     pub fn from_yaml(text: &str) -> Result<Schema, String> {
-        let v: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| e.to_string())?;
+        let v: YamlValue = crate::yaml::from_str_plain(text)?;
         let map = v.as_mapping().ok_or("the schema must be a mapping with `fields`")?;
         let get = |k: &str| map.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let fields = map.get("fields").ok_or("the schema has no `fields`")?;
@@ -85,7 +87,7 @@ impl Schema {
     }
 }
 
-fn fields_of(v: &serde_yaml::Value, path: &str) -> Result<Vec<(String, Field)>, String> {
+fn fields_of(v: &YamlValue, path: &str) -> Result<Vec<(String, Field)>, String> {
     let map = v.as_mapping().ok_or_else(|| format!("{path}: `fields` must be a mapping"))?;
     let mut out = Vec::new();
     for (k, def) in map {
@@ -96,7 +98,7 @@ fn fields_of(v: &serde_yaml::Value, path: &str) -> Result<Vec<(String, Field)>, 
     Ok(out)
 }
 
-fn field_of(def: &serde_yaml::Value, path: &str) -> Result<Field, String> {
+fn field_of(def: &YamlValue, path: &str) -> Result<Field, String> {
     let m = def.as_mapping().ok_or_else(|| format!("{path}: a field must be a mapping with `type`"))?;
     let ty_name = m.get("type").and_then(|t| t.as_str()).ok_or_else(|| format!("{path}: no `type`"))?;
     let ty = match ty_name {

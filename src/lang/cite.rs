@@ -11,27 +11,9 @@
 use super::noun::{inflect, inflect_phrase, Case, Form, Number, Possessive};
 use super::number::ordinal;
 
-/// A kind of unit, with the noun that names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum UnitKind {
-    /// бөлім
-    Section,
-    /// тарау
-    Chapter,
-    /// бап
-    Article,
-    /// бөлік (of an article; written in words: "екінші бөлігі")
-    Part,
-    /// тармақ
-    Clause,
-    /// тармақша ("6) тармақшасы")
-    Subclause,
-    /// абзац (written in words: "үшінші абзацы")
-    Paragraph,
-    /// қосымша
-    Attachment,
-}
+pub use crate::model::UnitKind;
 
+/// The nouns that name the kinds of units.
 impl UnitKind {
     pub fn noun(self) -> &'static str {
         match self {
@@ -41,7 +23,8 @@ impl UnitKind {
             UnitKind::Part => "бөлік",
             UnitKind::Clause => "тармақ",
             UnitKind::Subclause => "тармақша",
-            UnitKind::Paragraph => "абзац",
+            // A list item is cited as a paragraph of its clause.
+            UnitKind::Paragraph | UnitKind::Item => "абзац",
             UnitKind::Attachment => "қосымша",
         }
     }
@@ -71,7 +54,7 @@ impl UnitKind {
     fn style(self) -> NumberStyle {
         match self {
             UnitKind::Subclause => NumberStyle::Paren,
-            UnitKind::Part | UnitKind::Paragraph => NumberStyle::Words,
+            UnitKind::Part | UnitKind::Paragraph | UnitKind::Item => NumberStyle::Words,
             _ => NumberStyle::Hyphen,
         }
     }

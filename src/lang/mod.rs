@@ -6,7 +6,8 @@
 //! - [`date`]: date phrases in every form, and parsing them back;
 //! - [`cite`]: citation chains ("Қағидалардың 11-тармағының 6) тармақшасына").
 //!
-//! It depends only on the lexicon in [`crate::text`]; the parser uses its dates.
+//! It depends only on the model and the [`crate::lexicon`] resource; the parser uses its
+//! dates.
 
 pub mod cite;
 pub mod date;

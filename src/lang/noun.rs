@@ -518,7 +518,7 @@ pub fn inflect_phrase(phrase: &str, form: Form) -> String {
 /// dictionary word?
 fn is_possessed(word: &str) -> bool {
     let lower = word.to_lowercase();
-    let lex = crate::text::lexicon::lexicon();
+    let lex = crate::lexicon::lexicon();
     if LEXICAL_PX3.contains(&lower.as_str()) {
         return true;
     }

@@ -32,8 +32,20 @@ pub struct Parsed {
 /// Read, decode, normalize and parse one file. `display` is the path written into
 /// `source.file` (so that YAML does not depend on where the corpus was checked out).
 pub fn parse_file(path: &Path, display: &str, force_markdown: bool) -> Result<Parsed> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-    parse_bytes(&bytes, path, display, force_markdown)
+    parse_bytes(&crate::io::read(path)?, path, display, force_markdown)
+}
+
+/// Parse text already decoded (a draft being checked, a web form): `name` is written
+/// into `source.file`. Never fails: text without structure gives an act without units.
+pub fn parse_text(text: &str, name: &str, markdown: bool) -> Parsed {
+    let normalized = text::normalize(text, markdown);
+    let source = Source {
+        file: name.to_string(),
+        sha256: hex(&Sha256::digest(text.as_bytes())),
+        encoding: "utf-8".into(),
+        format: if markdown { "markdown" } else { "plain" }.into(),
+    };
+    Parsed { act: parse(&normalized, source), normalized }
 }
 
 pub fn parse_bytes(bytes: &[u8], path: &Path, display: &str, force_markdown: bool) -> Result<Parsed> {
@@ -54,7 +66,7 @@ pub fn parse_bytes(bytes: &[u8], path: &Path, display: &str, force_markdown: boo
     Ok(Parsed { act, normalized })
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

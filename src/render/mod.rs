@@ -20,7 +20,16 @@ use typst_layout::PagedDocument;
 
 use crate::error::{Error, Result};
 
-static FONTS: [&[u8]; 4] = [
+/// The embedded fonts' file names, in the order of [`FONTS`].
+pub static FONT_FILES: [&str; 4] = [
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+];
+
+/// Liberation Serif, embedded (the metrics of Times New Roman).
+pub static FONTS: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
     include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
     include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),

@@ -1,7 +1,6 @@
 //! Stage 1: bytes → decoded text → normalized paragraphs (with a repair report).
 
 pub mod decode;
-pub mod lexicon;
 pub mod normalize;
 
 pub use decode::{decode, Decoded};

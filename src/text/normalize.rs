@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-use super::lexicon::lexicon;
+use crate::lexicon::lexicon;
 
 /// What kind of repair was made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -1,6 +1,7 @@
-//! A Kazakh word-frequency lexicon, used to split letter-spaced runs whose word gaps were
-//! lost (`к е ң е с т е р т у р а л ы` → `кеңестер туралы`) and to decide whether a
-//! word hyphenated at a line end is one word.
+//! A Kazakh word-frequency lexicon: a resource, not a stage. Normalization uses it to split
+//! letter-spaced runs whose word gaps were lost (`к е ң е с т е р т у р а л ы` →
+//! `кеңестер туралы`) and to decide whether a word hyphenated at a line end is one word;
+//! the language layer uses it to tell lexicalised possessives and loans.
 //!
 //! `data/lexicon.fst` maps lowercase words to 1 + their count in the bundled corpus
 //! (seeds and real acts). Its vocabulary is the corpus plus every form that the
@@ -11,7 +12,7 @@ use std::sync::OnceLock;
 
 use fst::{Map, MapBuilder};
 
-static BYTES: &[u8] = include_bytes!("../../data/lexicon.fst");
+static BYTES: &[u8] = include_bytes!("../data/lexicon.fst");
 
 pub struct Lexicon {
     map: Map<&'static [u8]>,

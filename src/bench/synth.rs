@@ -6,7 +6,7 @@ use crate::lang::date::{phrase, Date, DateForm};
 use crate::lang::{inflect, Case, Form};
 
 /// `n` acts: the bundled acts (letters aside) copied with new numbers and dates.
-pub fn corpus(n: usize) -> Corpus {
+pub(super) fn corpus(n: usize) -> Corpus {
     let base = Corpus::bundled();
     let seeds: Vec<_> =
         base.acts.iter().filter(|a| a.meta.act_type.as_deref() != Some("letter") && a.meta.number.is_some()).collect();
@@ -28,7 +28,7 @@ fn date_of(i: usize) -> Date {
 
 /// A draft of about `pages` pages (3,000 characters each) with ten references a page to
 /// acts of the synthetic corpus: full references, short forms, lists, some broken.
-pub fn draft(corpus: &Corpus, pages: usize) -> String {
+pub(super) fn draft(corpus: &Corpus, pages: usize) -> String {
     let mut out = String::from("# Шешімнің жобасы\n\n");
     let filler = "Кеңес мүшелері аудандағы құқық бұзушылықтың алдын алу жөніндегі жұмыстың барысын қарап, мемлекеттік органдардың өзара іс-қимылын күшейту қажет деп санайды. ";
     let mut clause = 1;

@@ -1,0 +1,73 @@
+//! `qujat bench`: the figures of the benchmarks.
+
+use std::path::PathBuf;
+
+use qujat::error::Result;
+
+use super::Status;
+
+/// Measure speed and print the figures. Without a benchmark name: normalize + parse in
+/// MB/s on one core, over a folder of texts (default: the bundled corpus).
+///
+/// Benchmarks:
+///   (none)   normalize + parse, MB/s on one core
+///   inflect  inflected forms per second on one core
+///   check    a long draft checked against a large corpus, in milliseconds
+///   batch    one-page letters rendered to PDF per second on all cores, and peak memory
+#[derive(clap::Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  qujat bench\n  qujat bench my-raw/ --seconds 10\n  qujat bench inflect\n  qujat bench check --acts 10000 --pages 100\n  qujat bench batch --count 10000"
+)]
+pub struct Args {
+    #[command(subcommand)]
+    what: Option<What>,
+    /// Folder of texts to parse (default: the bundled corpus).
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Seconds to run at least.
+    #[arg(long, default_value_t = 3.0)]
+    seconds: f64,
+}
+
+#[derive(clap::Subcommand)]
+enum What {
+    /// Inflected forms per second on one core (words of the bundled corpus × 28 forms).
+    Inflect {
+        /// Seconds to run at least.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+    /// Check a long synthetic draft against a large synthetic corpus (milliseconds).
+    Check {
+        /// Acts in the corpus.
+        #[arg(long, default_value_t = 10_000)]
+        acts: usize,
+        /// Pages in the draft (3,000 characters and ten references each).
+        #[arg(long, default_value_t = 100)]
+        pages: usize,
+        /// Seconds to run at least.
+        #[arg(long, default_value_t = 3.0)]
+        seconds: f64,
+    },
+    /// One-page letters per second rendered to PDF on all cores, and peak memory.
+    Batch {
+        /// Letters to render.
+        #[arg(long, default_value_t = 2000)]
+        count: usize,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        jobs: Option<usize>,
+    },
+}
+
+pub fn run(a: Args) -> Result<Status> {
+    let report = match a.what {
+        None => qujat::bench::parse(a.dir.as_deref(), a.seconds)?.to_string(),
+        Some(What::Inflect { seconds }) => qujat::bench::inflect(seconds).to_string(),
+        Some(What::Check { acts, pages, seconds }) => qujat::bench::check(acts, pages, seconds)?.to_string(),
+        Some(What::Batch { count, jobs }) => qujat::bench::batch(count, jobs)?.to_string(),
+    };
+    qujat::io::write_stdout(report.as_bytes())?;
+    Ok(Status::Ok)
+}

@@ -1,0 +1,38 @@
+//! `qujat date`: a date as a Kazakh phrase.
+
+use qujat::error::{Error, Result};
+use qujat::lang::date::{self, Date, DateForm};
+
+use super::Status;
+
+/// Print a date as a Kazakh phrase: "2026 жылғы 5 қаңтардағы".
+#[derive(clap::Args)]
+#[command(
+    after_help = "Examples:\n  qujat date 2026-01-05              # 2026 жылғы 5 қаңтардағы\n  qujat date 2026-01-05 --case loc   # 2026 жылғы 5 қаңтарда\n  qujat date 2026-01-05 --short      # 05.01.2026 ж."
+)]
+pub struct Args {
+    /// The date, YYYY-MM-DD.
+    date: String,
+    /// attr (the default: "…қаңтардағы", of the date) or a case of the month word:
+    /// nom, gen, dat, acc, loc, abl, ins.
+    #[arg(long, default_value = "attr")]
+    case: String,
+    /// The short form of letters and stamps: "05.01.2026 ж.".
+    #[arg(long, conflicts_with = "case")]
+    short: bool,
+}
+
+pub fn run(a: Args) -> Result<Status> {
+    let d = Date::from_iso(&a.date)
+        .ok_or_else(|| Error::usage(format!("date: '{}' is not a valid date YYYY-MM-DD", a.date)))?;
+    let text = if a.short {
+        date::short(d)
+    } else {
+        let form = DateForm::parse(&a.case).ok_or_else(|| {
+            Error::usage(format!("date: unknown --case '{}' (attr, nom, gen, dat, acc, loc, abl, ins)", a.case))
+        })?;
+        date::phrase(d, form)
+    };
+    qujat::io::write_stdout(format!("{text}\n").as_bytes())?;
+    Ok(Status::Ok)
+}

@@ -1,0 +1,73 @@
+//! What `qujat templates` lists: every template with its fields, for people and as JSON
+//! (the web form builder reads the same).
+
+use serde_json::{json, Value};
+
+use super::schema::{Field, Type};
+use super::Registry;
+
+/// `{"templates": [{name, origin, title, description, fields: [...]}]}`.
+pub fn json(reg: &Registry) -> Value {
+    let list: Vec<Value> = reg
+        .templates
+        .values()
+        .map(|t| {
+            json!({
+                "name": t.name,
+                "origin": t.origin,
+                "title": t.schema.title,
+                "description": t.schema.description,
+                "fields": fields_json(&t.schema.fields),
+            })
+        })
+        .collect();
+    json!({ "templates": list })
+}
+
+/// One block per template: name, origin, title, then the fields indented by nesting.
+pub fn human(reg: &Registry) -> String {
+    let mut s = String::new();
+    for t in reg.templates.values() {
+        s.push_str(&format!("{}  ({})\n  {}\n", t.name, t.origin, t.schema.title));
+        fields_human(&t.schema.fields, 2, &mut s);
+        s.push('\n');
+    }
+    s
+}
+
+/// A field's type in words: "list of string".
+pub fn type_name(t: &Type) -> String {
+    match t {
+        Type::String => "string".into(),
+        Type::Text => "text".into(),
+        Type::Date => "date".into(),
+        Type::Integer => "integer".into(),
+        Type::Bool => "bool".into(),
+        Type::List(item) => format!("list of {}", type_name(&item.ty)),
+        Type::Object(_) => "object".into(),
+    }
+}
+
+fn fields_json(fields: &[(String, Field)]) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|(n, f)| {
+            let mut v = json!({"name": n, "type": type_name(&f.ty), "required": f.required, "doc": f.doc});
+            if let Some(fs) = f.subfields() {
+                v["fields"] = Value::Array(fields_json(fs));
+            }
+            v
+        })
+        .collect()
+}
+
+fn fields_human(fields: &[(String, Field)], indent: usize, s: &mut String) {
+    for (n, f) in fields {
+        let req = if f.required { "" } else { ", optional" };
+        let doc = if f.doc.is_empty() { String::new() } else { format!(" — {}", f.doc) };
+        s.push_str(&format!("{:indent$}{n}: {}{req}{doc}\n", "", type_name(&f.ty)));
+        if let Some(fs) = f.subfields() {
+            fields_human(fs, indent + 2, s);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Jobs that run several stages over many inputs, for every front end (the CLI today, the
+//! web server next): the corpus run with its summary, and the main `build`. Each returns
+//! what it did; printing is the caller's business.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::corpus::{bundled_texts, Corpus};
+use crate::error::{Error, Result};
+use crate::generate::Registry;
+use crate::model::Act;
+
+/// The bundled corpus with the clause YAML of `dirs` added.
+pub fn corpus_with(dirs: &[PathBuf]) -> Result<Corpus> {
+    let mut corpus = Corpus::bundled();
+    for d in dirs {
+        corpus.add_dir(d)?;
+    }
+    Ok(corpus)
+}
+
+/// The bundled templates and those of `templates`, over the bundled corpus and `corpus_dirs`.
+pub fn registry(templates: &[PathBuf], corpus_dirs: &[PathBuf]) -> Result<Registry> {
+    let mut r = Registry::bundled(Arc::new(corpus_with(corpus_dirs)?));
+    for d in templates {
+        r.add_dir(d)?;
+    }
+    Ok(r)
+}
+
+/// One parsed text of a corpus run.
+pub struct Row {
+    pub file: String,
+    pub act: Act,
+}
+
+/// What a corpus run did: a row per parsed text, the texts that failed, where the YAML went.
+pub struct CorpusRun {
+    pub rows: Vec<Row>,
+    pub failures: Vec<Error>,
+    pub source: String,
+    pub out: Option<PathBuf>,
+}
+
+/// The name of a text's clause YAML: `<stem>.yaml`.
+pub fn yaml_name(file: &Path) -> String {
+    format!("{}.yaml", file.file_stem().and_then(|s| s.to_str()).unwrap_or("act"))
+}
+
+/// Parse every text of `raw` (or the bundled corpus) and, with `out`, write one clause
+/// YAML per text there. A text that fails is reported; the others are still parsed.
+pub fn corpus(raw: Option<&Path>, out: Option<&Path>) -> Result<CorpusRun> {
+    let texts: Vec<(String, PathBuf, Vec<u8>)> = match raw {
+        Some(dir) => {
+            let files = crate::io::files_in(dir, &["txt", "md", "markdown"])?;
+            let mut v = Vec::new();
+            for f in files {
+                let display = format!("{}/{}", dir.display(), f.file_name().unwrap_or_default().to_string_lossy());
+                v.push((display, f.clone(), crate::io::read(&f)?));
+            }
+            v
+        }
+        None => bundled_texts().map(|t| (t.display(), PathBuf::from(t.name), t.bytes.to_vec())).collect(),
+    };
+    if let Some(o) = out {
+        crate::io::create_dir(o)?;
+    }
+    let source = raw.map_or("the bundled corpus (corpus/raw)".into(), |d| d.display().to_string());
+    let mut run = CorpusRun { rows: Vec::new(), failures: Vec::new(), source, out: out.map(Path::to_path_buf) };
+    for (display, path, bytes) in texts {
+        match crate::parse::parse_bytes(&bytes, &path, &display, false) {
+            Ok(p) => {
+                if let Some(o) = out {
+                    crate::io::write_atomic(&o.join(yaml_name(&path)), p.act.to_yaml().as_bytes())?;
+                }
+                let file = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                run.rows.push(Row { file, act: p.act });
+            }
+            Err(e) => run.failures.push(e),
+        }
+    }
+    Ok(run)
+}
+
+impl fmt::Display for CorpusRun {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let head = ["file", "type", "date", "number", "prt", "chap", "cls", "sub", "item", "defs", "res"];
+        let h = head;
+        writeln!(
+            f,
+            "{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  id",
+            h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10]
+        )?;
+        for Row { file, act: a } in &self.rows {
+            let c = a.counts();
+            writeln!(
+                f,
+                "{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  {}",
+                file,
+                a.meta.act_type.as_deref().unwrap_or("-"),
+                a.meta.date.as_deref().unwrap_or("-"),
+                a.meta.number.as_deref().unwrap_or("-"),
+                a.parts.len(),
+                c.sections + c.chapters + c.articles,
+                c.clauses + c.parts,
+                c.subclauses,
+                c.items,
+                a.definitions.len(),
+                a.residue.len(),
+                a.id
+            )?;
+        }
+        let total = self.rows.len() + self.failures.len();
+        match &self.out {
+            Some(o) => writeln!(f, "{total} files, {} parsed into {}", self.rows.len(), o.display()),
+            None => {
+                writeln!(f, "{total} files of {}, {} parsed (no -o: nothing written)", self.source, self.rows.len())
+            }
+        }
+    }
+}
+
+/// One rendered example of `build`.
+pub struct Example {
+    pub template: String,
+    /// OUT/<template>, without extension.
+    pub base: PathBuf,
+    pub sizes: [usize; 3],
+}
+
+/// What `build` did.
+pub struct Build {
+    pub corpus: CorpusRun,
+    pub examples: Vec<Example>,
+    pub failures: Vec<Error>,
+}
+
+/// The main job: parse the bundled corpus into OUT/acts, and render every bundled
+/// template's example to OUT in Markdown, HTML and PDF. Nothing is written outside OUT.
+pub fn build(out: &Path) -> Result<Build> {
+    let corpus = corpus(None, Some(&out.join("acts")))?;
+    let reg = registry(&[], &[])?;
+    let mut b = Build { corpus, examples: Vec::new(), failures: Vec::new() };
+    for t in reg.templates.values().filter(|t| t.example.is_some()) {
+        let rendered = t.example_record().and_then(|record| {
+            let md = reg.render(&t.name, &record, &t.example_path().display().to_string())?;
+            let title = t.title_for(&record);
+            let html = crate::render::html(&md, &title);
+            let pdf = crate::render::pdf(&md, &title)?;
+            Ok((md, html, pdf))
+        });
+        match rendered {
+            Ok((md, html, pdf)) => {
+                let base = out.join(&t.name);
+                crate::io::write_atomic(&base.with_extension("md"), md.as_bytes())?;
+                crate::io::write_atomic(&base.with_extension("html"), html.as_bytes())?;
+                crate::io::write_atomic(&base.with_extension("pdf"), &pdf)?;
+                b.examples.push(Example { template: t.name.clone(), base, sizes: [md.len(), html.len(), pdf.len()] });
+            }
+            Err(e) => b.failures.push(e),
+        }
+    }
+    Ok(b)
+}
+
+impl fmt::Display for Build {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.corpus)?;
+        writeln!(f, "{:<28} {:>8} {:>8} {:>9}  files", "template", "md", "html", "pdf")?;
+        for e in &self.examples {
+            let [md, html, pdf] = e.sizes;
+            writeln!(f, "{:<28} {md:>7}B {html:>7}B {pdf:>8}B  {}.{{md,html,pdf}}", e.template, e.base.display())?;
+        }
+        Ok(())
+    }
+}

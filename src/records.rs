@@ -1,0 +1,212 @@
+//! Records for templates: one mapping of fields (`render --data`), or many (`batch --data`)
+//! from YAML or JSON (a list of mappings), CSV (a header row; dotted column names such as
+//! `signer.name` make nested fields, `addressees.1` list items) or XLSX (the first sheet,
+//! its first row the header). A record that cannot be read keeps its row and the reason,
+//! so that a batch never loses the good ones.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+
+/// Read one record: a YAML or JSON mapping, from a file or standard input (`-`).
+pub fn read_one(path: &Path) -> Result<Value> {
+    let input = crate::io::read_input(path)?;
+    let text =
+        String::from_utf8(input.bytes).map_err(|e| Error::input(&input.path, "not UTF-8 text").with_source(e))?;
+    let v: Value = crate::yaml::from_str(&text, &input.path, "YAML or JSON")?;
+    if !v.is_object() {
+        return Err(Error::input(&input.path, "the record must be a mapping of fields"));
+    }
+    Ok(v)
+}
+
+/// One input record: its row (1-based: the list item, or the spreadsheet row with the
+/// header as row 1) and its data, or why it could not be read.
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub row: usize,
+    pub data: std::result::Result<Value, String>,
+}
+
+/// Read records from a YAML/JSON, CSV or XLSX file (by extension).
+pub fn load(path: &Path) -> Result<Vec<Record>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    match ext.as_str() {
+        "csv" => load_csv(path),
+        "xlsx" | "xlsm" | "xls" | "ods" => load_sheet(path),
+        _ => load_yaml(path),
+    }
+}
+
+fn load_yaml(path: &Path) -> Result<Vec<Record>> {
+    let text = crate::io::read_text(path)?;
+    let json = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // JSON straight into values (YAML's parser would build a second, larger tree first).
+    let v: Value = if json {
+        serde_json::from_str(&text)
+            .map_err(|e| Error::input(path, format!("not JSON: {e}")).at_line(e.line()).with_source(e))?
+    } else {
+        crate::yaml::from_str(&text, path, "YAML or JSON")?
+    };
+    let items = match v {
+        Value::Array(items) => items,
+        Value::Object(m) => match m.get("records") {
+            Some(Value::Array(items)) => items.clone(),
+            _ => return Err(Error::input(path, "expected a list of records (or a mapping with `records:`)")),
+        },
+        _ => return Err(Error::input(path, "expected a list of records")),
+    };
+    Ok(items
+        .into_iter()
+        .enumerate()
+        .map(|(i, it)| Record {
+            row: i + 1,
+            data: if it.is_object() { Ok(it) } else { Err("the record is not a mapping of fields".into()) },
+        })
+        .collect())
+}
+
+fn load_csv(path: &Path) -> Result<Vec<Record>> {
+    let mut rdr =
+        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::input(path, e.to_string()))?;
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| Error::input(path, e.to_string()))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let row = i + 2;
+        let data = match rec {
+            Ok(r) if r.len() > headers.len() => {
+                Err(format!("{} cells but {} columns in the header", r.len(), headers.len()))
+            }
+            Ok(r) => nest(headers.iter().map(String::as_str).zip(r.iter().map(|c| c.to_string()))),
+            Err(e) => Err(e.to_string()),
+        };
+        out.push(Record { row, data });
+    }
+    Ok(out)
+}
+
+fn load_sheet(path: &Path) -> Result<Vec<Record>> {
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut wb = open_workbook_auto(path).map_err(|e| Error::input(path, format!("not a spreadsheet: {e}")))?;
+    let sheet = wb.sheet_names().first().cloned().ok_or_else(|| Error::input(path, "the workbook has no sheet"))?;
+    let range = wb.worksheet_range(&sheet).map_err(|e| Error::input(path, e.to_string()))?;
+    let mut rows = range.rows();
+    let cell = |c: &Data| -> String {
+        match c {
+            Data::Empty => String::new(),
+            Data::String(s) => s.clone(),
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Data::Float(f) => f.to_string(),
+            Data::Int(i) => i.to_string(),
+            Data::Bool(b) => b.to_string(),
+            // Excel keeps dates as day numbers: give them back as YYYY-MM-DD.
+            Data::DateTime(d) => excel_date(d.as_f64()),
+            Data::DateTimeIso(s) => s.get(..10).unwrap_or(s).to_string(),
+            Data::DurationIso(s) => s.clone(),
+            Data::Error(e) => format!("#{e:?}"),
+        }
+    };
+    let headers: Vec<String> =
+        rows.next().map(|r| r.iter().map(|c| cell(c).trim().to_string()).collect()).unwrap_or_default();
+    let start = range.start().map_or(0, |(r, _)| r as usize);
+    let mut out = Vec::new();
+    for (i, r) in rows.enumerate() {
+        let cells: Vec<String> = r.iter().map(cell).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue; // a blank row between records
+        }
+        out.push(Record { row: start + i + 2, data: nest(headers.iter().map(String::as_str).zip(cells)) });
+    }
+    Ok(out)
+}
+
+/// Columns → a nested mapping: `signer.name` → {signer: {name}}, `addressees.2` → the
+/// second item of a list. Empty cells are left out (an optional field stays absent).
+fn nest<'a>(cols: impl Iterator<Item = (&'a str, String)>) -> std::result::Result<Value, String> {
+    let mut root = Map::new();
+    for (name, value) in cols {
+        if name.is_empty() || value.trim().is_empty() {
+            continue;
+        }
+        let parts: Vec<&str> = name.split('.').collect();
+        insert(&mut root, &parts, value.trim().to_string())
+            .map_err(|_| format!("column '{name}' conflicts with another column"))?;
+    }
+    Ok(lists(Value::Object(root)))
+}
+
+fn insert(m: &mut Map<String, Value>, parts: &[&str], value: String) -> std::result::Result<(), ()> {
+    match parts {
+        [last] => {
+            m.insert((*last).to_string(), Value::String(value));
+            Ok(())
+        }
+        [first, rest @ ..] => match m.entry((*first).to_string()).or_insert_with(|| Value::Object(Map::new())) {
+            Value::Object(inner) => insert(inner, rest, value),
+            _ => Err(()),
+        },
+        [] => Ok(()),
+    }
+}
+
+/// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
+fn excel_date(serial: f64) -> String {
+    // Days since 1970-01-01, then the civil-from-days algorithm (H. Hinnant).
+    let z = serial.floor() as i64 - 25569 + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Mappings whose keys are all numbers become lists, in order.
+fn lists(v: Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let numeric = !m.is_empty() && m.keys().all(|k| k.parse::<usize>().is_ok());
+            if numeric {
+                let mut items: Vec<(usize, Value)> =
+                    m.into_iter().map(|(k, v)| (k.parse().unwrap(), lists(v))).collect();
+                items.sort_by_key(|i| i.0);
+                Value::Array(items.into_iter().map(|i| i.1).collect())
+            } else {
+                Value::Object(m.into_iter().map(|(k, v)| (k, lists(v))).collect())
+            }
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_nest() {
+        let v = nest(
+            [
+                ("signatory.name", "А. Б.".to_string()),
+                ("addressees.2", "екі".into()),
+                ("addressees.1", "бір".into()),
+                ("empty", "".into()),
+            ]
+            .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(v, serde_json::json!({"signatory": {"name": "А. Б."}, "addressees": ["бір", "екі"]}));
+        assert_eq!(excel_date(46027.0), "2026-01-05");
+        assert_eq!(excel_date(36526.0), "2000-01-01");
+    }
+}

@@ -176,11 +176,9 @@ pub fn run(
     let template = reg.get(&opts.template)?;
     let manifest_path = opts.out.join("manifest.csv");
     let previous = if opts.resume { read_manifest(&manifest_path) } else { HashMap::new() };
-    // The manifest is written as the batch goes, then renamed into place.
-    let tmp = opts.out.join(format!("manifest.csv.{}.tmp", std::process::id()));
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::write(&manifest_path, e))?;
-    let mut manifest = csv::Writer::from_writer(std::io::BufWriter::new(file));
-    let csv_err = |e: csv::Error| Error::input(&tmp, e.to_string());
+    // The manifest is written as the batch goes, and put in place when complete.
+    let mut manifest = csv::Writer::from_writer(crate::io::AtomicFile::create(&manifest_path)?);
+    let csv_err = |e: csv::Error| Error::write(&manifest_path, e.into());
     manifest.write_record(MANIFEST_HEADER).map_err(csv_err)?;
 
     let mut used: HashSet<String> = HashSet::new();
@@ -237,10 +235,7 @@ pub fn run(
             }
         }
     }
-    let inner = manifest.into_inner().map_err(|e| Error::input(&tmp, e.to_string()))?;
-    let file = inner.into_inner().map_err(|e| Error::write(&manifest_path, e.into_error()))?;
-    file.sync_all().map_err(|e| Error::write(&manifest_path, e))?;
-    std::fs::rename(&tmp, &manifest_path).map_err(|e| Error::write(&manifest_path, e))?;
+    manifest.into_inner().map_err(|e| Error::write(&manifest_path, e.into_error()))?.commit()?;
 
     if let Some(path) = &opts.combine {
         if !combined.is_empty() {

@@ -88,6 +88,41 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// A file written as a stream (a batch's manifest) and put in place only when complete:
+/// until [`AtomicFile::commit`], the target keeps its old content.
+pub struct AtomicFile {
+    target: PathBuf,
+    tmp: PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> Result<AtomicFile> {
+        let mut tmp = target.as_os_str().to_owned();
+        tmp.push(format!(".{}.tmp", std::process::id()));
+        let tmp = PathBuf::from(tmp);
+        let file = std::fs::File::create(&tmp).map_err(|e| Error::write(target, e))?;
+        Ok(AtomicFile { target: target.to_path_buf(), tmp, file: std::io::BufWriter::new(file) })
+    }
+
+    /// Flush, sync and rename into place.
+    pub fn commit(self) -> Result<()> {
+        let target = self.target;
+        let file = self.file.into_inner().map_err(|e| Error::write(&target, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::write(&target, e))?;
+        std::fs::rename(&self.tmp, &target).map_err(|e| Error::write(&target, e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// Write to standard output. A reader that stops early (`qujat parse x | head`) closes
 /// the pipe: that is not an error.
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {

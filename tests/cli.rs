@@ -192,3 +192,149 @@ fn inflect_tsv_keeps_good_lines_and_reports_bad_ones() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&o.stdout), "бала\tpl\t-\tdat\tбалаларға\n");
 }
+
+/// The same mistake gets the same exit code and words in every command that reads files.
+#[test]
+fn the_same_mistake_gets_the_same_code_everywhere() {
+    let dir = std::env::temp_dir();
+    let dir = dir.to_str().unwrap();
+    let cases: [&[&str]; 4] = [&["parse"], &["normalize"], &["check"], &["render", "official-letter", "--data"]];
+    for cmd in cases {
+        for (path, words) in [("/nonexistent/x.txt", "no such file"), (dir, "is a folder, not a file")] {
+            let o = qujat(&[cmd, &[path]].concat());
+            let e = stderr(&o);
+            assert_eq!(o.status.code(), Some(1), "{cmd:?} {path}: {e}");
+            assert!(e.contains(words) && e.contains(path), "{cmd:?} {path}: {e}");
+            assert!(!e.contains("os error"), "raw OS text leaked: {e}");
+        }
+    }
+    let o = qujat(&["corpus", SEED]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is a file, not a folder"), "{}", stderr(&o));
+}
+
+/// `-` is standard input for normalize, parse and check, and for render's --data;
+/// messages and `source.file` then name `<stdin>`.
+#[test]
+fn dash_reads_standard_input() {
+    let text = std::fs::read_to_string("corpus/raw/000_ab8a6cd225d4f463.txt").unwrap();
+    let from_file = String::from_utf8(qujat(&["parse", "corpus/raw/000_ab8a6cd225d4f463.txt"]).stdout).unwrap();
+    let o = qujat_stdin(&["parse", "-"], &text);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_stdin = String::from_utf8(o.stdout).unwrap();
+    let expected = from_file.replace("file: corpus/raw/000_ab8a6cd225d4f463.txt", "file: <stdin>");
+    assert_ne!(expected, from_file, "the YAML names its source");
+    assert_eq!(from_stdin, expected);
+
+    let from_file = qujat(&["normalize", "corpus/raw/000_ab8a6cd225d4f463.txt"]).stdout;
+    assert_eq!(qujat_stdin(&["normalize", "-"], &text).stdout, from_file);
+
+    let draft = std::fs::read_to_string("tests/drafts/broken.md").unwrap();
+    let o = qujat_stdin(&["check", "-"], &draft);
+    assert_eq!(o.status.code(), Some(1), "the broken draft has errors");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("<stdin>:"));
+
+    let record = std::fs::read_to_string("templates/official-letter/example.yaml").unwrap();
+    let o = qujat_stdin(&["render", "official-letter", "--data", "-"], &record);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_file = qujat(&["render", "official-letter", "--data", "templates/official-letter/example.yaml"]);
+    assert_eq!(o.stdout, from_file.stdout);
+
+    let o = qujat_stdin(&["parse", "-"], "");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("qujat: <stdin>: empty file"), "{}", stderr(&o));
+}
+
+/// The commands work from any folder: their default inputs are bundled in the binary.
+#[test]
+fn commands_work_outside_the_repository() {
+    let cwd = std::env::temp_dir().join(format!("qujat-cli-cwd-{}", std::process::id()));
+    std::fs::create_dir_all(&cwd).unwrap();
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_qujat")).args(args).current_dir(&cwd).output().unwrap();
+    let o = run(&["corpus"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("5 files of the bundled corpus"));
+    for args in [&["bench", "--seconds", "0.1"][..], &["bench", "inflect", "--seconds", "0.1"]] {
+        let o = run(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("throughput:"), "{args:?}");
+    }
+    let o = run(&["bench", "check", "--acts", "50", "--pages", "2", "--seconds", "0.1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+fn digest_of_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files.into_iter().filter(|p| p.is_file()).map(|p| (p.clone(), std::fs::read(&p).unwrap())).collect()
+}
+
+/// `build` writes only under its -o folder: never the golden files it could hide a change in.
+#[test]
+fn build_writes_only_under_out() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let golden = [root.join("tests/golden/parse"), root.join("tests/golden/render"), root.join("corpus/raw")];
+    let before: Vec<_> = golden.iter().map(|d| digest_of_dir(d)).collect();
+    let out = std::env::temp_dir().join(format!("qujat-cli-build-{}", std::process::id()));
+    let o = qujat(&["build", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(golden.iter().map(|d| digest_of_dir(d)).collect::<Vec<_>>(), before);
+    assert!(!root.join("corpus/acts").exists(), "nothing writes into the repository");
+    // OUT/acts holds exactly the golden YAML.
+    for (path, bytes) in &before[0] {
+        let built = std::fs::read(out.join("acts").join(path.file_name().unwrap())).unwrap();
+        assert!(built == *bytes, "{} differs from the build's", path.display());
+    }
+    for t in ["council-decision", "official-letter", "ombudsman-recommendation"] {
+        for ext in ["md", "html", "pdf"] {
+            assert!(out.join(format!("{t}.{ext}")).is_file(), "{t}.{ext}");
+        }
+    }
+}
+
+/// Every flag the README lists for a command is in that command's --help, and every
+/// positional argument there has help text.
+#[test]
+fn help_lists_what_the_readme_lists() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme.split("## Commands").nth(1).unwrap().split("```").nth(1).unwrap();
+    let mut checked = 0;
+    for line in block.lines().filter(|l| l.starts_with("qujat ")) {
+        let usage = line.split('#').next().unwrap();
+        let words: Vec<&str> = usage.split_whitespace().skip(1).collect();
+        // The command path: `bench`, or `bench inflect` for a named benchmark.
+        let mut cmd: Vec<&str> = vec![words[0]];
+        if words[0] == "bench" && words.get(1).is_some_and(|w| ["inflect", "check", "batch"].contains(w)) {
+            cmd.push(words[1]);
+        }
+        let o = qujat(&[&cmd[..], &["--help"]].concat());
+        assert!(o.status.success(), "{cmd:?} --help");
+        let help = String::from_utf8_lossy(&o.stdout).to_string();
+        for flag in usage.split(|c: char| c.is_whitespace() || "[]|".contains(c)).filter(|w| w.starts_with('-')) {
+            let flag = flag.split('=').next().unwrap();
+            if flag != "-" {
+                assert!(help.contains(flag), "`qujat {}` --help lacks {flag}", cmd.join(" "));
+            }
+        }
+        // Positional arguments: each entry under "Arguments:" is followed by its help,
+        // on its line or indented deeper below it.
+        if let Some(args) = help.split("Arguments:\n").nth(1) {
+            let section = args.split("\nOptions:").next().unwrap();
+            let lines: Vec<&str> = section.lines().collect();
+            for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.trim_start().starts_with(['<', '['])) {
+                let next = lines.get(i + 1).copied().unwrap_or("");
+                let indent = |s: &str| s.len() - s.trim_start().len();
+                let inline = l.trim().split_once(['>', ']']).is_some_and(|(_, rest)| !rest.trim().is_empty());
+                let below = !next.trim().is_empty() && indent(next) > indent(l);
+                assert!(inline || below, "`qujat {}`: {l} has no help", cmd.join(" "));
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 15, "README commands checked: {checked}");
+    let o = qujat(&["bench", "--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    for b in ["inflect", "check", "batch", "normalize + parse"] {
+        assert!(help.contains(b), "bench --help names {b}");
+    }
+}

@@ -148,6 +148,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
     let mut k = 0;
     while i < n {
         let mut part = Part { kind: PartKind::Attachment, ..Default::default() };
+        let agreed_from = i;
         while i < n && AGREED.is_match(&blocks[i].flat()) {
             part.agreed.push(AGREED.replace(&blocks[i].flat(), "").trim().to_string());
             i += 1;
@@ -179,8 +180,10 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             }
         }
         if part.approved_by.is_none() && part.title.is_none() {
-            // Nothing that starts an attachment: the rest cannot be placed.
-            for b in &blocks[i..] {
+            // Nothing that starts an attachment: the rest (with any «КЕЛІСІЛДІ» stamps just
+            // read) cannot be placed, and is kept as residue.
+            let from = agreed_from.min(i);
+            for b in &blocks[from..] {
                 doc.act.residue.push(Residue {
                     line: b.line,
                     text: b.flat().into_owned(),
@@ -189,8 +192,8 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             }
             doc.act.warnings.push(format!(
                 "line {}: text after the act could not be placed ({} blocks in residue)",
-                blocks[i].line,
-                n - i
+                blocks[from].line,
+                n - from
             ));
             break;
         }

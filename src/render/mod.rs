@@ -9,16 +9,10 @@
 //! are embedded in the binary. Output is reproducible: no timestamp, a PDF identifier
 //! derived from the content.
 
-use std::sync::LazyLock;
-
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
-use typst::foundations::{Dict, IntoValue, Smart};
-use typst_as_lib::TypstEngine;
-use typst_layout::PagedDocument;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The embedded fonts' file names, in the order of [`FONTS`].
 pub static FONT_FILES: [&str; 4] = [
@@ -36,18 +30,11 @@ pub static FONTS: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
+mod pdf;
+pub use pdf::{pdf, pdf_many};
+
 /// The Typst document every PDF is typeset with (its content comes in `sys.inputs`).
 pub static DOCUMENT: &str = include_str!("document.typ");
-
-/// One Typst engine for the process: fonts are parsed once. After each compile comemo's
-/// cache drops what the last few compiles did not use: memory stays bounded however long
-/// a batch runs, while what every letter shares (the document, fonts) stays cached.
-static ENGINE: LazyLock<TypstEngine<typst_as_lib::TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder().main_file(DOCUMENT).fonts(FONTS).comemo_evict_max_age(Some(EVICT_AGE)).build()
-});
-
-/// comemo's cache keeps entries used within this many compiles.
-const EVICT_AGE: usize = 5;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -103,50 +90,6 @@ pub fn html(markdown: &str, title: &str) -> String {
     pulldown_cmark::html::push_html(&mut body, Parser::new_ext(markdown, options()));
     let t = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     format!("<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
-}
-
-/// The PDF of the Markdown.
-pub fn pdf(markdown: &str, title: &str) -> Result<Vec<u8>> {
-    let doc = doc_tree(markdown, title);
-    let mut inputs = Dict::new();
-    inputs.insert("doc".into(), serde_json::to_string(&doc).expect("plain data").into_value());
-    let compiled: PagedDocument = ENGINE
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the document does not typeset: {e}")))?;
-    // The identifier comes from the content: same input, same bytes.
-    let ident = format!("{:x}", Sha256::digest(markdown.as_bytes()));
-    let opts = typst_pdf::PdfOptions {
-        ident: Smart::Custom(ident),
-        creator: Smart::Custom(Some("qujat".into())),
-        timestamp: None,
-        ..Default::default()
-    };
-    typst_pdf::pdf(&compiled, &opts)
-        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
-}
-
-/// One PDF of several documents, each starting on a new page (a batch for printing).
-pub fn pdf_many(docs: &[(String, String)]) -> Result<Vec<u8>> {
-    let trees: Vec<Value> = docs.iter().map(|(md, title)| doc_tree(md, title)).collect();
-    let mut inputs = Dict::new();
-    inputs.insert("docs".into(), serde_json::to_string(&trees).expect("plain data").into_value());
-    let compiled: PagedDocument = ENGINE
-        .compile_with_input(inputs)
-        .output
-        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the documents do not typeset: {e}")))?;
-    let mut h = Sha256::new();
-    for (md, _) in docs {
-        h.update(md.as_bytes());
-    }
-    let opts = typst_pdf::PdfOptions {
-        ident: Smart::Custom(format!("{:x}", h.finalize())),
-        creator: Smart::Custom(Some("qujat".into())),
-        timestamp: None,
-        ..Default::default()
-    };
-    typst_pdf::pdf(&compiled, &opts)
-        .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
 }
 
 /// The Markdown as a JSON tree for `document.typ`:

@@ -16,7 +16,7 @@ pub enum Label {
     Clause(String),
     /// "3)" — тармақша
     Subclause(String),
-    /// "5.1." — a sub-numbered item
+    /// "5.1." or "а)" — a sub-numbered or lettered item
     Dotted(String),
     /// "-", "•"
     Bullet,
@@ -25,85 +25,25 @@ pub enum Label {
     None,
 }
 
-/// Split a block's text into its label and the rest. Labels: `N-тарау`, `N тарау`,
-/// `N-бөлім`, `N-бап` (N may be compound: `7-2-бап`), `N.` clause, `N)` subclause,
-/// `N.M.` sub-numbered item, bullets, `Ескерту.` notes. Hand-written: it runs on every
-/// block several times, and a scanner is much cheaper than capturing regexes.
+/// Split a block's text into its label and the rest, with the one label scanner
+/// ([`crate::text::label`]). A Roman-numbered heading is a chapter; a lettered `а)` item
+/// and a sub-numbered `5.1.` one are items with their number.
 pub fn label(text: &str) -> (Label, &str) {
+    use crate::text::label::{scan, LabelKind as K};
     let t = text.trim();
-    let rest_from = |i: usize| t[i..].trim();
-    let first = match t.chars().next() {
-        Some(c) => c,
-        None => return (Label::None, ""),
+    let Some(l) = scan(t) else { return (Label::None, t) };
+    let num = l.num.to_string();
+    let lab = match l.kind {
+        K::Section => Label::Section(num),
+        K::Chapter | K::Roman => Label::Chapter(num),
+        K::Article => Label::Article(num),
+        K::Clause => Label::Clause(num),
+        K::Subclause => Label::Subclause(num),
+        K::Dotted | K::Letter => Label::Dotted(num),
+        K::Bullet => Label::Bullet,
+        K::Note => Label::Note,
     };
-    if first.is_ascii_digit() {
-        let b = t.as_bytes();
-        let digits = |mut i: usize| {
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            i
-        };
-        // N or N-M-K
-        let mut i = digits(0);
-        while i + 1 < b.len() && b[i] == b'-' && b[i + 1].is_ascii_digit() {
-            i = digits(i + 1);
-        }
-        let num = &t[..i];
-        let at_gap = |j: usize| j >= b.len() || t[j..].starts_with(char::is_whitespace);
-        match b.get(i) {
-            Some(b')') => return (Label::Subclause(num.to_string()), rest_from(i + 1)),
-            Some(b'.') if !num.contains('-') && b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                // 5.1. / 5.1 — a sub-numbered item (a date such as 05.05.2026 too, which is fine
-                // at the start of a block: it is no clause).
-                let mut j = i;
-                while j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
-                    j = digits(j + 1);
-                }
-                let end = if b.get(j) == Some(&b'.') { j + 1 } else { j };
-                if at_gap(end) {
-                    return (Label::Dotted(t[..j].to_string()), rest_from(end));
-                }
-            }
-            Some(b'.') if at_gap(i + 1) => return (Label::Clause(num.to_string()), rest_from(i + 1)),
-            Some(b'-') | Some(b' ') => {
-                let sep = b[i];
-                let word_start = i + 1;
-                let word: String = t[word_start..].chars().take_while(|c| c.is_alphabetic()).collect();
-                let lw = word.to_lowercase();
-                let mut end = word_start + word.len();
-                if t[end..].starts_with('.') {
-                    end += 1;
-                }
-                let simple = !num.contains('-');
-                match lw.as_str() {
-                    "тарау" if simple => return (Label::Chapter(num.to_string()), rest_from(end)),
-                    "бөлім" if simple => return (Label::Section(num.to_string()), rest_from(end)),
-                    "бап" if sep == b'-' => return (Label::Article(num.to_string()), rest_from(end)),
-                    _ => {}
-                }
-            }
-            _ => {}
-        }
-        return (Label::None, t);
-    }
-    if "-–—•·*+".contains(first) {
-        let after = first.len_utf8();
-        if t[after..].starts_with(char::is_whitespace) {
-            // A bullet that holds a numbered unit ("- 1) ...", "- 5.1. ...") is that unit.
-            let inner_text = t[after..].trim();
-            let inner = label(inner_text);
-            return match inner.0 {
-                Label::Subclause(_) | Label::Dotted(_) | Label::Clause(_) => inner,
-                _ => (Label::Bullet, inner_text),
-            };
-        }
-        return (Label::None, t);
-    }
-    if t.starts_with("Ескерту") {
-        return (Label::Note, t);
-    }
-    (Label::None, t)
+    (lab, l.rest)
 }
 
 /// Ends like a finished sentence or a lead-in (".", ";", ":"): the same test the

@@ -885,77 +885,13 @@ enum LineLabel {
     Unit,
 }
 
-/// A hand-written scanner (it runs on every line, so no regex): `N.` `N)` `N-M)` `5.1.`
-/// followed by a space or the end, bullets `- • *`, `N-тарау` / `N тарау` / `N-бөлім`,
-/// `7-2-бап`, Roman numerals `IV. `, lettered subclauses `а) `, and `Ескерту.`.
+/// What a line starts with, from the one label scanner ([`super::label`]).
 fn line_label(s: &str) -> LineLabel {
-    let b = s.as_bytes();
-    let Some(&first) = b.first() else { return LineLabel::None };
-    let gap_at = |j: usize| j >= b.len() || s[j..].starts_with(char::is_whitespace);
-    if first.is_ascii_digit() {
-        let digits = |mut i: usize| {
-            while i < b.len() && b[i].is_ascii_digit() {
-                i += 1;
-            }
-            i
-        };
-        let mut i = digits(0);
-        let simple_end = i;
-        while i + 1 < b.len() && b[i] == b'-' && b[i + 1].is_ascii_digit() {
-            i = digits(i + 1);
-        }
-        match b.get(i) {
-            Some(b')') => return LineLabel::Unit,
-            Some(b'.') if gap_at(i + 1) => return LineLabel::Unit,
-            _ => {}
-        }
-        // 5.1. / 5.1 (dotted numbers start with a plain number)
-        if b.get(simple_end) == Some(&b'.') && b.get(simple_end + 1).is_some_and(u8::is_ascii_digit) {
-            let mut j = simple_end;
-            while j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
-                j = digits(j + 1);
-            }
-            if gap_at(j) || (b.get(j) == Some(&b'.') && gap_at(j + 1)) {
-                return LineLabel::Unit;
-            }
-        }
-        let word_after = |k: usize| s.get(k..).unwrap_or("");
-        if b.get(i) == Some(&b'-') && word_after(i + 1).starts_with("бап") {
-            return LineLabel::Chapter;
-        }
-        if matches!(b.get(simple_end), Some(b'-') | Some(b' ')) {
-            let w = word_after(simple_end + 1);
-            if w.starts_with("тарау") || w.starts_with("бөлім") {
-                return LineLabel::Chapter;
-            }
-        }
-        return LineLabel::None;
+    match super::label::scan(s) {
+        None => LineLabel::None,
+        Some(l) if l.kind.is_heading() => LineLabel::Chapter,
+        Some(_) => LineLabel::Unit,
     }
-    let mut chars = s.chars();
-    let c = chars.next().unwrap();
-    if "-–—•·*+".contains(c) {
-        return if chars.next().is_some_and(char::is_whitespace) { LineLabel::Unit } else { LineLabel::None };
-    }
-    if "IVXLC".contains(c) {
-        let n = s.bytes().take_while(|x| b"IVXLC".contains(x)).count();
-        return if s[n..].starts_with('.') && s[n + 1..].starts_with(char::is_whitespace) {
-            LineLabel::Chapter
-        } else {
-            LineLabel::None
-        };
-    }
-    if "абвгдеәіңғүұқөһжзийклмнопрстуфхцчшщъыьэюя".contains(c) {
-        let rest = chars.as_str();
-        return if rest.starts_with(')') && rest[1..].starts_with(char::is_whitespace) {
-            LineLabel::Unit
-        } else {
-            LineLabel::None
-        };
-    }
-    if s.starts_with("Ескерту.") {
-        return LineLabel::Unit;
-    }
-    LineLabel::None
 }
 
 /// A line that begins a unit of structure (clause, subclause, item, chapter, note).
@@ -1287,8 +1223,10 @@ mod tests {
     /// The hand-written label scanner agrees with the regex it replaced.
     #[test]
     fn label_scanner_matches_the_regex_oracle() {
-        let label = Regex::new(r"^(\d+(-\d+)*[.)](\s|$)|\d+(-\d+)*\)|\d+(\.\d+)+\.?(\s|$)|[-–—•·*+]\s|\d+(-|\s)(тарау|бөлім)|\d+(-\d+)*-бап|[IVXLC]+\.\s|[а-яәіңғүұқөһ]\)\s|Ескерту\.)").unwrap();
-        let chapter = Regex::new(r"^(\d+(-|\s)(тарау|бөлім)|\d+(-\d+)*-бап|[IVXLC]+\.\s)").unwrap();
+        // The definitions of `label.rs`, as regexes.
+        let heading = r"\d+(-|\s)(?i:тарау|бөлім)([^\p{L}]|$)|\d+(-\d+)*-(?i:бап)([^\p{L}]|$)|([IVX]|[IVXLC]{2,})\.\s|(?i:тарау) (\d+|[IVXLC]+)(\.|\s|$)";
+        let label = Regex::new(&format!(r"^({heading}|\d+(-\d+)*[.)](\s|$)|\d+(-\d+)*\)|\d+(\.\d+)+\.?(\s|$)|[-–—•·*+]\s|\p{{Ll}}\)\s|Ескерту([^\p{{L}}]|$))")).unwrap();
+        let chapter = Regex::new(&format!("^({heading})")).unwrap();
         let mut cases = vec![
             "1. Жалпы",
             "12.",
@@ -1329,11 +1267,32 @@ mod tests {
             "+ x",
             "12-тарауда",
             "2 тарау",
+            "ТАРАУ 3. Өкілеттігі",
+            "1-ТАРАУ",
+            "7-бабы",
+            "C. Иванов",
+            "V. Петров",
         ];
         let generated: Vec<String> = (0..400)
             .map(|i| {
-                let parts =
-                    ["1", "2", "-", ".", ")", " ", "тарау", "бап", "бөлім", "а", "IV", "x", "5", "Ескерту", "—"];
+                let parts = [
+                    "1",
+                    "2",
+                    "-",
+                    ".",
+                    ")",
+                    " ",
+                    "тарау",
+                    "бап",
+                    "бөлім",
+                    "а",
+                    "IV",
+                    "x",
+                    "5",
+                    "Ескерту",
+                    "—",
+                    "ТАРАУ",
+                ];
                 (0..4).map(|k| parts[(i * 7 + k * 13 + i / 3) % parts.len()]).collect::<String>()
             })
             .collect();

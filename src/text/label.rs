@@ -1,0 +1,222 @@
+//! The one label scanner: what kind of unit a line or paragraph starts with. The
+//! normalizer asks it where a new unit begins (so it never joins across one), the parser
+//! what the unit is. Hand-written, with no allocation: it runs on every line.
+//!
+//! Labels: `1.` and `7-1.` (тармақ); `1)` and `12-3)` (тармақша); `а)` (a lettered item);
+//! `1.1.` (a sub-numbered item); Roman `IV.`; `N-тарау`, `N тарау`, `ТАРАУ N` (тарау);
+//! `N-бөлім` (бөлім); `N-бап`, `7-2-бап` (бап); bullets `-`, `–`, `•`; `Ескерту.` (a note).
+
+/// What kind of label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelKind {
+    /// `1-бөлім`
+    Section,
+    /// `1-тарау`, `1 тарау`, `ТАРАУ 1`
+    Chapter,
+    /// `7-2-бап`
+    Article,
+    /// `12.`, `7-1.`
+    Clause,
+    /// `3)`, `12-3)`
+    Subclause,
+    /// `а)`
+    Letter,
+    /// `5.1.`, `5.1`
+    Dotted,
+    /// `IV.`
+    Roman,
+    /// `-`, `–`, `•`
+    Bullet,
+    /// `Ескерту.`: an editorial (amendment) note.
+    Note,
+}
+
+impl LabelKind {
+    /// A heading-level unit (chapter, section, article, Roman-numbered part).
+    pub fn is_heading(self) -> bool {
+        matches!(self, LabelKind::Section | LabelKind::Chapter | LabelKind::Article | LabelKind::Roman)
+    }
+}
+
+/// A label: its kind, its number as written ("7-2", "IV", "а"; empty for bullets and
+/// notes) and the text after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label<'a> {
+    pub kind: LabelKind,
+    pub num: &'a str,
+    pub rest: &'a str,
+}
+
+/// The label `text` starts with (leading spaces ignored), if any.
+pub fn scan(text: &str) -> Option<Label<'_>> {
+    let t = text.trim_start();
+    let first = t.chars().next()?;
+    if first.is_ascii_digit() {
+        return numbered(t);
+    }
+    if "-–—•·*+".contains(first) {
+        let inner = t[first.len_utf8()..].trim_start();
+        if !t[first.len_utf8()..].starts_with(char::is_whitespace) {
+            return None;
+        }
+        // A bullet that holds a numbered unit ("- 1) …", "- 5.1. …") is that unit.
+        return match scan(inner) {
+            Some(l) if matches!(l.kind, LabelKind::Subclause | LabelKind::Dotted | LabelKind::Clause) => Some(l),
+            _ => Some(Label { kind: LabelKind::Bullet, num: "", rest: inner.trim_end() }),
+        };
+    }
+    if let Some(l) = roman(t).or_else(|| chapter_word_first(t)) {
+        return Some(l);
+    }
+    if first.is_lowercase() {
+        let rest = &t[first.len_utf8()..];
+        if rest.starts_with(')') && rest[1..].starts_with(char::is_whitespace) {
+            return Some(label(LabelKind::Letter, &t[..first.len_utf8()], &rest[1..]));
+        }
+        return None;
+    }
+    if let Some(after) = t.strip_prefix("Ескерту") {
+        if !after.starts_with(char::is_alphabetic) {
+            return Some(Label { kind: LabelKind::Note, num: "", rest: t.trim_end() });
+        }
+    }
+    None
+}
+
+fn label<'a>(kind: LabelKind, num: &'a str, rest: &'a str) -> Label<'a> {
+    Label { kind, num, rest: rest.trim() }
+}
+
+fn digits(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    i
+}
+
+/// Labels that start with a digit.
+fn numbered(t: &str) -> Option<Label<'_>> {
+    let b = t.as_bytes();
+    let gap_at = |j: usize| j >= b.len() || t[j..].starts_with(char::is_whitespace);
+    let simple_end = digits(b, 0);
+    let mut i = simple_end;
+    while i + 1 < b.len() && b[i] == b'-' && b[i + 1].is_ascii_digit() {
+        i = digits(b, i + 1);
+    }
+    let num = &t[..i];
+    match b.get(i) {
+        Some(b')') => return Some(label(LabelKind::Subclause, num, &t[i + 1..])),
+        Some(b'.') if gap_at(i + 1) => return Some(label(LabelKind::Clause, num, &t[i + 1..])),
+        _ => {}
+    }
+    // 5.1. / 5.1: dotted numbers start with a plain number.
+    if b.get(simple_end) == Some(&b'.') && b.get(simple_end + 1).is_some_and(u8::is_ascii_digit) {
+        let mut j = simple_end;
+        while j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
+            j = digits(b, j + 1);
+        }
+        let end = if b.get(j) == Some(&b'.') { j + 1 } else { j };
+        return gap_at(end).then(|| label(LabelKind::Dotted, &t[..j], &t[end..]));
+    }
+    // N-тарау, N тарау, N-бөлім, N-бап (the word whole, in any letter case).
+    let sep = *b.get(i)?;
+    if sep != b'-' && sep != b' ' {
+        return None;
+    }
+    let word_start = i + 1;
+    let word_len = t[word_start..].find(|c: char| !c.is_alphabetic()).unwrap_or(t.len() - word_start);
+    let word = &t[word_start..word_start + word_len];
+    let mut end = word_start + word_len;
+    if t[end..].starts_with('.') {
+        end += 1;
+    }
+    let simple = i == simple_end;
+    let kind = match () {
+        _ if simple && eq_lower(word, "тарау") => LabelKind::Chapter,
+        _ if simple && eq_lower(word, "бөлім") => LabelKind::Section,
+        _ if sep == b'-' && eq_lower(word, "бап") => LabelKind::Article,
+        _ => return None,
+    };
+    Some(label(kind, num, &t[end..]))
+}
+
+/// Case-insensitive comparison with a lowercase word, without allocating.
+fn eq_lower(w: &str, lower: &str) -> bool {
+    w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
+/// `IV. …`: Roman numerals (ASCII), a dot, a space. A single letter other than I, V, X
+/// is an initial ("C. Иванов"), not a number.
+fn roman(t: &str) -> Option<Label<'_>> {
+    let n = t.bytes().take_while(|x| b"IVXLC".contains(x)).count();
+    if n == 0 || (n == 1 && !b"IVX".contains(&t.as_bytes()[0])) {
+        return None;
+    }
+    let after = &t[n..];
+    (after.starts_with('.') && after[1..].starts_with(char::is_whitespace))
+        .then(|| label(LabelKind::Roman, &t[..n], &after[1..]))
+}
+
+/// `ТАРАУ 1` / `Тарау 1.`: the word before its number.
+fn chapter_word_first(t: &str) -> Option<Label<'_>> {
+    let word_len = t.find(|c: char| !c.is_alphabetic())?;
+    if !eq_lower(&t[..word_len], "тарау") || !t[word_len..].starts_with(' ') {
+        return None;
+    }
+    let rest = &t[word_len + 1..];
+    let b = rest.as_bytes();
+    let n = digits(b, 0);
+    let n = if n == 0 { rest.bytes().take_while(|x| b"IVXLC".contains(x)).count() } else { n };
+    if n == 0 || !(n == rest.len() || rest[n..].starts_with(['.', ' '])) {
+        return None;
+    }
+    let after = rest[n..].strip_prefix('.').unwrap_or(&rest[n..]);
+    Some(label(LabelKind::Chapter, &rest[..n], after))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_num(s: &str) -> Option<(LabelKind, &str, &str)> {
+        scan(s).map(|l| (l.kind, l.num, l.rest))
+    }
+
+    #[test]
+    fn every_label_kind() {
+        use LabelKind::*;
+        assert_eq!(kind_num("1. Бекітілсін."), Some((Clause, "1", "Бекітілсін.")));
+        assert_eq!(kind_num("7-1. Енгізілсін"), Some((Clause, "7-1", "Енгізілсін")));
+        assert_eq!(kind_num("1) тіркеуді;"), Some((Subclause, "1", "тіркеуді;")));
+        assert_eq!(kind_num("12-3) алып тасталды"), Some((Subclause, "12-3", "алып тасталды")));
+        assert_eq!(kind_num("а) бірінші"), Some((Letter, "а", "бірінші")));
+        assert_eq!(kind_num("1.1. Жалпы"), Some((Dotted, "1.1", "Жалпы")));
+        assert_eq!(kind_num("IV. Қорытынды"), Some((Roman, "IV", "Қорытынды")));
+        assert_eq!(kind_num("1-тарау. Жалпы ережелер"), Some((Chapter, "1", "Жалпы ережелер")));
+        assert_eq!(kind_num("2 тарау Құрылымы"), Some((Chapter, "2", "Құрылымы")));
+        assert_eq!(kind_num("ТАРАУ 3. Өкілеттігі"), Some((Chapter, "3", "Өкілеттігі")));
+        assert_eq!(kind_num("1-БӨЛІМ ЖАЛПЫ"), Some((Section, "1", "ЖАЛПЫ")));
+        assert_eq!(kind_num("7-2-бап. Мәслихаттың"), Some((Article, "7-2", "Мәслихаттың")));
+        assert_eq!(kind_num("- тармақ"), Some((Bullet, "", "тармақ")));
+        assert_eq!(kind_num("• тармақ"), Some((Bullet, "", "тармақ")));
+        assert_eq!(kind_num("- 1) тармақша"), Some((Subclause, "1", "тармақша")));
+        assert_eq!(kind_num("Ескерту. 3-тармақ өзгертілді"), Some((Note, "", "Ескерту. 3-тармақ өзгертілді")));
+    }
+
+    #[test]
+    fn what_is_not_a_label() {
+        for s in [
+            "2026 жылғы 5 қаңтар",
+            "7-бабына сәйкес",
+            "1 тараудың",
+            "C. Иванов",
+            "Ескертпеде",
+            "-тармақ",
+            "ТАРАУЛАР",
+            "12%",
+            "",
+        ] {
+            assert_eq!(scan(s), None, "{s:?}");
+        }
+    }
+}

@@ -299,7 +299,7 @@ fn one(
     if let Some(p) = previous.get(&row) {
         if p.status != "failed" && p.record_sha256 == record_sha256 && p.files == files {
             let same = files.iter().zip(&p.sha256).all(|(f, sha)| {
-                std::fs::read(opts.out.join(f)).is_ok_and(|b| format!("{:x}", Sha256::digest(&b)) == *sha)
+                crate::io::read(&opts.out.join(f)).is_ok_and(|b| format!("{:x}", Sha256::digest(&b)) == *sha)
             });
             if same {
                 let markdown = if opts.combine.is_some() { reg.render(&template.name, data, "").ok() } else { None };
@@ -353,7 +353,8 @@ const MANIFEST_HEADER: [&str; 6] = ["row", "file", "sha256", "status", "error", 
 
 /// A previous manifest, by row (empty if there is none or it cannot be read).
 fn read_manifest(path: &Path) -> HashMap<usize, Outcome> {
-    let Ok(mut rdr) = csv::Reader::from_path(path) else { return HashMap::new() };
+    let Ok(bytes) = crate::io::read(path) else { return HashMap::new() };
+    let mut rdr = csv::Reader::from_reader(&bytes[..]);
     let mut out = HashMap::new();
     for rec in rdr.records().flatten() {
         let get = |i: usize| rec.get(i).unwrap_or("").to_string();

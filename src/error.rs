@@ -59,6 +59,11 @@ impl Error {
         Self::new(ErrorKind::Output, Some(file), message).with_source(err)
     }
 
+    /// A result cannot be written to `file`, for a reason said in `message`.
+    pub fn new_output(file: &Path, message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Output, Some(file), message.into())
+    }
+
     pub fn usage(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Usage, None, message.into())
     }

@@ -52,24 +52,37 @@ pub fn read_text(path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|e| Error::input(path, "not UTF-8 text").with_source(e))
 }
 
-/// The entries of a folder with one of `exts`, sorted, so that output order is stable.
-pub fn files_in(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>> {
+/// The entries of a folder, sorted, so that output order is stable.
+fn entries(dir: &Path) -> Result<Vec<PathBuf>> {
     let rd = std::fs::read_dir(dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotADirectory => Error::input(dir, "is a file, not a folder").with_source(e),
         std::io::ErrorKind::NotFound => Error::input(dir, "no such folder").with_source(e),
         _ => Error::io(dir, e),
     })?;
-    let mut files: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e)))
-        .collect();
-    files.sort();
-    Ok(files)
+    let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    v.sort();
+    Ok(v)
+}
+
+/// The files of a folder with one of `exts`, sorted.
+pub fn files_in(dir: &Path, exts: &[&str]) -> Result<Vec<PathBuf>> {
+    let has_ext = |p: &PathBuf| p.extension().and_then(|e| e.to_str()).is_some_and(|e| exts.contains(&e));
+    Ok(entries(dir)?.into_iter().filter(has_ext).collect())
+}
+
+/// The subfolders of a folder, sorted.
+pub fn dirs_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    Ok(entries(dir)?.into_iter().filter(|p| p.is_dir()).collect())
 }
 
 /// Make a folder and its parents.
 pub fn create_dir(dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))
+    std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists | std::io::ErrorKind::NotADirectory => {
+            Error::new_output(dir, "cannot write: is a file, not a folder").with_source(e)
+        }
+        _ => Error::write(dir, e),
+    })
 }
 
 /// Write through a temporary file and a rename, making the folder first: a crash never
@@ -106,11 +119,18 @@ impl AtomicFile {
     }
 
     /// Flush, sync and rename into place.
-    pub fn commit(self) -> Result<()> {
-        let target = self.target;
-        let file = self.file.into_inner().map_err(|e| Error::write(&target, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::write(&target, e))?;
-        std::fs::rename(&self.tmp, &target).map_err(|e| Error::write(&target, e))
+    pub fn commit(mut self) -> Result<()> {
+        self.file.flush().map_err(|e| Error::write(&self.target, e))?;
+        self.file.get_ref().sync_all().map_err(|e| Error::write(&self.target, e))?;
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| Error::write(&self.target, e))
+    }
+}
+
+impl Drop for AtomicFile {
+    /// An unfinished file (a batch stopped by an error) leaves no temporary behind. After
+    /// a commit the temporary is gone and this does nothing.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
     }
 }
 

@@ -51,23 +51,31 @@ pub fn yaml_name(file: &Path) -> String {
 /// Parse every text of `raw` (or the bundled corpus) and, with `out`, write one clause
 /// YAML per text there. A text that fails is reported; the others are still parsed.
 pub fn corpus(raw: Option<&Path>, out: Option<&Path>) -> Result<CorpusRun> {
+    let mut failures = Vec::new();
     let texts: Vec<(String, PathBuf, Vec<u8>)> = match raw {
         Some(dir) => {
-            let files = crate::io::files_in(dir, &["txt", "md", "markdown"])?;
             let mut v = Vec::new();
-            for f in files {
+            for f in crate::io::files_in(dir, &["txt", "md", "markdown"])? {
                 let display = format!("{}/{}", dir.display(), f.file_name().unwrap_or_default().to_string_lossy());
-                v.push((display, f.clone(), crate::io::read(&f)?));
+                // One unreadable file (a dangling link, a folder named x.txt) is reported;
+                // the others are still parsed.
+                match crate::io::read(&f) {
+                    Ok(bytes) => v.push((display, f.clone(), bytes)),
+                    Err(e) => failures.push(e),
+                }
             }
             v
         }
         None => bundled_texts().map(|t| (t.display(), PathBuf::from(t.name), t.bytes.to_vec())).collect(),
     };
+    if texts.is_empty() && failures.is_empty() {
+        return Err(Error::input(raw.unwrap_or(Path::new("corpus")), "no .txt or .md texts in this folder"));
+    }
     if let Some(o) = out {
         crate::io::create_dir(o)?;
     }
     let source = raw.map_or("the bundled corpus (corpus/raw)".into(), |d| d.display().to_string());
-    let mut run = CorpusRun { rows: Vec::new(), failures: Vec::new(), source, out: out.map(Path::to_path_buf) };
+    let mut run = CorpusRun { rows: Vec::new(), failures, source, out: out.map(Path::to_path_buf) };
     for (display, path, bytes) in texts {
         match crate::parse::parse_bytes(&bytes, &path, &display, false) {
             Ok(p) => {
@@ -174,4 +182,56 @@ impl fmt::Display for Build {
         }
         Ok(())
     }
+}
+
+/// What `check` found over several drafts.
+pub struct CheckRun {
+    /// Diagnostics and citations of every draft that could be read.
+    pub checked: crate::cite::Checked,
+    /// The human report (file:line:col, the line, the reference underlined), draft by draft.
+    pub human: String,
+    /// Drafts that could not be read; the others are still checked.
+    pub failures: Vec<Error>,
+}
+
+/// Check drafts (paths, `-` for standard input) against the bundled corpus and
+/// `corpus_dirs`. `markdown` forces Markdown; otherwise it is detected.
+pub fn check(drafts: &[PathBuf], corpus_dirs: &[PathBuf], markdown: bool) -> Result<CheckRun> {
+    let corpus = corpus_with(corpus_dirs)?;
+    let mut run = CheckRun { checked: Default::default(), human: String::new(), failures: Vec::new() };
+    for f in drafts {
+        let read = crate::io::read_input(f).and_then(|input| {
+            let decoded = crate::text::decode(&input.bytes, &input.path)?;
+            let md = crate::text::is_markdown(&input.path, &decoded.text, markdown);
+            Ok((input.name(), decoded.text, md))
+        });
+        let (name, text, md) = match read {
+            Ok(r) => r,
+            Err(e) => {
+                run.failures.push(e);
+                continue;
+            }
+        };
+        let checked = crate::cite::check(&text, &name, md, &corpus);
+        run.human.push_str(&crate::cite::report::human(&checked, &name, &text));
+        run.checked.diagnostics.extend(checked.diagnostics);
+        run.checked.citations.extend(checked.citations);
+    }
+    Ok(run)
+}
+
+/// Render one record (a file, `-` for standard input) with a template, in a format.
+pub fn render(
+    template: &str,
+    data: &Path,
+    format: crate::render::Format,
+    templates: &[PathBuf],
+    corpus_dirs: &[PathBuf],
+) -> Result<Vec<u8>> {
+    let reg = registry(templates, corpus_dirs)?;
+    let t = reg.get(template)?;
+    let record = crate::records::read_one(data)?;
+    let name = if crate::io::is_stdin(data) { crate::io::STDIN_NAME.into() } else { data.display().to_string() };
+    let md = reg.render(template, &record, &name)?;
+    crate::render::render(&md, &t.title_for(&record), format)
 }

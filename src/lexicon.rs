@@ -35,11 +35,6 @@ pub fn lexicon() -> &'static Lexicon {
 const MAX_WORD: usize = 32;
 
 impl Lexicon {
-    /// Frequency of a lowercase word, if it is known.
-    pub fn freq(&self, word: &str) -> Option<u64> {
-        self.map.get(word)
-    }
-
     pub fn contains(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.map.contains_key(&lower)

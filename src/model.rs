@@ -224,19 +224,34 @@ impl Act {
         crate::yaml::to_string(self)
     }
 
-    /// Read clause YAML; errors name `file` and the line.
+    /// Read clause YAML; errors name `file` and the line. Units of the citation-only
+    /// kinds (paragraph, attachment) are refused: the tree never holds them.
     pub fn from_yaml(text: &str, file: &std::path::Path) -> crate::error::Result<Act> {
-        crate::yaml::from_str(text, file, "clause YAML")
+        let act: Act = crate::yaml::from_str(text, file, "clause YAML")?;
+        for p in &act.parts {
+            let mut bad = None;
+            walk(&p.units, &mut |path| {
+                let u = path[path.len() - 1];
+                if u.kind.in_tree() {
+                    return Walk::Continue;
+                }
+                bad = Some(u);
+                Walk::Stop
+            });
+            if let Some(u) = bad {
+                let kind = format!("{:?}", u.kind).to_lowercase();
+                let msg = format!("unit {}/{} has kind {kind}, which only citations use", p.id, u.id);
+                return Err(crate::error::Error::input(file, msg));
+            }
+        }
+        Ok(act)
     }
 
     /// How many units of each kind, in all parts.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for p in &self.parts {
-            walk(&p.units, &mut |path| {
-                c.add(path[path.len() - 1].kind);
-                Walk::Continue
-            });
+            p.walk(&mut |u| c.add(u.kind));
         }
         c
     }
@@ -269,17 +284,6 @@ pub fn walk<'a>(units: &'a [Unit], f: &mut dyn FnMut(&[&'a Unit]) -> Walk) {
         true
     }
     go(units, &mut Vec::new(), f);
-}
-
-impl Unit {
-    /// Depth-first walk over this unit and all below it.
-    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Unit)) {
-        f(self);
-        walk(&self.units, &mut |path| {
-            f(path[path.len() - 1]);
-            Walk::Continue
-        });
-    }
 }
 
 impl Part {

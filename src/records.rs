@@ -17,7 +17,7 @@ pub fn read_one(path: &Path) -> Result<Value> {
         String::from_utf8(input.bytes).map_err(|e| Error::input(&input.path, "not UTF-8 text").with_source(e))?;
     let v: Value = crate::yaml::from_str(&text, &input.path, "YAML or JSON")?;
     if !v.is_object() {
-        return Err(Error::input(&input.path, "the record must be a mapping of fields"));
+        return Err(Error::input(&input.path, "must be a mapping of fields (name: value)"));
     }
     Ok(v)
 }
@@ -32,6 +32,9 @@ pub struct Record {
 
 /// Read records from a YAML/JSON, CSV or XLSX file (by extension).
 pub fn load(path: &Path) -> Result<Vec<Record>> {
+    if crate::io::is_stdin(path) {
+        return Err(Error::usage("--data -: a batch reads a file, whose extension tells its format (.csv, .xlsx, .yaml, .json), not standard input"));
+    }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     match ext.as_str() {
         "csv" => load_csv(path),
@@ -69,8 +72,8 @@ fn load_yaml(path: &Path) -> Result<Vec<Record>> {
 }
 
 fn load_csv(path: &Path) -> Result<Vec<Record>> {
-    let mut rdr =
-        csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::input(path, e.to_string()))?;
+    let bytes = crate::io::read(path)?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(&bytes[..]);
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| Error::input(path, e.to_string()))?
@@ -93,8 +96,10 @@ fn load_csv(path: &Path) -> Result<Vec<Record>> {
 }
 
 fn load_sheet(path: &Path) -> Result<Vec<Record>> {
-    use calamine::{open_workbook_auto, Data, Reader};
-    let mut wb = open_workbook_auto(path).map_err(|e| Error::input(path, format!("not a spreadsheet: {e}")))?;
+    use calamine::{open_workbook_auto_from_rs, Data, Reader};
+    let bytes = crate::io::read(path)?;
+    let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::input(path, format!("not a spreadsheet: {e}")))?;
     let sheet = wb.sheet_names().first().cloned().ok_or_else(|| Error::input(path, "the workbook has no sheet"))?;
     let range = wb.worksheet_range(&sheet).map_err(|e| Error::input(path, e.to_string()))?;
     let mut rows = range.rows();
@@ -159,7 +164,8 @@ fn insert(m: &mut Map<String, Value>, parts: &[&str], value: String) -> std::res
 /// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
 fn excel_date(serial: f64) -> String {
     // Days since 1970-01-01, then the civil-from-days algorithm (H. Hinnant).
-    let z = serial.floor() as i64 - 25569 + 719468;
+    // Excel's dates run from 1900 to 9999 (serial 2,958,465): clamp what cannot be a date.
+    let z = serial.clamp(0.0, 2_958_465.0).floor() as i64 - 25569 + 719468;
     let era = z.div_euclid(146097);
     let doe = z - era * 146097;
     let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;

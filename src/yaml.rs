@@ -21,14 +21,15 @@ pub fn from_str<T: DeserializeOwned>(text: &str, file: &Path, what: &str) -> Res
     serde_yaml_ng::from_str(text).map_err(|e| located(e, file, what))
 }
 
-/// Deserialize where no file is involved (a bundled resource): the message only.
-pub fn from_str_plain<T: DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
-    serde_yaml_ng::from_str(text).map_err(|e| e.to_string())
-}
-
 fn located(e: serde_yaml_ng::Error, file: &Path, what: &str) -> Error {
     let line = e.location().map(|l| l.line());
-    let err = Error::input(file, format!("not {what}: {e}"));
+    // The line goes in front (FILE:LINE:); serde's own "at line L column C" would repeat it.
+    let text = e.to_string();
+    let text = match (line, text.rfind(" at line ")) {
+        (Some(_), Some(i)) => text[..i].to_string(),
+        _ => text,
+    };
+    let err = Error::input(file, format!("not {what}: {text}"));
     let err = match line {
         Some(l) => err.at_line(l),
         None => err,

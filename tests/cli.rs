@@ -208,9 +208,49 @@ fn the_same_mistake_gets_the_same_code_everywhere() {
             assert!(!e.contains("os error"), "raw OS text leaked: {e}");
         }
     }
-    let o = qujat(&["corpus", SEED]);
+    let out = std::env::temp_dir().join(format!("qujat-cli-mistake-{}", std::process::id()));
+    let out = out.to_str().unwrap();
+    for data in ["/nonexistent/x.csv", "/nonexistent/x.xlsx", "/nonexistent/x.yaml"] {
+        let o = qujat(&["batch", "official-letter", "--data", data, "--out", out]);
+        let e = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{e}");
+        assert!(e.contains("no such file") && !e.contains("os error"), "{e}");
+    }
+    // Folders: the same words for --corpus, --templates and corpus RAW.
+    for args in [
+        &["corpus", SEED][..],
+        &["check", "--corpus", SEED, "tests/drafts/valid.md"],
+        &["templates", "--templates", SEED],
+    ] {
+        let o = qujat(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains("is a file, not a folder"), "{args:?}: {}", stderr(&o));
+    }
+    // An output folder that is a file.
+    let o = qujat(&["parse", SEED, "-o", SEED]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("is a file, not a folder"), "{}", stderr(&o));
+    // An -o extension that is no format is a usage error, never a silent Markdown file.
+    let data = "templates/official-letter/example.yaml";
+    let o = qujat(&["render", "official-letter", "--data", data, "-o", &format!("{out}/letter.docx")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+/// One unreadable text in a corpus folder is reported; the others are still parsed.
+#[test]
+fn a_corpus_run_survives_an_unreadable_file() {
+    let dir = std::env::temp_dir().join(format!("qujat-cli-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("folder.txt")).unwrap();
+    std::fs::copy(SEED, dir.join("good.txt")).unwrap();
+    let o = qujat(&["corpus", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("folder.txt: is a folder, not a file"), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("good.txt"));
+    let empty = std::env::temp_dir().join(format!("qujat-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).unwrap();
+    for args in [&["corpus", empty.to_str().unwrap()][..], &["bench", empty.to_str().unwrap()]] {
+        assert_eq!(qujat(args).status.code(), Some(1), "{args:?}: an empty folder is an input problem");
+    }
 }
 
 /// `-` is standard input for normalize, parse and check, and for render's --data;

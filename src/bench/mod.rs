@@ -66,8 +66,8 @@ pub fn parse(dir: Option<&Path>, seconds: f64) -> Result<ParseReport> {
     };
     let bytes: usize = inputs.iter().map(|(_, b)| b.len()).sum();
     if bytes == 0 {
-        let d = dir.map_or("the bundled corpus".into(), |d| d.display().to_string());
-        return Err(Error::usage(format!("{d}: no .txt or .md files to measure")));
+        let d = dir.unwrap_or(Path::new("the bundled corpus"));
+        return Err(Error::input(d, "no .txt or .md text to measure"));
     }
     let round = || {
         for (p, b) in &inputs {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use qujat::error::{Error, Result};
+use qujat::error::Result;
 use qujat::render::Format;
 
 use super::Status;
@@ -60,9 +60,6 @@ pub fn run(a: Args) -> Result<Status> {
     let reg = qujat::jobs::registry(&a.templates, &[])?;
     reg.get(&a.template)?;
     let defaults = a.defaults.as_deref().map(qujat::records::read_one).transpose()?;
-    if defaults.as_ref().is_some_and(|d| !d.is_object()) {
-        return Err(Error::usage("--defaults must be a mapping of fields"));
-    }
     let records = qujat::records::load(&a.data)?;
     let total = records.len();
     let mut formats = a.format;

@@ -8,16 +8,10 @@ use super::Status;
 
 /// Measure speed and print the figures. Without a benchmark name: normalize + parse in
 /// MB/s on one core, over a folder of texts (default: the bundled corpus).
-///
-/// Benchmarks:
-///   (none)   normalize + parse, MB/s on one core
-///   inflect  inflected forms per second on one core
-///   check    a long draft checked against a large corpus, in milliseconds
-///   batch    one-page letters rendered to PDF per second on all cores, and peak memory
 #[derive(clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Examples:\n  qujat bench\n  qujat bench my-raw/ --seconds 10\n  qujat bench inflect\n  qujat bench check --acts 10000 --pages 100\n  qujat bench batch --count 10000"
+    after_help = "Benchmarks:\n  (none)   normalize + parse, MB/s on one core\n  inflect  inflected forms per second on one core\n  check    a long draft checked against a large corpus, in milliseconds\n  batch    one-page letters rendered to PDF per second on all cores, and peak memory\n\nExamples:\n  qujat bench\n  qujat bench my-raw/ --seconds 10\n  qujat bench inflect\n  qujat bench check --acts 10000 --pages 100\n  qujat bench batch --count 10000"
 )]
 pub struct Args {
     #[command(subcommand)]

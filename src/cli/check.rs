@@ -13,8 +13,8 @@ use super::Status;
 /// An error when the act is known and the unit is not; a warning when the act is not in
 /// the corpus (cannot verify); a note when several acts fit.
 ///
-/// Exit codes: 0 no errors, 1 an error in some draft or a draft that cannot be read,
-/// 2 usage.
+/// Exit codes: 0 no errors, 1 an error in some draft or a draft that cannot be read (the
+/// others are still checked), 2 usage.
 #[derive(clap::Args)]
 #[command(
     after_help = "Examples:\n  qujat check draft.md\n  qujat check --format json draft.txt\n  qujat check --corpus my-acts/ drafts/*.md\n  cat draft.txt | qujat check -"
@@ -41,24 +41,14 @@ enum Format {
 }
 
 pub fn run(a: Args) -> Result<Status> {
-    let corpus = qujat::jobs::corpus_with(&a.corpus)?;
-    let mut all = qujat::cite::Checked::default();
-    let mut human = String::new();
-    for f in &a.files {
-        let input = qujat::io::read_input(f)?;
-        let (decoded, md) = super::decoded(&input, a.markdown)?;
-        let name = input.name();
-        let checked = qujat::cite::check(&decoded.text, &name, md, &corpus);
-        if let Format::Human = a.format {
-            human.push_str(&qujat::cite::report::human(&checked, &name, &decoded.text));
-        }
-        all.diagnostics.extend(checked.diagnostics);
-        all.citations.extend(checked.citations);
+    let run = qujat::jobs::check(&a.files, &a.corpus, a.markdown)?;
+    for e in &run.failures {
+        eprintln!("qujat: {e}");
     }
     let out = match a.format {
-        Format::Human => human,
-        Format::Json => qujat::cite::report::json(&all),
+        Format::Human => run.human,
+        Format::Json => qujat::cite::report::json(&run.checked),
     };
     qujat::io::write_stdout(out.as_bytes())?;
-    Ok(Status::from_failures(all.errors()))
+    Ok(Status::from_failures(run.checked.errors() + run.failures.len()))
 }

@@ -15,24 +15,21 @@ pub struct Args {
     date: String,
     /// attr (the default: "…қаңтардағы", of the date) or a case of the month word:
     /// nom, gen, dat, acc, loc, abl, ins.
-    #[arg(long, default_value = "attr")]
-    case: String,
+    #[arg(long, default_value = "attr", value_parser = parse_form)]
+    case: DateForm,
     /// The short form of letters and stamps: "05.01.2026 ж.".
     #[arg(long, conflicts_with = "case")]
     short: bool,
 }
 
+fn parse_form(s: &str) -> std::result::Result<DateForm, String> {
+    DateForm::parse(s).ok_or_else(|| format!("unknown case '{s}' (attr, nom, gen, dat, acc, loc, abl, ins)"))
+}
+
 pub fn run(a: Args) -> Result<Status> {
     let d = Date::from_iso(&a.date)
         .ok_or_else(|| Error::usage(format!("date: '{}' is not a valid date YYYY-MM-DD", a.date)))?;
-    let text = if a.short {
-        date::short(d)
-    } else {
-        let form = DateForm::parse(&a.case).ok_or_else(|| {
-            Error::usage(format!("date: unknown --case '{}' (attr, nom, gen, dat, acc, loc, abl, ins)", a.case))
-        })?;
-        date::phrase(d, form)
-    };
+    let text = if a.short { date::short(d) } else { date::phrase(d, a.case) };
     qujat::io::write_stdout(format!("{text}\n").as_bytes())?;
     Ok(Status::Ok)
 }

@@ -38,13 +38,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<Status> {
     let format = format(a.format, a.out.as_deref())?;
-    let reg = qujat::jobs::registry(&a.templates, &a.corpus)?;
-    let t = reg.get(&a.name)?;
-    let record = qujat::records::read_one(&a.data)?;
-    let data_name =
-        if qujat::io::is_stdin(&a.data) { qujat::io::STDIN_NAME.into() } else { a.data.display().to_string() };
-    let md = reg.render(&a.name, &record, &data_name)?;
-    let bytes = qujat::render::render(&md, &t.title_for(&record), format)?;
+    let bytes = qujat::jobs::render(&a.name, &a.data, format, &a.templates, &a.corpus)?;
     match &a.out {
         Some(o) => qujat::io::write_atomic(o, &bytes)?,
         None => qujat::io::write_stdout(&bytes)?,
@@ -52,12 +46,17 @@ pub fn run(a: Args) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// --format, else the extension of -o, else Markdown; the two must agree.
+/// --format, else the extension of -o, else Markdown. The two must agree, and an
+/// extension that is no format needs --format (never a silent Markdown file).
 fn format(flag: Option<Format>, out: Option<&std::path::Path>) -> Result<Format> {
-    let from_ext = out.and_then(|o| o.extension()).and_then(|e| e.to_str()).and_then(Format::parse);
-    match (flag, from_ext) {
-        (Some(f), Some(e)) if f != e => Err(Error::usage(format!("--format {} but -o ends in .{}", f.ext(), e.ext()))),
-        (Some(f), _) | (None, Some(f)) => Ok(f),
+    let ext = out.and_then(|o| o.extension()).and_then(|e| e.to_str());
+    match (flag, ext.map(|e| (e, Format::parse(e)))) {
+        (Some(f), Some((_, Some(e)))) if f != e => {
+            Err(Error::usage(format!("--format {} but -o ends in .{}", f.ext(), e.ext())))
+        }
+        (Some(f), _) => Ok(f),
+        (None, Some((_, Some(e)))) => Ok(e),
+        (None, Some((e, None))) => Err(Error::usage(format!("-o ends in .{e}, which is no format (md, html, pdf)"))),
         (None, None) => Ok(Format::Md),
     }
 }

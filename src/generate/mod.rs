@@ -77,8 +77,8 @@ impl Registry {
     pub fn bundled(corpus: Arc<Corpus>) -> Registry {
         let mut r = Registry { templates: BTreeMap::new(), tera: environment(corpus.clone()), corpus };
         for (name, source, schema, example) in BUNDLED {
-            let schema =
-                Schema::from_yaml(schema).unwrap_or_else(|e| panic!("bundled templates/{name}/schema.yaml: {e}"));
+            let schema = Schema::from_yaml(schema, &Path::new("templates").join(name).join("schema.yaml"))
+                .unwrap_or_else(|e| panic!("bundled template: {e}"));
             r.insert(Template {
                 name: name.to_string(),
                 origin: "bundled".into(),
@@ -99,9 +99,7 @@ impl Registry {
         if dir.join("template.md.tera").is_file() {
             dirs.push(dir.to_path_buf());
         } else {
-            let rd = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-            dirs.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("template.md.tera").is_file()));
-            dirs.sort();
+            dirs.extend(crate::io::dirs_in(dir)?.into_iter().filter(|p| p.join("template.md.tera").is_file()));
         }
         if dirs.is_empty() {
             return Err(Error::input(
@@ -112,7 +110,7 @@ impl Registry {
         for d in &dirs {
             let read = |f: &str| crate::io::read_text(&d.join(f));
             let schema_path = d.join("schema.yaml");
-            let schema = Schema::from_yaml(&read("schema.yaml")?).map_err(|e| Error::input(&schema_path, e))?;
+            let schema = Schema::from_yaml(&read("schema.yaml")?, &schema_path)?;
             let name = d.file_name().and_then(|n| n.to_str()).unwrap_or("template").to_string();
             let example = read("example.yaml").ok();
             let t =

@@ -67,13 +67,16 @@ pub struct Schema {
 }
 
 impl Schema {
-    /// Read a schema from its YAML. Errors name the field whose definition is wrong.
-    pub fn from_yaml(text: &str) -> Result<Schema, String> {
-        let v: YamlValue = crate::yaml::from_str_plain(text)?;
-        let map = v.as_mapping().ok_or("the schema must be a mapping with `fields`")?;
+    /// Read a schema from its YAML (`file` names it in errors). Errors name the field
+    /// whose definition is wrong.
+    pub fn from_yaml(text: &str, file: &std::path::Path) -> crate::error::Result<Schema> {
+        let v: YamlValue = crate::yaml::from_str(text, file, "YAML")?;
+        let bad = |m: &str| crate::error::Error::input(file, m);
+        let map = v.as_mapping().ok_or_else(|| bad("the schema must be a mapping with `fields`"))?;
         let get = |k: &str| map.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let fields = map.get("fields").ok_or("the schema has no `fields`")?;
-        Ok(Schema { title: get("title"), description: get("description"), fields: fields_of(fields, "")? })
+        let fields = map.get("fields").ok_or_else(|| bad("the schema has no `fields`"))?;
+        let fields = fields_of(fields, "").map_err(|m| bad(&m))?;
+        Ok(Schema { title: get("title"), description: get("description"), fields })
     }
 
     /// Check a record. Every problem is reported, each naming its field path.
@@ -241,6 +244,7 @@ mod tests {
     fn errors_name_the_field() {
         let s = Schema::from_yaml(
             "fields:\n  date: {type: date}\n  place: {type: string, required: false}\n  recs:\n    type: list\n    items:\n      type: object\n      fields:\n        body: {type: string}\n        deadline: {type: date}\n",
+            std::path::Path::new("schema.yaml"),
         )
         .unwrap();
         let ok = serde_json::json!({"date": "2026-01-05", "recs": [{"body": "ІІМ", "deadline": "2026-02-01"}]});

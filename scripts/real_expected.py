@@ -1,0 +1,479 @@
+#!/usr/bin/env python3
+"""Derive the EXPECTED clause structure of a Kazakh legal act from its Markdown.
+
+This reader is deliberately independent of qujat: it looks only at the
+Markdown markup of the kaz.md files of the kazakhstan-law corpus (as copied
+into tests/real/acts/NNN.kaz.md) and writes NNN.expected.json next to each.
+
+Usage:
+    python3 scripts/real_expected.py tests/real/acts            # all NNN.kaz.md
+    python3 scripts/real_expected.py tests/real/acts/101.kaz.md # one file
+    python3 scripts/real_expected.py --check tests/real/acts    # compare, do not write
+
+Standard library only.
+
+Rules (how the corpus marks things, and how they are read)
+---------------------------------------------------------
+
+Line classes (checked in this order):
+
+* Fenced blocks (```` ``` ```` ... ```` ``` ````) are forms, lists of members
+  or chapter headings. A fenced line whose text matches the chapter pattern
+  (see below) is a chapter heading; every other fenced line is ignored.
+* HTML tables (``<table>`` ... ``</table>``, possibly with ``<pre>`` inside)
+  are ignored; they end the current clause.
+* ``<a id="..."></a>`` anchor lines are ignored.
+* Headings: a line that, after leading spaces, starts with 1-6 ``#`` and a
+  space. A heading made only of ``_``/``-``/spaces is junk and ignored (it
+  still ends the current clause).
+* Blockquotes: lines starting with ``>``. Consecutive ``>`` lines form a
+  block. A block whose text starts with ``Ескерту.`` / ``Ескерту -`` (after
+  markup is stripped) is an amendment note; a block starting with
+  ``Ескерту:`` is a footnote (e.g. under a table); a block starting with
+  ``РҚАО`` (and the blocks right after it) is an editorial note. Any other
+  block is a stamp (``... бекітілген``, ``... қосымша``, ``Нысан``) or an
+  approval visa (block starting with ``«КЕЛІСІЛДІ»`` / ``КЕЛІСІЛДІ``, or
+  preceded by a plain ``КЕЛІСІЛДІ`` line).
+* Signature lines: a whole line wrapped in ``**...**`` or ``*...*``
+  (possibly indented), e.g. ``**Министр**``, ``*Премьер-Министрі*``.
+* Clause lines: an unindented line ``N. text`` or ``N\\. text`` where N is
+  ``1`` or ``1-1`` (digits joined by hyphens). A clause whose text is only
+  underscores/punctuation is a blank form field, not a clause.
+* Subclause lines: a line (indented or not) ``N) text`` with N like ``1``,
+  ``6-1``, ``12-3``. It belongs to the preceding clause of the same part; if
+  the part has no clause yet it is recorded as an orphan subclause (lists in
+  attachments such as ``3-қосымша``).
+* Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``) and
+  the run of short plain paragraphs (<= 60 chars, not ending with ``.``)
+  directly before it (older acts write the stamp without ``>``).
+* Anything else is a plain paragraph.
+
+Parts:
+
+* Part 0 is the act itself; its title is the first ``#`` heading.
+* A stamp block or plain stamp makes an attachment "pending"; the next
+  heading that is not junk starts a new part whose title is that heading.
+  A chapter heading seen while an attachment is pending starts an untitled
+  part. A clause line clears the pending state (blockquotes before clauses
+  are editorial, not stamps).
+* Every ``#`` (level-1) heading after the act title starts a new part, even
+  without a stamp.
+* A clause ``1.`` in a part that already has clauses starts a new untitled
+  part (numbering restart = new attachment); such parts have
+  ``"implicit": true``.
+* The part's ``stamp`` is the last group of stamp blocks (or plain stamp
+  lines) seen before the part heading (blocks separated only by blank lines,
+  underscore rules, visas or marker lines belong to one group), plus a plain
+  ``Нысан`` marker line after them; visas (``КЕЛІСІЛДІ`` blocks and the
+  minister blocks right after them) and notes are dropped; lines are joined
+  with one space. ``null`` when there is none (always for part 0).
+* Headings inside a part that are not part titles: chapter headings go to
+  ``chapters`` (``1-тарау. ...``, ``1 тарау. ...``, ``3-Тарау. ...`` and
+  numbered sections ``1. Жалпы ережелер`` in ``##``/``###`` headings),
+  ``N-параграф. ...`` headings go to ``paragraphs``, other headings (e.g.
+  ``Куәлік``, ``ӨТІНІШ``-like sub-titles) go to ``subheadings``. A part title
+  that ends with `` 1. Xxx`` (a chapter merged into the title line, as in
+  some 2011 acts) is split: the tail becomes the first chapter.
+
+Clause text:
+
+* A clause spans its own line and the following paragraphs up to the next
+  clause, heading, stamp, table, fence, signature line or part boundary:
+  indented continuation paragraphs, unindented unnumbered paragraphs (old
+  acts break paragraphs of one clause that way) and its subclauses with
+  their own continuation lines.
+* ``text`` is all paragraphs of the span joined with one space; ``lead`` is
+  the clause's first paragraph only. The clause number itself is not part of
+  the text.
+* Markup stripped: ``>`` quote markers, ``**``, ``*``, ``\\``, leading ``#``;
+  whitespace collapsed to single spaces. Underscore-only lines and anchors
+  are dropped.
+* Amendment notes, footnotes and editorial notes are never clause text; they
+  are counted per part in ``notes`` (amendment notes), ``footnotes`` and
+  ``editorial_notes``.
+
+Limits (known): the reader trusts the Markdown; a clause written as a plain
+paragraph without ``N.`` is not seen, text inside tables/forms is not
+analysed, nested sub-subclauses (``а)``) are not recognised, and a stamp that
+is neither a blockquote nor followed by a ``N-қосымша`` line is not seen.
+"""
+
+import json
+import os
+import re
+import sys
+
+CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
+SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\)\s*(.*)$')
+HEADING_RE = re.compile(r'^\s*(#{1,6})\s+(.*?)\s*#*\s*$')
+CHAPTER_RE = re.compile(r'^\d+\s*-?\s*[тТ]арау\b')
+SECTION_RE = re.compile(r'^\d+\.\s+\S')
+PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
+ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
+PLAIN_STAMP_END_RE = re.compile(r'^(\d+-)?қосымша\.?$', re.IGNORECASE)
+MERGED_TITLE_RE = re.compile(r'^(.*\S)\s+(1\.\s+\S.{0,80})$')
+VISA_RE = re.compile(r'^«?келісілді»?\.?$', re.IGNORECASE)
+JUNK_RE = re.compile(r'^[\s_\-–—.]*$')
+
+
+def strip_markup(s):
+    """Drop quote markers, emphasis, escapes, heading marks; collapse spaces."""
+    s = s.strip()
+    while s.startswith('>'):
+        s = s[1:].lstrip()
+    s = re.sub(r'^#{1,6}\s+', '', s)
+    s = s.replace('**', '').replace('*', '').replace('\\', '')
+    return re.sub(r'\s+', ' ', s).strip()
+
+
+def note_kind(text):
+    """Classify a stripped text: 'note', 'footnote', 'editorial' or None."""
+    if re.match(r'^Ескерту\s*:', text):
+        return 'footnote'
+    if re.match(r'^Ескерту\b', text):
+        return 'note'
+    if text.startswith('РҚАО'):
+        return 'editorial'
+    return None
+
+
+def is_signature(raw):
+    s = raw.strip()
+    return bool(re.match(r'^\*\*.+\*\*$', s) or re.match(r'^\*[^*].*\*$', s))
+
+
+def tokenize(text):
+    """Turn the Markdown into a list of items (dicts) with a 'kind'."""
+    lines = text.split('\n')
+    items = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        raw = lines[i]
+        s = raw.strip()
+        if s.startswith('```'):
+            j = i + 1
+            while j < n and not lines[j].strip().startswith('```'):
+                t = strip_markup(lines[j])
+                if CHAPTER_RE.match(t):
+                    items.append({'kind': 'chapter_fenced', 'text': t, 'line': j})
+                j += 1
+            items.append({'kind': 'fence', 'line': i})
+            i = j + 1
+            continue
+        if s.startswith('<table'):
+            j = i
+            while j < n and '</table>' not in lines[j]:
+                j += 1
+            items.append({'kind': 'table', 'line': i})
+            i = j + 1
+            continue
+        if not s:
+            items.append({'kind': 'blank', 'line': i})
+            i += 1
+            continue
+        if ANCHOR_RE.match(raw):
+            i += 1
+            continue
+        m = HEADING_RE.match(raw)
+        if m:
+            t = strip_markup(m.group(2))
+            kind = 'junk_heading' if JUNK_RE.match(t) else 'heading'
+            items.append({'kind': kind, 'level': len(m.group(1)), 'text': t, 'line': i})
+            i += 1
+            continue
+        if s.startswith('>'):
+            block = []
+            j = i
+            while j < n and lines[j].strip().startswith('>'):
+                t = strip_markup(lines[j])
+                if t:
+                    block.append(t)
+                j += 1
+            items.append({'kind': 'quote', 'lines': block, 'indent': raw != raw.lstrip(), 'line': i})
+            i = j
+            continue
+        indent = len(raw) - len(raw.lstrip(' '))
+        if is_signature(raw):
+            items.append({'kind': 'signature', 'text': strip_markup(raw), 'line': i})
+            i += 1
+            continue
+        t = strip_markup(raw)
+        if indent == 0:
+            m = CLAUSE_RE.match(s)
+            if m:
+                body = strip_markup(m.group(2))
+                if JUNK_RE.match(body):
+                    items.append({'kind': 'formfield', 'line': i})
+                else:
+                    items.append({'kind': 'clause', 'num': m.group(1), 'text': body, 'line': i})
+                i += 1
+                continue
+        m = SUBCLAUSE_RE.match(s)
+        if m:
+            items.append({'kind': 'subclause', 'num': m.group(1),
+                          'text': strip_markup(m.group(2)), 'line': i})
+            i += 1
+            continue
+        if JUNK_RE.match(t):
+            items.append({'kind': 'rule', 'line': i})
+            i += 1
+            continue
+        kind = note_kind(t)
+        if kind:
+            items.append({'kind': 'plain_' + kind, 'text': t, 'line': i})
+            i += 1
+            continue
+        items.append({'kind': 'para', 'text': t, 'indent': indent, 'line': i})
+        i += 1
+    classify_quotes(items)
+    mark_plain_stamps(items)
+    return items
+
+
+STAMP_WORD_RE = re.compile(r'(бек[іi]т|қосымша|нысан)', re.IGNORECASE)
+
+
+def classify_quotes(items):
+    """Split blockquote items into notes, editorial notes, visas and stamps.
+
+    Also turns the plain marker lines ``Нысан`` and ``КЕЛІСІЛДІ`` into
+    'marker' items.
+    """
+    prev = None  # previous non-blank item
+    for it in items:
+        if it['kind'] == 'blank':
+            continue
+        if it['kind'] == 'para' and it['indent'] == 0 and (
+                it['text'].rstrip('.') == 'Нысан' or VISA_RE.match(it['text'])):
+            it['kind'] = 'marker'
+            it['visa'] = bool(VISA_RE.match(it['text']))
+        elif it['kind'] == 'quote':
+            first = it['lines'][0] if it['lines'] else ''
+            text = ' '.join(it['lines'])
+            k = note_kind(first)
+            if k == 'editorial' or (k is None and prev is not None and prev['kind'] == 'editorial'
+                                    and not STAMP_WORD_RE.search(text)):
+                it['kind'] = 'editorial'
+            elif k in ('note', 'footnote'):
+                it['kind'] = k
+            elif VISA_RE.match(first) or (prev is not None and prev['kind'] == 'marker'
+                                          and prev.get('visa')):
+                it['kind'] = 'visa'
+            elif prev is not None and prev['kind'] == 'visa' and not STAMP_WORD_RE.search(text):
+                it['kind'] = 'visa'
+            else:
+                it['kind'] = 'stamp'
+        prev = it
+
+
+def mark_plain_stamps(items):
+    """Old acts: '... ережесiне' / '1-қосымша' written as plain paragraphs."""
+    for idx, it in enumerate(items):
+        if it['kind'] == 'para' and it['indent'] == 0 and PLAIN_STAMP_END_RE.match(it['text']):
+            run = [idx]
+            j = idx - 1
+            while j >= 0:
+                p = items[j]
+                if p['kind'] == 'blank':
+                    j -= 1
+                    continue
+                if (p['kind'] == 'para' and p['indent'] == 0 and len(p['text']) <= 60
+                        and not p['text'].endswith('.')):
+                    run.append(j)
+                    j -= 1
+                    continue
+                break
+            run.reverse()
+            lines = [items[k]['text'] for k in run]
+            for k in run:
+                items[k]['kind'] = 'plain_stamp_line'
+            it['kind'] = 'plain_stamp'
+            it['lines'] = lines
+
+
+def new_part(title, stamp, implicit=False):
+    return {'title': title, 'stamp': stamp, 'implicit': implicit, 'clauses': [],
+            'chapters': [], 'paragraphs': [], 'subheadings': [], 'orphan_subclauses': [],
+            'notes': 0, 'footnotes': 0, 'editorial_notes': 0}
+
+
+def split_merged_title(title):
+    m = MERGED_TITLE_RE.match(title)
+    if m and not SECTION_RE.match(title):
+        return m.group(1), m.group(2)
+    return title, None
+
+
+def parse(text):
+    items = tokenize(text)
+    title = None
+    start = 0
+    for idx, it in enumerate(items):
+        if it['kind'] == 'heading':
+            title = it['text']
+            start = idx + 1
+            break
+    parts = [new_part(title, None)]
+    part = parts[0]
+    clause = None          # current clause dict (with 'paras')
+    pending = False        # a stamp was seen; next heading starts a part
+    stamp_acc = []         # lines of the stamp group seen last
+    prev_kind = None       # kind of the previous non-blank item
+
+    def close_clause():
+        nonlocal clause
+        if clause is not None:
+            clause['text'] = re.sub(r'\s+', ' ', ' '.join(clause.pop('paras'))).strip()
+            clause = None
+
+    def take_stamp():
+        nonlocal pending, stamp_acc
+        st = ' '.join(stamp_acc) if (pending and stamp_acc) else None
+        pending = False
+        stamp_acc = []
+        return st
+
+    for idx in range(start, len(items)):
+        it = items[idx]
+        k = it['kind']
+        if k == 'blank':
+            continue
+        pk, prev_kind = prev_kind, k
+        if k in ('note', 'plain_note'):
+            part['notes'] += 1
+            continue
+        if k in ('footnote', 'plain_footnote'):
+            part['footnotes'] += 1
+            continue
+        if k in ('editorial', 'plain_editorial'):
+            part['editorial_notes'] += 1
+            continue
+        if k in ('stamp', 'plain_stamp'):
+            close_clause()
+            if not (pending and pk in ('stamp', 'plain_stamp', 'visa', 'marker', 'rule')):
+                stamp_acc = []
+            stamp_acc += it['lines']
+            pending = True
+            continue
+        if k == 'marker' and pending and not it.get('visa'):
+            stamp_acc.append(it['text'])
+            continue
+        if k in ('visa', 'marker', 'plain_stamp_line', 'signature', 'table', 'fence',
+                 'junk_heading', 'formfield', 'rule'):
+            close_clause()
+            continue
+        if k == 'chapter_fenced':
+            close_clause()
+            if pending:
+                part = new_part(None, take_stamp())
+                parts.append(part)
+            part['chapters'].append(it['text'])
+            continue
+        if k == 'heading':
+            close_clause()
+            t = it['text']
+            is_chapter = bool(CHAPTER_RE.match(t) or SECTION_RE.match(t))
+            is_par = bool(PARAGRAPH_RE.match(t))
+            if (pending or it['level'] == 1) and not is_chapter and not is_par:
+                ptitle, merged = split_merged_title(t)
+                part = new_part(ptitle, take_stamp())
+                parts.append(part)
+                if merged:
+                    part['chapters'].append(merged)
+                continue
+            if pending and (is_chapter or is_par):
+                part = new_part(None, take_stamp())
+                parts.append(part)
+            if is_chapter:
+                part['chapters'].append(t)
+            elif is_par:
+                part['paragraphs'].append(t)
+            else:
+                part['subheadings'].append(t)
+            continue
+        if k == 'clause':
+            close_clause()
+            pending = False
+            stamp_acc = []
+            if it['num'] == '1' and part['clauses']:
+                part = new_part(None, None, implicit=True)
+                parts.append(part)
+            clause = {'num': it['num'], 'lead': it['text'], 'paras': [it['text']],
+                      'subclauses': []}
+            part['clauses'].append(clause)
+            continue
+        if k == 'subclause':
+            if clause is not None:
+                clause['subclauses'].append(it['num'])
+                clause['paras'].append(it['text'])
+            else:
+                part['orphan_subclauses'].append(it['num'])
+            continue
+        if k == 'para':
+            if clause is not None:
+                clause['paras'].append(it['text'])
+            continue
+    close_clause()
+    for p in parts:
+        for c in p['clauses']:
+            c.setdefault('text', c.get('lead', ''))
+            # key order: num, text, lead, subclauses
+            c_sorted = {'num': c['num'], 'text': c['text'], 'lead': c['lead'],
+                        'subclauses': c['subclauses']}
+            c.clear()
+            c.update(c_sorted)
+    return {'title': title, 'parts': parts}
+
+
+def summarize(nn, doc):
+    parts = doc['parts']
+    clauses = sum(len(p['clauses']) for p in parts)
+    subs = sum(len(c['subclauses']) for p in parts for c in p['clauses'])
+    subs += sum(len(p['orphan_subclauses']) for p in parts)
+    chapters = sum(len(p['chapters']) for p in parts)
+    notes = sum(p['notes'] for p in parts)
+    return (nn, len(parts), clauses, subs, chapters, notes)
+
+
+def main(argv):
+    check = '--check' in argv
+    args = [a for a in argv if not a.startswith('--')]
+    if not args:
+        print(__doc__.split('\n\n')[0])
+        print('usage: real_expected.py [--check] DIR_OR_FILE...')
+        return 2
+    files = []
+    for a in args:
+        if os.path.isdir(a):
+            files += sorted(os.path.join(a, f) for f in os.listdir(a)
+                            if re.match(r'^\d+\.kaz\.md$', f))
+        else:
+            files.append(a)
+    rows = []
+    differ = 0
+    for f in files:
+        with open(f, encoding='utf-8') as fh:
+            doc = parse(fh.read())
+        nn = os.path.basename(f).split('.')[0]
+        out = f[:-len('.kaz.md')] + '.expected.json'
+        data = json.dumps(doc, ensure_ascii=False, indent=1) + '\n'
+        if check:
+            old = open(out, encoding='utf-8').read() if os.path.exists(out) else None
+            if old != data:
+                differ += 1
+                print('differs:', out)
+        else:
+            with open(out, 'w', encoding='utf-8') as fh:
+                fh.write(data)
+        rows.append(summarize(nn, doc))
+    print('%-4s %5s %7s %10s %8s %5s' % ('NN', 'parts', 'clauses', 'subclauses', 'chapters', 'notes'))
+    for r in rows:
+        print('%-4s %5d %7d %10d %8d %5d' % r)
+    tot = [sum(r[i] for r in rows) for i in range(1, 6)]
+    print('%-4s %5d %7d %10d %8d %5d' % tuple(['all'] + tot))
+    return 1 if (check and differ) else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv[1:]))

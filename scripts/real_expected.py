@@ -30,15 +30,20 @@ Line classes (checked in this order):
   block. A block whose text starts with ``Ескерту.`` / ``Ескерту -`` (after
   markup is stripped) is an amendment note; a block starting with
   ``Ескерту:`` is a footnote (e.g. under a table); a block starting with
-  ``РҚАО`` (and the blocks right after it) is an editorial note. Any other
-  block is a stamp (``... бекітілген``, ``... қосымша``, ``Нысан``) or an
-  approval visa (block starting with ``«КЕЛІСІЛДІ»`` / ``КЕЛІСІЛДІ``, or
-  preceded by a plain ``КЕЛІСІЛДІ`` line).
+  ``РҚАО`` (and the blocks right after it) is an editorial note. An approval
+  visa is a block starting with ``«КЕЛІСІЛДІ»`` / ``КЕЛІСІЛДІ``, a block
+  preceded by a plain ``КЕЛІСІЛДІ`` line, or a block right after a visa that
+  has no stamp word. Any other block containing a stamp word (``бекіт``,
+  ``қосымша``, ``нысан``) is a stamp (``... бекітілген``, ``... қосымша``,
+  ``Нысан``); a block without one (e.g. an address box inside a form) is
+  ignored (it ends the current clause).
 * Signature lines: a whole line wrapped in ``**...**`` or ``*...*``
   (possibly indented), e.g. ``**Министр**``, ``*Премьер-Министрі*``.
 * Clause lines: an unindented line ``N. text`` or ``N\\. text`` where N is
   ``1`` or ``1-1`` (digits joined by hyphens). A clause whose text is only
-  underscores/punctuation is a blank form field, not a clause.
+  underscores/punctuation, or contains a run of five or more underscores
+  (``1. Тегі, аты ______``), is a blank form field, not a clause: its number
+  goes to the part's ``form_items``.
 * Subclause lines: a line (indented or not) ``N) text`` with N like ``1``,
   ``6-1``, ``12-3``. It belongs to the preceding clause of the same part; if
   the part has no clause yet it is recorded as an orphan subclause (lists in
@@ -54,10 +59,21 @@ Parts:
 * A stamp block or plain stamp makes an attachment "pending"; the next
   heading that is not junk starts a new part whose title is that heading.
   A chapter heading seen while an attachment is pending starts an untitled
-  part. A clause line clears the pending state (blockquotes before clauses
-  are editorial, not stamps).
+  part, and so does a clause ``1.`` right after a stamp when the stamp follows
+  the act's clauses (an attachment without a title line, e.g. a list of
+  repealed decisions). Any other clause line clears the pending state
+  (blockquotes before the act's first clause are not stamps).
+* A stamp that is followed by content (a plain paragraph, table or fence)
+  but by no heading before the next stamp or the end of the text still
+  starts a part (a form or table without a ``##`` title, e.g. ``2-қосымша``
+  ``нысан`` + ``БНАЖ электрондық тізілімі`` + table); its title is the first
+  plain paragraph after the stamp (or ``null``).
 * Every ``#`` (level-1) heading after the act title starts a new part, even
   without a stamp.
+* A part whose stamp ends with the marker word ``Нысан`` is a form: its
+  numbered lines ``N.`` are form items (recorded in ``form_items``), not
+  clauses, and ``N)`` lines in it are ignored. (Forms stamped only
+  ``N-қосымша`` whose numbered lines are all blanks end up the same way.)
 * A clause ``1.`` in a part that already has clauses starts a new untitled
   part (numbering restart = new attachment); such parts have
   ``"implicit": true``.
@@ -90,12 +106,27 @@ Clause text:
   are dropped.
 * Amendment notes, footnotes and editorial notes are never clause text; they
   are counted per part in ``notes`` (amendment notes), ``footnotes`` and
-  ``editorial_notes``.
+  ``editorial_notes``. A note between an attachment's stamp and its title
+  (``Ескерту. 1-қосымша жаңа редакцияда ...``) is counted in that
+  attachment, not in the part before it.
 
-Limits (known): the reader trusts the Markdown; a clause written as a plain
-paragraph without ``N.`` is not seen, text inside tables/forms is not
-analysed, nested sub-subclauses (``а)``) are not recognised, and a stamp that
-is neither a blockquote nor followed by a ``N-қосымша`` line is not seen.
+Output (NNN.expected.json): ``{"title": ..., "parts": [...]}``; each part has
+``title``, ``stamp``, ``implicit``, ``clauses`` (``num``, ``text``, ``lead``,
+``subclauses``), ``chapters``, ``paragraphs``, ``subheadings``,
+``orphan_subclauses``, ``form_items``, ``notes``, ``footnotes``,
+``editorial_notes``. Part 0 is the act itself.
+
+Limits (known): the reader trusts the Markdown. A clause written as a plain
+paragraph without ``N.`` is not seen, nor is ``6.Ұлты`` (no space after the
+dot); gaps in numbering (e.g. a source that skips clause 5) are kept as they
+are; text inside tables and fenced forms is not analysed (except fenced
+chapter headings); nested sub-subclauses (``а)``, ``-`` bullets) are only
+clause text; deleted clauses (``20. Алынып тасталды - ...``) are ordinary
+clauses; a stamp that is neither a blockquote with a stamp word nor a plain
+run ending in ``N-қосымша`` is not seen; an untitled attachment that starts
+neither with a stamp nor with a clause ``1.`` is merged into the part before
+it; text is not normalised (Latin homoglyphs such as ``i``/``o``/``p`` in
+Kazakh words stay as they are).
 """
 
 import json
@@ -203,8 +234,8 @@ def tokenize(text):
             m = CLAUSE_RE.match(s)
             if m:
                 body = strip_markup(m.group(2))
-                if JUNK_RE.match(body):
-                    items.append({'kind': 'formfield', 'line': i})
+                if JUNK_RE.match(body) or '_____' in body:
+                    items.append({'kind': 'formfield', 'num': m.group(1), 'line': i})
                 else:
                     items.append({'kind': 'clause', 'num': m.group(1), 'text': body, 'line': i})
                 i += 1
@@ -262,8 +293,10 @@ def classify_quotes(items):
                 it['kind'] = 'visa'
             elif prev is not None and prev['kind'] == 'visa' and not STAMP_WORD_RE.search(text):
                 it['kind'] = 'visa'
-            else:
+            elif STAMP_WORD_RE.search(text):
                 it['kind'] = 'stamp'
+            else:
+                it['kind'] = 'quote_other'
         prev = it
 
 
@@ -295,6 +328,7 @@ def mark_plain_stamps(items):
 def new_part(title, stamp, implicit=False):
     return {'title': title, 'stamp': stamp, 'implicit': implicit, 'clauses': [],
             'chapters': [], 'paragraphs': [], 'subheadings': [], 'orphan_subclauses': [],
+            'form_items': [],
             'notes': 0, 'footnotes': 0, 'editorial_notes': 0}
 
 
@@ -320,6 +354,9 @@ def parse(text):
     pending = False        # a stamp was seen; next heading starts a part
     stamp_acc = []         # lines of the stamp group seen last
     prev_kind = None       # kind of the previous non-blank item
+    held = {'notes': 0, 'footnotes': 0, 'editorial_notes': 0}  # notes after a stamp
+    pending_title = None   # first plain paragraph after a stamp without a heading
+    pending_content = False  # something other than stamps/notes followed the stamp
 
     def close_clause():
         nonlocal clause
@@ -328,11 +365,30 @@ def parse(text):
             clause = None
 
     def take_stamp():
-        nonlocal pending, stamp_acc
+        nonlocal pending, stamp_acc, pending_title, pending_content
         st = ' '.join(stamp_acc) if (pending and stamp_acc) else None
         pending = False
         stamp_acc = []
+        pending_title = None
+        pending_content = False
         return st
+
+    def release(target):
+        # notes held back while an attachment was pending go to `target`
+        for key in held:
+            target[key] += held[key]
+            held[key] = 0
+
+    def start_part(title, implicit=False):
+        nonlocal part
+        part = new_part(title, take_stamp(), implicit)
+        parts.append(part)
+        release(part)
+        return part
+
+    def is_form(p):
+        # the stamp ends with the marker word ``Нысан`` (not a mere mention)
+        return bool(p['stamp'] and re.search(r'(^|\s)нысан\.?$', p['stamp'], re.IGNORECASE))
 
     for idx in range(start, len(items)):
         it = items[idx]
@@ -340,34 +396,48 @@ def parse(text):
         if k == 'blank':
             continue
         pk, prev_kind = prev_kind, k
-        if k in ('note', 'plain_note'):
-            part['notes'] += 1
-            continue
-        if k in ('footnote', 'plain_footnote'):
-            part['footnotes'] += 1
-            continue
-        if k in ('editorial', 'plain_editorial'):
-            part['editorial_notes'] += 1
+        note_key = {'note': 'notes', 'plain_note': 'notes', 'footnote': 'footnotes',
+                    'plain_footnote': 'footnotes', 'editorial': 'editorial_notes',
+                    'plain_editorial': 'editorial_notes'}.get(k)
+        if note_key:
+            (held if pending else part)[note_key] += 1
+            if pending:
+                prev_kind = pk  # a note does not break a stamp group
             continue
         if k in ('stamp', 'plain_stamp'):
             close_clause()
+            if pending and pending_content:
+                # the previous stamp had no heading: an untitled attachment
+                # (a form or table) whose title is its first plain paragraph
+                start_part(pending_title)
             if not (pending and pk in ('stamp', 'plain_stamp', 'visa', 'marker', 'rule')):
                 stamp_acc = []
+                release(part)
             stamp_acc += it['lines']
             pending = True
             continue
         if k == 'marker' and pending and not it.get('visa'):
             stamp_acc.append(it['text'])
             continue
+        if k == 'formfield' or (k == 'clause' and is_form(part) and not pending):
+            # numbered blank of a form (``1. Тегі ______``) or any numbered
+            # line inside a part stamped ``Нысан``: a form item, not a clause
+            close_clause()
+            if pending:
+                pending_content = True
+            else:
+                part['form_items'].append(it['num'])
+            continue
+        if k in ('table', 'fence') and pending:
+            pending_content = True
         if k in ('visa', 'marker', 'plain_stamp_line', 'signature', 'table', 'fence',
-                 'junk_heading', 'formfield', 'rule'):
+                 'junk_heading', 'rule', 'quote_other'):
             close_clause()
             continue
         if k == 'chapter_fenced':
             close_clause()
             if pending:
-                part = new_part(None, take_stamp())
-                parts.append(part)
+                start_part(None)
             part['chapters'].append(it['text'])
             continue
         if k == 'heading':
@@ -377,14 +447,12 @@ def parse(text):
             is_par = bool(PARAGRAPH_RE.match(t))
             if (pending or it['level'] == 1) and not is_chapter and not is_par:
                 ptitle, merged = split_merged_title(t)
-                part = new_part(ptitle, take_stamp())
-                parts.append(part)
+                start_part(ptitle)
                 if merged:
                     part['chapters'].append(merged)
                 continue
             if pending and (is_chapter or is_par):
-                part = new_part(None, take_stamp())
-                parts.append(part)
+                start_part(None)
             if is_chapter:
                 part['chapters'].append(t)
             elif is_par:
@@ -394,11 +462,14 @@ def parse(text):
             continue
         if k == 'clause':
             close_clause()
-            pending = False
-            stamp_acc = []
-            if it['num'] == '1' and part['clauses']:
+            if pending and it['num'] == '1' and part is not parts[0] or (
+                    pending and it['num'] == '1' and part['clauses']):
+                start_part(None)
+            elif it['num'] == '1' and part['clauses']:
                 part = new_part(None, None, implicit=True)
                 parts.append(part)
+            release(part)
+            take_stamp()
             clause = {'num': it['num'], 'lead': it['text'], 'paras': [it['text']],
                       'subclauses': []}
             part['clauses'].append(clause)
@@ -407,14 +478,23 @@ def parse(text):
             if clause is not None:
                 clause['subclauses'].append(it['num'])
                 clause['paras'].append(it['text'])
-            else:
+            elif pending:
+                pending_content = True
+            elif not is_form(part) and not part['form_items']:
                 part['orphan_subclauses'].append(it['num'])
             continue
         if k == 'para':
             if clause is not None:
                 clause['paras'].append(it['text'])
+            elif pending:
+                if pending_title is None:
+                    pending_title = it['text']
+                pending_content = True
             continue
     close_clause()
+    if pending and pending_content:
+        start_part(pending_title)
+    release(part)
     for p in parts:
         for c in p['clauses']:
             c.setdefault('text', c.get('lead', ''))

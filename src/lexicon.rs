@@ -35,6 +35,12 @@ pub fn lexicon() -> &'static Lexicon {
 const MAX_WORD: usize = 32;
 
 impl Lexicon {
+    /// Is the word attested in running text (the bundled corpus), not only in the
+    /// dictionary's expansion? Short dictionary-only "words" are often suffixes ("лық").
+    pub fn attested(&self, word: &str) -> bool {
+        self.map.get(word.to_lowercase()).is_some_and(|f| f > 1)
+    }
+
     pub fn contains(&self, word: &str) -> bool {
         let lower = word.to_lowercase();
         self.map.contains_key(&lower)

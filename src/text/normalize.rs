@@ -41,8 +41,11 @@ pub enum RepairKind {
     Unwrap,
     /// Blank lines of a page break inside a sentence (joined).
     PageBreak,
-    /// A lone punctuation line attached to the previous word.
+    /// A lone punctuation line attached to the previous word; or punctuation at the start
+    /// of a line, before a label ("; 2) …"), moved back to the line before.
     DanglingPunctuation,
+    /// A page number on its own line inside a sentence cut by a page break (removed).
+    PageNumber,
     /// A word hyphenated at a line end (joined).
     Hyphenation,
     /// Emphasis markers around a whole paragraph of plain text.
@@ -64,6 +67,7 @@ impl RepairKind {
             RepairKind::Unwrap => "unwrap",
             RepairKind::PageBreak => "page-break",
             RepairKind::DanglingPunctuation => "dangling-punctuation",
+            RepairKind::PageNumber => "page-number",
             RepairKind::Hyphenation => "hyphenation",
             RepairKind::Emphasis => "emphasis",
             RepairKind::Displaced => "displaced",
@@ -242,6 +246,23 @@ struct CleanLine<'a> {
     ends_spaced: bool,
     /// Inside a fenced code block (Markdown): never joined.
     fenced: bool,
+}
+
+impl CleanLine<'_> {
+    /// What a line is replaced with once it has been taken out of the list.
+    fn placeholder() -> Self {
+        CleanLine {
+            text: Cow::Borrowed(""),
+            src: 0,
+            indent: 0,
+            blank: true,
+            hard_break: false,
+            raw_len: 0,
+            starts_spaced: false,
+            ends_spaced: false,
+            fenced: false,
+        }
+    }
 }
 
 fn is_special_space(c: char) -> bool {
@@ -706,13 +727,16 @@ fn prescan(line: &str) -> Scan {
         return s;
     }
     // Walk the tokens (tokens are short: a plain loop beats a memchr call per space).
+    // Three one-character tokens, or two Cyrillic letters ("о л": a spaced short word).
     let mut run = 0u32;
+    let mut letters = 0u32;
     let mut start = 0usize;
     for i in 0..=n {
         if i == n || b[i] == b' ' {
             if i > start {
                 run = if single_char_token(b, start, i) { run + 1 } else { 0 };
-                if run >= 3 {
+                letters = if i - start == 2 && (0xD0..=0xD3).contains(&b[start]) { letters + 1 } else { 0 };
+                if run >= 3 || letters >= 2 {
                     s.maybe_spaced = true;
                     return s;
                 }
@@ -773,6 +797,20 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
             {
                 triple = true;
             }
+        }
+        // Two lowercase letters alone, one space apart, that make a word of running text:
+        // "о л" → "ол", "б ұ" → "бұ" is no word and stays.
+        let pair = j == i + 2
+            && letter(toks[i].1)
+            && letter(toks[i + 1].1)
+            && toks[i + 1].0 == 1
+            && toks[i].1.chars().chain(toks[i + 1].1.chars()).all(char::is_lowercase)
+            && lexicon().attested(&format!("{}{}", toks[i].1, toks[i + 1].1));
+        if pair {
+            out.push(format!("{}{}", toks[i].1, toks[i + 1].1));
+            changed = true;
+            i = j;
+            continue;
         }
         if j > i && triple {
             // Leading punctuation that belongs to the previous word stays there.
@@ -835,7 +873,10 @@ fn segment_group(g: &str) -> Vec<String> {
         return vec![g.to_string()];
     }
     let words = lexicon().segment(core);
-    if words.len() < 2 || !words.iter().all(|w| lexicon().contains(w)) {
+    // Every piece a word, and a short one a word of running text: "ветеринария" + "лық"
+    // is one word with a suffix, not two words.
+    let word = |w: &String| lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w));
+    if words.len() < 2 || !words.iter().all(word) {
         return vec![g.to_string()];
     }
     let mut words = words;
@@ -945,7 +986,10 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
     let mut blanks = 0usize;
     let mut first_blank_line = 0usize;
 
-    for l in lines {
+    let mut last_page: Option<u32> = None;
+    let mut lines = lines;
+    for i in 0..lines.len() {
+        let mut l = std::mem::replace(&mut lines[i], CleanLine::placeholder());
         if l.blank {
             if blanks == 0 {
                 first_blank_line = l.src;
@@ -954,7 +998,21 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
             continue;
         }
         let had_blank = blanks > 0;
+        if let Some(n) = page_number(&l, had_blank, paras.last(), &lines[i + 1..], last_page) {
+            // The blank lines around it stay counted: the sentence joins across the page.
+            repairs.push(Repair {
+                kind: RepairKind::PageNumber,
+                line: l.src,
+                before: l.text.to_string(),
+                after: String::new(),
+            });
+            last_page = Some(n);
+            continue;
+        }
         blanks = 0;
+        if let Some(prev) = paras.last_mut() {
+            move_leading_punctuation(prev, &mut l, repairs);
+        }
         let is_first = paras.len() == 1;
         let Some(prev) = paras.last_mut() else {
             last_raw_len = l.raw_len;
@@ -1016,6 +1074,53 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
         }
     }
     paras
+}
+
+/// A page number: a line of one to four digits alone between blank lines, inside a
+/// sentence (the paragraph before is unfinished and the text after goes on in lower case),
+/// or the next number after such a page number. A bare number elsewhere (a registration
+/// number under a stamp) is text.
+fn page_number(
+    l: &CleanLine,
+    had_blank: bool,
+    prev: Option<&Para>,
+    rest: &[CleanLine],
+    last: Option<u32>,
+) -> Option<u32> {
+    let t = l.text.trim();
+    if !had_blank || t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) || l.fenced {
+        return None;
+    }
+    let n: u32 = t.parse().ok()?;
+    let mut after = rest.iter();
+    if !after.next().is_some_and(|x| x.blank) {
+        return None;
+    }
+    let next = after.find(|x| !x.blank)?;
+    let prev = prev?;
+    let mid_sentence = !terminated(&prev.text) && starts_lower(&next.text) && !starts_with_label(&next.text);
+    (mid_sentence || last.is_some_and(|p| n == p + 1)).then_some(n)
+}
+
+/// "; 2) …" after "…тіркелуін": the punctuation ends the line before; the label starts
+/// its own line.
+fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, repairs: &mut Vec<Repair>) {
+    let t = l.text.as_ref();
+    let Some(p) = t.chars().next().filter(|c| ";.,:".contains(*c)) else { return };
+    let rest = t[1..].trim_start();
+    if rest.len() == t.len() - 1 || !starts_with_label(rest) || terminated(&prev.text) || l.fenced {
+        return;
+    }
+    repairs.push(Repair {
+        kind: RepairKind::DanglingPunctuation,
+        line: l.src,
+        before: format!("…{}⏎{}", tail(&prev.text), head(t)),
+        after: format!("…{}{p}⏎{}", tail(&prev.text), head(rest)),
+    });
+    prev.text.push(p);
+    let rest = rest.to_string();
+    l.indent = 0;
+    l.text = Cow::Owned(rest);
 }
 
 #[allow(clippy::too_many_arguments)]

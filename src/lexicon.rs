@@ -35,6 +35,11 @@ pub fn lexicon() -> &'static Lexicon {
 const MAX_WORD: usize = 32;
 
 impl Lexicon {
+    /// How often the word occurs in the bundled corpus (0 for dictionary-only forms).
+    pub fn corpus_count(&self, word: &str) -> u64 {
+        self.map.get(word.to_lowercase()).map_or(0, |f| f.saturating_sub(1))
+    }
+
     /// Is the word attested in running text (the bundled corpus), not only in the
     /// dictionary's expansion? Short dictionary-only "words" are often suffixes ("лық").
     pub fn attested(&self, word: &str) -> bool {

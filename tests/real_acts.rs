@@ -228,6 +228,10 @@ fn real_acts_scored_against_their_markdown() {
         let want: Value =
             serde_json::from_str(&std::fs::read_to_string(dir().join(format!("{nn}.expected.json"))).unwrap()).unwrap();
         let damaged = pdf_damage::damage(&md, nn.parse::<u64>().unwrap() * 7919);
+        // QUJAT_REAL_DUMP=DIR writes the damaged copies of the tuning set there, to look at.
+        if let (Some(d), "tune") = (std::env::var_os("QUJAT_REAL_DUMP"), set.as_str()) {
+            std::fs::write(Path::new(&d).join(format!("{nn}.damaged.txt")), &damaged).unwrap();
+        }
         for (copy, text, markdown) in [("clean", md.as_str(), true), ("damaged", damaged.as_str(), false)] {
             let mut why = Vec::new();
             let s = match parse(text, &format!("{nn}.{copy}"), markdown) {

@@ -251,6 +251,74 @@ fn plural_suffix(sound: Sound, back: bool) -> &'static str {
     }
 }
 
+/// Derivational suffixes that make new words of a noun and that text repairs must see
+/// through (a letter-spaced "в е т е р и н а р и я л ы қ" is one word, not "ветеринария
+/// лық").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Derivation {
+    /// -лық/-лік, -дық/-дік, -тық/-тік: ветеринариялық, азаматтық.
+    Lyq,
+    /// -шы/-ші: қатысушы (after a verb stem too), жұмысшы.
+    Shy,
+    /// -сыз/-сіз: құқықсыз.
+    Syz,
+    /// -лы/-лі, -ды/-ді, -ты/-ті: білімді, салалы.
+    Ly,
+}
+
+const DERIVATIONS: [Derivation; 4] = [Derivation::Lyq, Derivation::Shy, Derivation::Syz, Derivation::Ly];
+
+/// A stem with a derivational suffix, by the same harmony and consonant rules as the
+/// plural (the suffix's first consonant: л after vowels and р й у, д after л м н ң ж з,
+/// т after voiceless consonants).
+pub fn derive(stem: &str, d: Derivation) -> String {
+    let back = is_back(stem);
+    let consonant = || plural_suffix(sound_of(stem), back).chars().next().unwrap_or('л');
+    let mut out = stem.to_string();
+    match d {
+        Derivation::Lyq => {
+            out.push(consonant());
+            out.push_str(if back { "ық" } else { "ік" });
+        }
+        Derivation::Shy => out.push_str(if back { "шы" } else { "ші" }),
+        Derivation::Syz => out.push_str(if back { "сыз" } else { "сіз" }),
+        Derivation::Ly => {
+            out.push(consonant());
+            out.push(if back { 'ы' } else { 'і' });
+        }
+    }
+    out
+}
+
+/// Can `word` be read as a form of a word that `known` knows: a stem of three letters or
+/// more with an inflection (case, plural, possessive), a derivational suffix, or both
+/// ("қойнау" → қойнауын, "ветеринария" → ветеринариялық)? Lowercase letters only.
+pub fn is_form_of_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
+    let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(3).collect();
+    let mut buf = String::new();
+    for &k in &bounds {
+        let stem = &word[..k];
+        if !known(stem) {
+            continue;
+        }
+        let mut derived: Vec<String> = DERIVATIONS.iter().map(|&d| derive(stem, d)).collect();
+        derived.push(stem.to_string());
+        for base in derived.iter().filter(|b| word.starts_with(b.as_str())) {
+            if base == word {
+                return true;
+            }
+            for f in Form::all() {
+                buf.clear();
+                inflect_into(base, f, &mut buf);
+                if buf == word {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Words whose stem before the possessive -ы/-і loses its last vowel (халық → халқы).
 /// Consonant-initial suffixes keep the full stem (халықтың, халыққа).
 const DROPPED_VOWEL: &[(&str, &str)] = &[
@@ -601,6 +669,22 @@ mod tests {
 
     fn f(case: Case) -> Form {
         Form::case(case)
+    }
+
+    #[test]
+    fn derivations_and_forms_of_known_stems() {
+        assert_eq!(derive("ветеринария", Derivation::Lyq), "ветеринариялық");
+        assert_eq!(derive("азамат", Derivation::Lyq), "азаматтық");
+        assert_eq!(derive("адам", Derivation::Lyq), "адамдық");
+        assert_eq!(derive("білім", Derivation::Ly), "білімді");
+        assert_eq!(derive("құқық", Derivation::Syz), "құқықсыз");
+        let known = |w: &str| ["ветеринария", "қойнау", "бала", "азамат"].contains(&w);
+        for w in ["ветеринариялық", "қойнауын", "балаларға", "азаматтықтың"] {
+            assert!(is_form_of_known(w, &known), "{w}");
+        }
+        for w in ["ветеринарияжоқ", "қойнаумен бірге", "бал"] {
+            assert!(!is_form_of_known(w, &known), "{w}");
+        }
     }
 
     #[test]

@@ -30,6 +30,12 @@ static STAMP_END: LazyLock<Regex> =
 static STAMP_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|қосымша)").unwrap()
 });
+static APPENDIX_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?\W*$").unwrap());
+/// "1-қосымша" alone on its line: the end of an appendix stamp whose parent's name is
+/// the line before.
+static APPENDIX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(\d+\s*-\s*)?қосымша(сы)?)$").unwrap());
+/// "Нысан", "НЫСАН", "Нысан 2": the marker of a form.
+static FORM_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:нысан)(\s+\d+)?\.?$").unwrap());
 static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[«\x22]?КЕЛІСІЛДІ[»\x22]?\s*").unwrap());
 static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
@@ -254,8 +260,11 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
     for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
         let t = b.flat();
         let len = t.chars().count();
-        if len > 300
-            || (j > i && len > 80)
+        // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long.
+        let appendix = APPENDIX_END.is_match(&t)
+            || blocks.get(j + 1).is_some_and(|n| APPENDIX_MARK.is_match(n.flat().trim_matches(|c: char| !c.is_alphanumeric())));
+        if (len > 300 && !appendix)
+            || (j > i && len > 80 && !appendix)
             || is_unit_start(b)
             || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
         {
@@ -272,8 +281,15 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
                 || all.contains('№')
                 || lower.contains("шешім")
                 || lower.contains("қаулы")
-                || lower.trim_end().ends_with("қосымша");
-            return if has_ref { Some((all, j + 1)) } else { None };
+                || lower.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("қосымша");
+            if !has_ref {
+                return None;
+            }
+            // A form's marker under the stamp ("Нысан") belongs to it.
+            return match blocks.get(j + 1).map(|n| n.flat()) {
+                Some(m) if FORM_MARK.is_match(m.trim()) => Some((format!("{all} {}", m.trim()), j + 2)),
+                _ => Some((all, j + 1)),
+            };
         }
         if terminated(&t) {
             return None;

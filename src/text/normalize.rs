@@ -872,6 +872,11 @@ fn segment_group(g: &str) -> Vec<String> {
     if core.is_empty() || core.contains('-') || lexicon().contains(core) {
         return vec![g.to_string()];
     }
+    // A known word with a suffix is one word, although the dictionary lacks that form.
+    let lower = core.to_lowercase();
+    if crate::lang::noun::is_form_of_known(&lower, &|w| lexicon().contains(w)) {
+        return vec![g.to_string()];
+    }
     let words = lexicon().segment(core);
     // Every piece a word, and a short one a word of running text: "ветеринария" + "лық"
     // is one word with a suffix, not two words.
@@ -1146,7 +1151,9 @@ fn joins_adjacent(
     }
     // An act's title (the first paragraph) ends in "туралы"; what follows in capitals
     // is the requisites line.
-    if is_first && prev.text.ends_with(" туралы") && l.text.starts_with(char::is_uppercase) {
+    // (Or with a quote or a date: «…» Заңына сәйкес, 2024 жылғы …; a title goes on only
+    // in lower case.)
+    if is_first && prev.text.ends_with(" туралы") && !starts_lower(&l.text) {
         return false;
     }
     let long = last_raw_len * 10 >= width * 6;

@@ -7,7 +7,12 @@ fn main() {
     let md = qujat::text::is_markdown(&path, &decoded.text, false);
     let n = qujat::text::normalize(&decoded.text, md);
     for b in qujat::parse::blocks::blocks(&n) {
-        let flags = format!("{}{}{}", if b.quote { "q" } else { "" }, if b.code { "c" } else { "" }, if b.bold { "b" } else { "" });
+        let flags = format!(
+            "{}{}{}",
+            if b.quote { "q" } else { "" },
+            if b.code { "c" } else { "" },
+            if b.bold { "b" } else { "" }
+        );
         let t: String = b.flat().chars().take(110).collect();
         println!("{:>5} {:?} {flags:3} i{} {t}", b.line, b.kind, b.indent);
     }

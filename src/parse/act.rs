@@ -156,8 +156,14 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         let mut part = Part { kind: PartKind::Attachment, ..Default::default() };
         let agreed_from = i;
         while i < n && AGREED.is_match(&blocks[i].flat()) {
-            part.agreed.push(AGREED.replace(&blocks[i].flat(), "").trim().to_string());
+            let mut body = AGREED.replace(&blocks[i].flat(), "").trim().to_string();
             i += 1;
+            // «КЕЛІСІЛДІ» alone on its line: the body that agreed is the block after it.
+            if body.is_empty() && i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
+                body = blocks[i].flat().into_owned();
+                i += 1;
+            }
+            part.agreed.push(body);
         }
         if let Some((stamp, end)) = stamp_at(blocks, i) {
             read_stamp(&stamp, doc);
@@ -207,8 +213,9 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         part.id = format!("att{k}");
         part.short_name = part.title.as_deref().and_then(short_name);
         let mut ub = UnitBuilder::new();
-        let body_start = i;
-        while i < n && (i == body_start || stamp_at(blocks, i).is_none()) {
+        // (The part has consumed its stamp or title: a stamp right after it starts the
+        // next part, and the body is empty — an appendix that is only a table.)
+        while i < n && stamp_at(blocks, i).is_none() {
             // Trailing signatures of the attachment (seed 000 ends with one).
             if is_signature_line(&blocks[i])
                 && !is_unit_start(&blocks[i])
@@ -262,7 +269,9 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         let len = t.chars().count();
         // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long.
         let appendix = APPENDIX_END.is_match(&t)
-            || blocks.get(j + 1).is_some_and(|n| APPENDIX_MARK.is_match(n.flat().trim_matches(|c: char| !c.is_alphanumeric())));
+            || blocks
+                .get(j + 1)
+                .is_some_and(|n| APPENDIX_MARK.is_match(n.flat().trim_matches(|c: char| !c.is_alphanumeric())));
         if (len > 300 && !appendix)
             || (j > i && len > 80 && !appendix)
             || is_unit_start(b)
@@ -281,6 +290,7 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
                 || all.contains('№')
                 || lower.contains("шешім")
                 || lower.contains("қаулы")
+                || APPENDIX_END.is_match(&all)
                 || lower.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("қосымша");
             if !has_ref {
                 return None;

@@ -169,6 +169,8 @@ pub enum UnitKind {
     Section,
     /// тарау
     Chapter,
+    /// параграф: a group of articles or clauses inside a chapter ("1-параграф").
+    Subsection,
     /// бап
     Article,
     /// бөлік, of an article (cited in words: "екінші бөлігі")
@@ -301,6 +303,7 @@ impl Part {
 pub struct Counts {
     pub sections: usize,
     pub chapters: usize,
+    pub subsections: usize,
     pub articles: usize,
     pub parts: usize,
     pub clauses: usize,
@@ -313,6 +316,7 @@ impl Counts {
         let n = match kind {
             UnitKind::Section => &mut self.sections,
             UnitKind::Chapter => &mut self.chapters,
+            UnitKind::Subsection => &mut self.subsections,
             UnitKind::Article => &mut self.articles,
             UnitKind::Part => &mut self.parts,
             UnitKind::Clause => &mut self.clauses,

@@ -19,6 +19,7 @@ impl UnitKind {
         match self {
             UnitKind::Section => "бөлім",
             UnitKind::Chapter => "тарау",
+            UnitKind::Subsection => "параграф",
             UnitKind::Article => "бап",
             UnitKind::Part => "бөлік",
             UnitKind::Clause => "тармақ",
@@ -33,7 +34,7 @@ impl UnitKind {
     pub fn from_noun(word: &str) -> Option<UnitKind> {
         let w = word.to_lowercase();
         // Longest stems first: тармақша before тармақ, бөлім before бөлік.
-        let table: [(&str, UnitKind); 10] = [
+        let table: [(&str, UnitKind); 11] = [
             ("тармақша", UnitKind::Subclause),
             ("тармақ", UnitKind::Clause),
             ("тармағ", UnitKind::Clause),
@@ -41,6 +42,7 @@ impl UnitKind {
             ("бөлік", UnitKind::Part),
             ("бөліг", UnitKind::Part),
             ("тарау", UnitKind::Chapter),
+            ("параграф", UnitKind::Subsection),
             ("бап", UnitKind::Article),
             ("баб", UnitKind::Article),
             ("абзац", UnitKind::Paragraph),

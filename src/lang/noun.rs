@@ -264,9 +264,14 @@ pub enum Derivation {
     Syz,
     /// -лы/-лі, -ды/-ді, -ты/-ті: білімді, салалы.
     Ly,
+    /// The participle -атын/-етін (-йтын/-йтін after a vowel) of a verb stem: айдалатын.
+    Atyn,
+    /// The participle -ған/-ген (-қан/-кен after a voiceless consonant): берілген.
+    Gan,
 }
 
-const DERIVATIONS: [Derivation; 4] = [Derivation::Lyq, Derivation::Shy, Derivation::Syz, Derivation::Ly];
+const DERIVATIONS: [Derivation; 6] =
+    [Derivation::Lyq, Derivation::Shy, Derivation::Syz, Derivation::Ly, Derivation::Atyn, Derivation::Gan];
 
 /// A stem with a derivational suffix, by the same harmony and consonant rules as the
 /// plural (the suffix's first consonant: л after vowels and р й у, д after л м н ң ж з,
@@ -285,6 +290,24 @@ pub fn derive(stem: &str, d: Derivation) -> String {
         Derivation::Ly => {
             out.push(consonant());
             out.push(if back { 'ы' } else { 'і' });
+        }
+        Derivation::Atyn => {
+            let vowel = sound_of(stem) == Sound::Vowel;
+            out.push_str(match (vowel, back) {
+                (true, true) => "йтын",
+                (true, false) => "йтін",
+                (false, true) => "атын",
+                (false, false) => "етін",
+            });
+        }
+        Derivation::Gan => {
+            let voiceless = sound_of(stem) == Sound::Voiceless;
+            out.push_str(match (voiceless, back) {
+                (true, true) => "қан",
+                (true, false) => "кен",
+                (false, true) => "ған",
+                (false, false) => "ген",
+            });
         }
     }
     out
@@ -678,6 +701,10 @@ mod tests {
         assert_eq!(derive("адам", Derivation::Lyq), "адамдық");
         assert_eq!(derive("білім", Derivation::Ly), "білімді");
         assert_eq!(derive("құқық", Derivation::Syz), "құқықсыз");
+        assert_eq!(derive("айдал", Derivation::Atyn), "айдалатын");
+        assert_eq!(derive("жина", Derivation::Atyn), "жинайтын");
+        assert_eq!(derive("беріл", Derivation::Gan), "берілген");
+        assert_eq!(derive("айт", Derivation::Gan), "айтқан");
         let known = |w: &str| ["ветеринария", "қойнау", "бала", "азамат"].contains(&w);
         for w in ["ветеринариялық", "қойнауын", "балаларға", "азаматтықтың"]
         {

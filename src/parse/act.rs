@@ -25,12 +25,14 @@ static REQUISITES: LazyLock<Regex> = LazyLock::new(|| {
 static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s+)(?P<auth>[^.]+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:№|N)\s*(?P<num>[\w/-]+)\s+(?:болып\s+)?тіркелді").unwrap()
 });
-static STAMP_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(бекітілген|бекітілді|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?\W*$").unwrap());
+static STAMP_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(бекітілген|бекітілді|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?\W*$").unwrap()
+});
 static STAMP_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|қосымша)").unwrap()
 });
-static APPENDIX_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?(\s+нысан(\s+\d+)?)?\W*$").unwrap());
+static APPENDIX_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?(\s+нысан(\s+\d+)?)?\W*$").unwrap());
 /// "1-қосымша" alone on its line: the end of an appendix stamp whose parent's name is
 /// the line before.
 static APPENDIX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(\d+\s*-\s*)?қосымша(сы)?)$").unwrap());

@@ -11,6 +11,8 @@ use regex::Regex;
 pub enum Label {
     Section(String),
     Chapter(String),
+    /// "1-параграф"
+    Subsection(String),
     Article(String),
     /// "12." — тармақ
     Clause(String),
@@ -36,6 +38,7 @@ pub fn label(text: &str) -> (Label, &str) {
     let lab = match l.kind {
         K::Section => Label::Section(num),
         K::Chapter | K::Roman => Label::Chapter(num),
+        K::Subsection => Label::Subsection(num),
         K::Article => Label::Article(num),
         K::Clause => Label::Clause(num),
         K::Subclause => Label::Subclause(num),

@@ -23,7 +23,10 @@ struct Node {
 
 pub struct UnitBuilder {
     nodes: Vec<Node>,
+    /// The unit clauses go into: a chapter, or a параграф inside one.
     chapter: Option<usize>,
+    /// The current chapter itself (the parent of a параграф).
+    top: Option<usize>,
     clause: Option<usize>,
     sub: Option<usize>,
     last: Option<usize>,
@@ -48,6 +51,7 @@ impl UnitBuilder {
         UnitBuilder {
             nodes: Vec::new(),
             chapter: None,
+            top: None,
             clause: None,
             sub: None,
             last: None,
@@ -97,6 +101,21 @@ impl UnitBuilder {
         let mut u = Self::unit(id, UnitKind::Chapter, num, None, line);
         u.heading = Some(heading).filter(|h| !h.is_empty());
         let i = self.push(u, None);
+        self.chapter = Some(i);
+        self.top = Some(i);
+        self.clause = None;
+        self.sub = None;
+    }
+
+    /// "1-параграф. …": a group inside the current chapter; clauses after it go into it.
+    pub fn subsection(&mut self, num: String, heading: String, line: usize) {
+        let id = match self.id_of(self.top) {
+            Some(ch) => format!("{ch}.par{num}"),
+            None => format!("par{num}"),
+        };
+        let mut u = Self::unit(id, UnitKind::Subsection, Some(num), None, line);
+        u.heading = Some(heading).filter(|h| !h.is_empty());
+        let i = self.push(u, self.top);
         self.chapter = Some(i);
         self.clause = None;
         self.sub = None;
@@ -153,11 +172,16 @@ impl UnitBuilder {
     /// recognized by the clause that follows it).
     pub fn add(&mut self, b: &Block, next: Option<&Block>) {
         let flat = b.flat();
+        if crate::text::is_rule(&flat) {
+            // A drawn line (underscores, dashes) between parts of a text: no unit.
+            return;
+        }
         let (lab, rest) = label(&flat);
         let rest = rest.to_string();
         if let BlockKind::Heading(_) = b.kind {
             match lab {
                 Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),
+                Label::Subsection(n) => self.subsection(n, rest, b.line),
                 Label::Clause(n) if terminated(&rest) => self.clause(n, rest, b.line),
                 Label::Clause(n) => self.chapter(Some(n), rest, b.line),
                 Label::Dotted(n) => self.item(Some(n), rest, b.line),
@@ -169,6 +193,7 @@ impl UnitBuilder {
         }
         match lab {
             Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),
+            Label::Subsection(n) => self.subsection(n, rest, b.line),
             Label::Article(n) => {
                 let mut u = Self::unit(format!("art{n}"), UnitKind::Article, Some(n), None, b.line);
                 u.heading = Some(rest).filter(|h| !h.is_empty());
@@ -221,7 +246,7 @@ impl UnitBuilder {
         }
         // Chapters count 1, 2, 3 … on their own.
         let expected_chapter = self
-            .chapter
+            .top
             .and_then(|c| self.nodes[c].unit.num.as_deref().and_then(|x| x.parse::<u32>().ok()))
             .map_or(1, |x| x + 1);
         b.indent <= next.indent && n.parse::<u32>().ok() == Some(expected_chapter)

@@ -4,7 +4,8 @@
 //!
 //! Labels: `1.` and `7-1.` (тармақ); `1)` and `12-3)` (тармақша); `а)` (a lettered item);
 //! `1.1.` (a sub-numbered item); Roman `IV.`; `N-тарау`, `N тарау`, `ТАРАУ N` (тарау);
-//! `N-бөлім` (бөлім); `N-бап`, `7-2-бап` (бап); bullets `-`, `–`, `•`; `Ескерту.` (a note).
+//! `N-бөлім` (бөлім); `N-параграф`; `N-бап`, `7-2-бап` (бап); bullets `-`, `–`, `•`;
+//! `Ескерту.` (a note).
 
 /// What kind of label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,8 @@ pub enum LabelKind {
     Chapter,
     /// `7-2-бап`
     Article,
+    /// `1-параграф`: a group of articles or clauses inside a chapter.
+    Subsection,
     /// `12.`, `7-1.`
     Clause,
     /// `3)`, `12-3)`
@@ -34,7 +37,10 @@ pub enum LabelKind {
 impl LabelKind {
     /// A heading-level unit (chapter, section, article, Roman-numbered part).
     pub fn is_heading(self) -> bool {
-        matches!(self, LabelKind::Section | LabelKind::Chapter | LabelKind::Article | LabelKind::Roman)
+        matches!(
+            self,
+            LabelKind::Section | LabelKind::Chapter | LabelKind::Subsection | LabelKind::Article | LabelKind::Roman
+        )
     }
 }
 
@@ -135,6 +141,7 @@ fn numbered(t: &str) -> Option<Label<'_>> {
         _ if simple && eq_lower(word, "тарау") => LabelKind::Chapter,
         _ if simple && eq_lower(word, "бөлім") => LabelKind::Section,
         _ if sep == b'-' && eq_lower(word, "бап") => LabelKind::Article,
+        _ if simple && eq_lower(word, "параграф") => LabelKind::Subsection,
         _ => return None,
     };
     Some(label(kind, num, &t[end..]))
@@ -197,6 +204,7 @@ mod tests {
         assert_eq!(kind_num("ТАРАУ 3. Өкілеттігі"), Some((Chapter, "3", "Өкілеттігі")));
         assert_eq!(kind_num("1-БӨЛІМ ЖАЛПЫ"), Some((Section, "1", "ЖАЛПЫ")));
         assert_eq!(kind_num("7-2-бап. Мәслихаттың"), Some((Article, "7-2", "Мәслихаттың")));
+        assert_eq!(kind_num("1-параграф. Айдауды ұйымдастыру"), Some((Subsection, "1", "Айдауды ұйымдастыру")));
         assert_eq!(kind_num("- тармақ"), Some((Bullet, "", "тармақ")));
         assert_eq!(kind_num("• тармақ"), Some((Bullet, "", "тармақ")));
         assert_eq!(kind_num("- 1) тармақша"), Some((Subclause, "1", "тармақша")));

@@ -5,4 +5,4 @@ pub mod label;
 pub mod normalize;
 
 pub use decode::{decode, Decoded};
-pub use normalize::{is_markdown, looks_like_markdown, normalize, Normalized, Para, Repair, RepairKind};
+pub use normalize::{is_markdown, is_rule, looks_like_markdown, normalize, Normalized, Para, Repair, RepairKind};

@@ -878,8 +878,9 @@ fn segment_group(g: &str) -> Vec<String> {
         return vec![g.to_string()];
     }
     let words = lexicon().segment(core);
-    // Every piece a word, and a short one a word of running text: "ветеринария" + "лық"
-    // is one word with a suffix, not two words.
+    // Every piece a word, and a short one a word of running text (the bundled corpus):
+    // the dictionary's expansion also holds suffix-like strings ("тін", "ген", "лық"),
+    // so "өндір іле тін" would pass for three words. Such a run stays one word.
     let word = |w: &String| lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w));
     if words.len() < 2 || !words.iter().all(word) {
         return vec![g.to_string()];
@@ -945,6 +946,13 @@ pub fn starts_with_label(s: &str) -> bool {
     line_label(s) != LineLabel::None
 }
 
+/// A drawn line: only underscores, dashes, equals signs or dots, three or more (a
+/// separator under a text, a rule above a stamp). Never joined to its neighbours.
+pub fn is_rule(s: &str) -> bool {
+    let t = s.trim();
+    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | '.' | '*' | ' '))
+}
+
 /// Ends like a finished sentence or a lead-in (".", ";", ":").
 pub fn terminated(s: &str) -> bool {
     let t = s.trim_end_matches(['*', '»', '"', '”', '_', ' ', '/']);
@@ -961,6 +969,8 @@ fn starts_lower(s: &str) -> bool {
 /// punctuation; a heading, title or signature may).
 fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
     if terminated(a)
+        || is_rule(a)
+        || is_rule(b)
         || starts_with_label(b)
         || (markdown && (MD_BLOCK.is_match(b) || MD_BLOCK.is_match(a) && !starts_with_label(a)))
     {
@@ -1139,7 +1149,7 @@ fn joins_adjacent(
     width: usize,
     lines_in_para: usize,
 ) -> bool {
-    if starts_with_label(&l.text) || prev.hard_break {
+    if starts_with_label(&l.text) || prev.hard_break || is_rule(&l.text) || is_rule(&prev.text) {
         return false;
     }
     if markdown {

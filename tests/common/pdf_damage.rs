@@ -92,7 +92,8 @@ fn dangling_before_labels(lines: &mut [String], rng: &mut Rng) {
     for i in 1..lines.len() {
         let next_is_label = is_label(lines[i].trim_start());
         let Some(prev) = (0..i).rev().find(|&j| !lines[j].trim().is_empty()) else { continue };
-        if next_is_label && lines[prev].ends_with(';') && rng.chance(20) {
+        // (Only after a word: "тастау) ;" with its space is left as printed.)
+        if next_is_label && lines[prev].ends_with(';') && !lines[prev].ends_with(" ;") && rng.chance(20) {
             lines[prev].pop();
             let t = lines[i].trim_start().to_string();
             lines[i] = format!("; {t}");

@@ -95,6 +95,12 @@ fn full_text(u: &Unit) -> String {
     norm(&parts.join(" "))
 }
 
+fn numbered_chapters(p: &Part) -> usize {
+    let mut n = 0;
+    p.walk(&mut |u| n += usize::from(u.kind == UnitKind::Chapter && u.num.is_some()));
+    n
+}
+
 fn clauses(p: &Part) -> Vec<&Unit> {
     let mut v = Vec::new();
     p.walk(&mut |u| {
@@ -206,7 +212,9 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
         }
         let want_ch = wp["chapters"].as_array().map_or(0, Vec::len);
         s.chapters += want_ch;
-        let got_ch = act.parts.get(i).map_or(0, |p| qujat::model::Counts::of(p).chapters);
+        // Chapters are numbered (N-тарау, a numbered section heading); an unnumbered
+        // heading ("1-мысал.", "Ескертпе:") is a subheading on both sides.
+        let got_ch = act.parts.get(i).map_or(0, numbered_chapters);
         s.chapters_found += got_ch.min(want_ch);
         if got_ch != want_ch {
             why.push(format!("part {i}: {got_ch} chapters ≠ {want_ch}"));

@@ -38,6 +38,8 @@ static APPENDIX_END: LazyLock<Regex> =
 static APPENDIX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(\d+\s*-\s*)?қосымша(сы)?)$").unwrap());
 /// "Нысан", "НЫСАН", "Нысан 2": the marker of a form.
 static FORM_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:нысан)(\s+\d+)?\.?$").unwrap());
+/// A title with the first chapter's heading run into it: "(title) 1. (heading)".
+static MERGED_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+1\.\s+(\S.{0,80})$").unwrap());
 static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[«\x22]?КЕЛІСІЛДІ[»\x22]?\s*").unwrap());
 static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
@@ -173,8 +175,19 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             i = end;
         }
         // Title: the first block, unless it is already a unit.
+        let mut first_chapter = None;
         if i < n && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 != Label::Note {
-            part.title = Some(blocks[i].flat().into_owned());
+            let title = blocks[i].flat().into_owned();
+            // "… ереже 1. Жалпы ережелер": a converter ran the first chapter's heading into
+            // the title line; a clause 1 follows.
+            let next_is_clause = blocks.get(i + 1).is_some_and(|b| matches!(label(&b.flat()).0, Label::Clause(_)));
+            part.title = Some(match MERGED_CHAPTER.captures(&title).filter(|_| next_is_clause) {
+                Some(c) => {
+                    first_chapter = Some((c[2].to_string(), blocks[i].line));
+                    c[1].to_string()
+                }
+                None => title,
+            });
             i += 1;
             // A subtitle: unnumbered, unfinished lines before the body starts.
             while i < n
@@ -215,6 +228,9 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         part.id = format!("att{k}");
         part.short_name = part.title.as_deref().and_then(short_name);
         let mut ub = UnitBuilder::new();
+        if let Some((heading, line)) = first_chapter {
+            ub.chapter(Some("1".into()), heading, line);
+        }
         // (The part has consumed its stamp or title: a stamp right after it starts the
         // next part, and the body is empty — an appendix that is only a table.)
         while i < n && stamp_at(blocks, i).is_none() {

@@ -27,6 +27,8 @@ pub struct UnitBuilder {
     chapter: Option<usize>,
     /// The current chapter itself (the parent of a параграф).
     top: Option<usize>,
+    /// The number of the last clause (its first part: 7 of 7-1), for the sequence.
+    last_clause: Option<u32>,
     clause: Option<usize>,
     sub: Option<usize>,
     last: Option<usize>,
@@ -52,6 +54,7 @@ impl UnitBuilder {
             nodes: Vec::new(),
             chapter: None,
             top: None,
+            last_clause: None,
             clause: None,
             sub: None,
             last: None,
@@ -122,6 +125,7 @@ impl UnitBuilder {
     }
 
     pub fn clause(&mut self, num: String, text: String, line: usize) {
+        self.last_clause = num.split('-').next().and_then(|d| d.parse().ok());
         let mut id = format!("p{num}");
         if self.all_ids.contains(&id) {
             // Numbering restarted (a converter's doing): qualify by chapter.
@@ -232,24 +236,32 @@ impl UnitBuilder {
     }
 
     fn is_bare_chapter(&self, b: &Block, n: &str, rest: &str, next: Option<&Block>) -> bool {
-        if terminated(rest) || rest.chars().count() > 160 || rest.is_empty() {
+        if terminated(rest) || rest.chars().count() > 400 || rest.is_empty() {
             return false;
         }
         let Some(next) = next else { return false };
         let Label::Clause(next_n) = label(&next.flat()).0 else { return false };
-        // If this were a clause, the next clause would carry the next number.
         let first = |x: &str| x.split('-').next().and_then(|d| d.parse::<u32>().ok());
-        if let (Some(a), Some(b2)) = (first(n), first(&next_n)) {
-            if b2 == a + 1 {
-                return false;
-            }
-        }
         // Chapters count 1, 2, 3 … on their own.
         let expected_chapter = self
             .top
             .and_then(|c| self.nodes[c].unit.num.as_deref().and_then(|x| x.parse::<u32>().ok()))
             .map_or(1, |x| x + 1);
-        b.indent <= next.indent && n.parse::<u32>().ok() == Some(expected_chapter)
+        let is_next_chapter = n.parse::<u32>().ok() == Some(expected_chapter);
+        // The next clause continues the clause sequence (…, 2 | "2. Heading" | 3): this
+        // number is not a clause's.
+        let (this, following) = (first(n), first(&next_n));
+        let continues = self.last_clause.zip(following).is_some_and(|(l, f)| f == l + 1) && this != following;
+        if is_next_chapter && continues && this.is_some_and(|t| Some(t) != self.last_clause.map(|l| l + 1)) {
+            return true;
+        }
+        // If this were a clause, the next clause would carry the next number.
+        if let (Some(a), Some(b2)) = (this, following) {
+            if b2 == a + 1 {
+                return false;
+            }
+        }
+        b.indent <= next.indent && is_next_chapter
     }
 
     /// Assemble the tree.

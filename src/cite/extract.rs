@@ -498,9 +498,7 @@ fn owner_before(t: &str, toks: &[Tok], first: usize, link: &Link, floor: usize) 
             return (Owner::Act(act), prev.start);
         }
     }
-    let lower = prev.core.to_lowercase();
-    if ["ның", "нің", "дың", "дің", "тың", "тің"].iter().any(|s| lower.ends_with(s)) && prev.core.chars().count() > 4
-    {
+    if prev.core.chars().count() > 4 && crate::lang::noun::has_case(prev.core, Case::Gen) {
         return (Owner::Unknown { word: prev.core.to_string() }, prev.start);
     }
     (Owner::Implicit, link.range.start)

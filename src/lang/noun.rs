@@ -342,6 +342,86 @@ pub fn is_form_of_known(word: &str, known: &dyn Fn(&str) -> bool) -> bool {
     false
 }
 
+/// The endings each form can have, gathered by inflecting stems of every sound and
+/// harmony (so the table follows the rules above and is never written by hand).
+fn endings() -> &'static [(Form, Vec<String>)] {
+    static ENDINGS: std::sync::OnceLock<Vec<(Form, Vec<String>)>> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| {
+        const PROBES: [&str; 14] =
+            ["бала", "кеше", "тау", "үй", "ауыл", "гүл", "заң", "сөз", "тас", "кеш", "тармақ", "бөлік", "бап", "ми"];
+        Form::all()
+            .map(|f| {
+                let mut v: Vec<String> = Vec::new();
+                for p in PROBES {
+                    let w = inflect(p, f);
+                    // The stem may change at its end (тармақ → тармағы): keep what follows the
+                    // part of the probe that stayed.
+                    let keep = p.chars().count() - 1;
+                    let prefix: String = p.chars().take(keep).collect();
+                    if let Some(rest) = w.strip_prefix(prefix.as_str()) {
+                        let tail: String = rest.chars().skip(1).collect();
+                        if !v.contains(&tail) {
+                            v.push(tail);
+                        }
+                    }
+                }
+                (f, v)
+            })
+            .collect()
+    })
+}
+
+/// The readings of a word as a form of a stem: every (stem, form) with
+/// `inflect(stem, form) == word` (letter case ignored), found by the endings each form
+/// can have. "Мәслихатының" → (Мәслихат, genitive px3), (Мәслихаты, genitive), …
+pub fn analyse(word: &str) -> Vec<(String, Form)> {
+    let lower = word.to_lowercase();
+    if lower.chars().count() < 3 || !lower.chars().all(char::is_alphabetic) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for (f, ends) in endings() {
+        for e in ends {
+            let Some(stem_lower) = lower.strip_suffix(e.as_str()) else { continue };
+            if stem_lower.chars().count() < 2 {
+                continue;
+            }
+            // The stem as written, and with its last consonant unvoiced (тармағ → тармақ).
+            let stem: String = word.chars().take(stem_lower.chars().count()).collect();
+            for cand in [stem.clone(), devoice(&stem)] {
+                buf.clear();
+                inflect_into(&cand, *f, &mut buf);
+                if buf.to_lowercase() == lower && !out.iter().any(|(s, g): &(String, Form)| *s == cand && g == f) {
+                    out.push((cand, *f));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Can the word be read in this case (any number, with or without the possessive)?
+pub fn has_case(word: &str, case: Case) -> bool {
+    analyse(word).iter().any(|(_, f)| f.case == case)
+}
+
+/// A body's name in the nominative from one of its case forms: "әкімдігінің" → "әкімдігі",
+/// "Мәслихаттың" → "Мәслихаты" (a body's name is possessive), "басқармасында" →
+/// "басқармасы", "Департаментте" → "Департамент". `case` is the case the word is in.
+pub fn to_nominative(word: &str, case: Case) -> Option<String> {
+    let readings: Vec<(String, Form)> = analyse(word).into_iter().filter(|(_, f)| f.case == case).collect();
+    let px3 = readings.iter().filter(|(_, f)| f.possessive == Possessive::Px3).min_by_key(|(s, _)| s.len());
+    if let Some((stem, f)) = px3 {
+        return Some(inflect(stem, Form { case: Case::Nom, ..*f }));
+    }
+    let (stem, f) = readings.iter().min_by_key(|(s, _)| s.len())?;
+    // The genitive of a body's name without the possessive ("Мәслихаттың") still names
+    // the body itself: "Мәслихаты".
+    let possessive = if case == Case::Gen { Possessive::Px3 } else { f.possessive };
+    Some(inflect(stem, Form { case: Case::Nom, possessive, ..*f }))
+}
+
 /// Words whose stem before the possessive -ы/-і loses its last vowel (халық → халқы).
 /// Consonant-initial suffixes keep the full stem (халықтың, халыққа).
 const DROPPED_VOWEL: &[(&str, &str)] = &[
@@ -692,6 +772,21 @@ mod tests {
 
     fn f(case: Case) -> Form {
         Form::case(case)
+    }
+
+    #[test]
+    fn analysis_reads_case_forms_back() {
+        assert_eq!(to_nominative("әкімдігінің", Case::Gen).as_deref(), Some("әкімдігі"));
+        assert_eq!(to_nominative("Мәслихатының", Case::Gen).as_deref(), Some("Мәслихаты"));
+        assert_eq!(to_nominative("Мәслихаттың", Case::Gen).as_deref(), Some("Мәслихаты"));
+        assert_eq!(to_nominative("басқармасында", Case::Loc).as_deref(), Some("басқармасы"));
+        assert_eq!(to_nominative("министрлігінде", Case::Loc).as_deref(), Some("министрлігі"));
+        assert_eq!(to_nominative("Департаментте", Case::Loc).as_deref(), Some("Департамент"));
+        assert!(
+            has_case("Заңына", Case::Dat) && has_case("тармағына", Case::Dat) && has_case("басшыларына", Case::Dat)
+        );
+        assert!(has_case("бабының", Case::Gen) && !has_case("бабына", Case::Gen));
+        assert!(!has_case("Алматы", Case::Dat));
     }
 
     #[test]

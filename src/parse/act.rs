@@ -458,7 +458,6 @@ pub fn legal_basis(preamble: &str) -> Vec<Citation> {
         "қағида",
         "жоспар",
     ];
-    const DATIVE: [&str; 10] = ["ына", "іне", "на", "не", "ға", "ге", "қа", "ке", "а", "е"];
     let text = preamble.replace('\n', " ");
     let head = ["сәйкес", "негізінде", "орай"]
         .iter()
@@ -475,7 +474,7 @@ pub fn legal_basis(preamble: &str) -> Vec<Citation> {
         cur.push(w);
         let core = w.trim_end_matches([',', ';']).to_lowercase();
         let core = core.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '"' || c == '«');
-        if STEMS.iter().any(|s| core.starts_with(s)) && DATIVE.iter().any(|d| core.ends_with(d)) {
+        if STEMS.iter().any(|s| core.starts_with(s)) && crate::lang::noun::has_case(core, crate::lang::Case::Dat) {
             let t = cur.join(" ");
             out.push(Citation { text: t.trim_end_matches([',', ';']).to_string() });
             cur.clear();

@@ -140,20 +140,7 @@ fn is_role_word(w: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------------------
-// A little morphology: enough to name an issuer or authority in the nominative.
-
-fn last_vowel_back(w: &str) -> bool {
-    for c in w.chars().rev() {
-        let c = c.to_lowercase().next().unwrap();
-        if "аоұыяю".contains(c) {
-            return true;
-        }
-        if "әөүіеиэ".contains(c) {
-            return false;
-        }
-    }
-    true
-}
+// Names in the nominative, through the language layer's analysis (lang::noun).
 
 fn replace_last_word(phrase: &str, f: impl Fn(&str) -> Option<String>) -> String {
     let t = phrase.trim();
@@ -170,50 +157,12 @@ fn replace_last_word(phrase: &str, f: impl Fn(&str) -> Option<String>) -> String
 /// "әкімдігінің" → "әкімдігі", "Мәслихаттың" → "Мәслихаты" (a body's name is possessive),
 /// "департаментінің" → "департаменті". Other words are left as they are.
 pub fn genitive_to_nominative(phrase: &str) -> String {
-    replace_last_word(phrase, |w| {
-        for (suf, rep) in [("сының", "сы"), ("сінің", "сі"), ("ының", "ы"), ("інің", "і")] {
-            if let Some(stem) = w.strip_suffix(suf) {
-                if stem.chars().count() >= 2 {
-                    return Some(format!("{stem}{rep}"));
-                }
-            }
-        }
-        for suf in ["тың", "тің", "дың", "дің", "ның", "нің"] {
-            if let Some(stem) = w.strip_suffix(suf) {
-                if stem.chars().count() >= 3 {
-                    let ends_vowel =
-                        stem.chars().last().is_some_and(|c| "аәеиоөұүыіэюя".contains(c.to_lowercase().next().unwrap()));
-                    let poss = match (ends_vowel, last_vowel_back(stem)) {
-                        (true, true) => "сы",
-                        (true, false) => "сі",
-                        (false, true) => "ы",
-                        (false, false) => "і",
-                    };
-                    return Some(format!("{stem}{poss}"));
-                }
-            }
-        }
-        None
-    })
+    replace_last_word(phrase, |w| crate::lang::noun::to_nominative(w, crate::lang::Case::Gen))
 }
 
 /// "басқармасында" → "басқармасы", "министрлігінде" → "министрлігі".
 pub fn locative_to_nominative(phrase: &str) -> String {
-    replace_last_word(phrase, |w| {
-        for (suf, rep) in [("сында", "сы"), ("сінде", "сі"), ("ында", "ы"), ("інде", "і")] {
-            if let Some(stem) = w.strip_suffix(suf) {
-                return Some(format!("{stem}{rep}"));
-            }
-        }
-        for suf in ["да", "де", "та", "те"] {
-            if let Some(stem) = w.strip_suffix(suf) {
-                if stem.chars().count() >= 3 {
-                    return Some(stem.to_string());
-                }
-            }
-        }
-        None
-    })
+    replace_last_word(phrase, |w| crate::lang::noun::to_nominative(w, crate::lang::Case::Loc))
 }
 
 /// "ЖАМБЫЛ ОБЛЫСЫ ӘКІМДІГІНІҢ" → "Жамбыл облысы әкімдігінің" (letterheads are in capitals).

@@ -42,9 +42,10 @@ enum Phase {
     Tail,
 }
 
+/// Ends in a word in the dative (an addressee: "…мектеп директорларына").
 fn is_dative(s: &str) -> bool {
-    let w = s.trim_end_matches(['!', '.', ',', ' ']).split_whitespace().last().unwrap_or("").to_lowercase();
-    ["ға", "ге", "қа", "ке", "на", "не", "ына", "іне"].iter().any(|e| w.ends_with(e))
+    let w = s.trim_end_matches(['!', '.', ',', ' ']).split_whitespace().last().unwrap_or("");
+    crate::lang::noun::has_case(w.trim_matches(|c: char| !c.is_alphabetic()), crate::lang::Case::Dat)
 }
 
 fn is_russian_caps(s: &str) -> bool {
@@ -277,7 +278,8 @@ fn letter_refs(t: &str) -> Vec<LetterRef> {
                 // "хатына" after a word in the genitive names a letter ("басқармасының
                 // хатына"); anything else is prose.
                 let prev = t[..m.start()].split_whitespace().last().unwrap_or("");
-                if ["ның", "нің", "дың", "дің", "тың", "тің"].iter().any(|g| prev.ends_with(g)) {
+                if crate::lang::noun::has_case(prev.trim_matches(|c: char| !c.is_alphabetic()), crate::lang::Case::Gen)
+                {
                     out.push(LetterRef { sender: letter_sender(&t[..m.start()]), date: None, number: None });
                 }
             }

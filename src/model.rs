@@ -102,6 +102,12 @@ pub struct Part {
     /// The approval stamp above an attachment ("... № 2 қаулысымен бекітілген").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approved_by: Option<String>,
+    /// An appendix ("…Қағидаларына 1-қосымша"): the id of the part it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// A form (its stamp or heading says "Нысан"): its text is a blank to fill in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub form: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preamble: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

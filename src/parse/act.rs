@@ -36,11 +36,14 @@ static APPENDIX_END: LazyLock<Regex> =
 /// "1-қосымша" alone on its line: the end of an appendix stamp whose parent's name is
 /// the line before.
 static APPENDIX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(\d+\s*-\s*)?қосымша(сы)?)$").unwrap());
+/// The word before "N-қосымша": whose appendix it is ("Қағидаларына", "тәртібіне").
+static APPENDIX_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L}+)\s+\d+\s*-\s*қосымша(?:сы)?(?:\s+(?i:нысан)(?:\s+\d+)?)?\W*$").unwrap());
 /// "Нысан", "НЫСАН", "Нысан 2": the marker of a form.
 static FORM_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:нысан)(\s+\d+)?\.?$").unwrap());
 /// A title with the first chapter's heading run into it: "(title) 1. (heading)".
 static MERGED_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+1\.\s+(\S.{0,80})$").unwrap());
-static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[«\x22]?КЕЛІСІЛДІ[»\x22]?\s*").unwrap());
+static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[«\x22]?КЕЛІСІЛДІ[»\x22]?[:.]?(\s+|$)").unwrap());
 static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
 });
@@ -160,17 +163,21 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         let mut part = Part { kind: PartKind::Attachment, ..Default::default() };
         let agreed_from = i;
         while i < n && AGREED.is_match(&blocks[i].flat()) {
-            let mut body = AGREED.replace(&blocks[i].flat(), "").trim().to_string();
+            let line = blocks[i].flat();
+            let mut body = AGREED.replace(&line, "").trim().to_string();
             i += 1;
             // «КЕЛІСІЛДІ» alone on its line: the body that agreed is the block after it.
             if body.is_empty() && i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
                 body = blocks[i].flat().into_owned();
                 i += 1;
             }
-            part.agreed.push(body);
+            // (With no body to name, the visa is kept as printed.)
+            part.agreed.push(if body.is_empty() { line.trim().to_string() } else { body });
         }
         if let Some((stamp, end)) = stamp_at(blocks, i) {
             read_stamp(&stamp, doc);
+            part.parent = appendix_parent(&stamp, &doc.act.parts);
+            part.form = stamp.split_whitespace().last().is_some_and(|w| FORM_MARK.is_match(w));
             part.approved_by = Some(stamp);
             i = end;
         }
@@ -324,6 +331,22 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// The part an appendix stamp names: "…жүргізу қағидаларына 1-қосымша" belongs to the
+/// last attachment before it whose short name is that word ("Қағидалар").
+fn appendix_parent(stamp: &str, parts: &[Part]) -> Option<String> {
+    let m = APPENDIX_WORD.captures(stamp)?;
+    let word = m.get(1)?.as_str();
+    let name = [crate::lang::Case::Dat, crate::lang::Case::Gen]
+        .iter()
+        .find_map(|&c| crate::lang::noun::to_nominative(word, c))
+        .and_then(|n| short_name(&n))?;
+    parts
+        .iter()
+        .rev()
+        .find(|p| p.kind == PartKind::Attachment && p.parent.is_none() && p.short_name.as_deref() == Some(&name))
+        .map(|p| p.id.clone())
 }
 
 /// The requisites line: "<issuer> <date> № <number> <act type>", maybe followed by

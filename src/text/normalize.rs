@@ -338,6 +338,7 @@ fn clean_line<'a>(
     {
         let scan = prescan(raw);
         let (mut combining, mut invisible, mut special, mut latin) = (false, false, scan.tab, scan.latin);
+        let mut rescan = false;
         if scan.suspect {
             // A byte that may start a rare character: look at the characters themselves.
             for c in raw.chars().filter(|c| {
@@ -420,6 +421,8 @@ fn clean_line<'a>(
                 return;
             }
             body = Cow::Owned(fixed);
+            // What the bookmark hid is scanned again (a spaced word may stand after it).
+            rescan = true;
         }
         // Fences are judged on the repaired line (a bookmark may stand before one).
         if markdown && body.starts_with("```") {
@@ -459,7 +462,9 @@ fn clean_line<'a>(
         }
         let (mut starts_spaced, mut ends_spaced) = (false, false);
         // Runs spaced with tabs or non-breaking spaces show only after the whitespace repair.
-        if scan.maybe_spaced || (special && prescan(&body).maybe_spaced) {
+        // (Any repair before this one — a bookmark or an invisible character removed, a
+        // special space — may have uncovered a run: a changed line is scanned again.)
+        if scan.maybe_spaced || ((special || rescan || body.as_ref() != raw.trim()) && prescan(&body).maybe_spaced) {
             let (unspaced, s, e) = unspace_line(&body);
             if unspaced != body {
                 repairs.push(Repair {
@@ -1026,7 +1031,7 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
         }
         blanks = 0;
         if let Some(prev) = paras.last_mut() {
-            move_leading_punctuation(prev, &mut l, repairs);
+            move_leading_punctuation(prev, &mut l, markdown, repairs);
         }
         let is_first = paras.len() == 1;
         let Some(prev) = paras.last_mut() else {
@@ -1091,7 +1096,7 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
     paras
 }
 
-/// A page number: a line of one to four digits alone between blank lines, inside a
+/// A page number: a line of one to four digits alone, inside a
 /// sentence (the paragraph before is unfinished and the text after goes on in lower case),
 /// or the next number after such a page number. A bare number elsewhere (a registration
 /// number under a stamp) is text.
@@ -1102,28 +1107,38 @@ fn page_number(
     rest: &[CleanLine],
     last: Option<u32>,
 ) -> Option<u32> {
+    // (Whether blank lines stand around it does not decide: the repaired text puts them
+    // around every paragraph, and a second pass must decide the same.)
+    let _ = had_blank;
     let t = l.text.trim();
-    if !had_blank || t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) || l.fenced {
+    if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) || l.fenced {
         return None;
     }
     let n: u32 = t.parse().ok()?;
-    let mut after = rest.iter();
-    if !after.next().is_some_and(|x| x.blank) {
-        return None;
-    }
-    let next = after.find(|x| !x.blank)?;
+    let next = rest.iter().find(|x| !x.blank)?;
     let prev = prev?;
-    let mid_sentence = !terminated(&prev.text) && starts_lower(&next.text) && !starts_with_label(&next.text);
+    // (A sentence: a short line before it — a name, another number — is no sentence cut
+    // by a page, as for the page-break join.)
+    let mid_sentence = !terminated(&prev.text)
+        && prev.text.chars().nth(29).is_some()
+        && starts_lower(&next.text)
+        && !starts_with_label(&next.text);
     (mid_sentence || last.is_some_and(|p| n == p + 1)).then_some(n)
 }
 
 /// "; 2) …" after "…тіркелуін": the punctuation ends the line before; the label starts
 /// its own line.
-fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, repairs: &mut Vec<Repair>) {
+fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, markdown: bool, repairs: &mut Vec<Repair>) {
     let t = l.text.as_ref();
     let Some(p) = t.chars().next().filter(|c| ";.,:".contains(*c)) else { return };
     let rest = t[1..].trim_start();
     if rest.len() == t.len() - 1 || !starts_with_label(rest) || terminated(&prev.text) || l.fenced {
+        return;
+    }
+    // (Not when the mark would change what the paragraph before starts with: a date
+    // "05.05.2026" reads as a label, "05.05.2026;" does not.)
+    let joined = format!("{}{p}", prev.text);
+    if line_label(&prev.text) != line_label(&joined) || (markdown && MD_BLOCK.is_match(&prev.text)) {
         return;
     }
     repairs.push(Repair {
@@ -1285,13 +1300,23 @@ fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
                 && !inside.contains('*')
                 && line_label(inside) == line_label(t)
             {
-                let inner = inside.to_string();
+                let mut inner = inside.to_string();
                 repairs.push(Repair { kind: RepairKind::Emphasis, line: p.line, before: clip(t), after: clip(&inner) });
+                // The markers hid a spaced word ("*о л*"): repair it now, as a second pass would.
+                if prescan(&inner).maybe_spaced {
+                    let (unspaced, _, _) = unspace_line(&inner);
+                    if unspaced != inner {
+                        let (before, after) = (inner.clone(), unspaced.clone());
+                        repairs.push(Repair { kind: RepairKind::LetterSpacing, line: p.line, before, after });
+                        inner = unspaced;
+                    }
+                }
                 // Offsets of joined pieces move left by the opening marker.
                 for piece in p.pieces.iter_mut().skip(1) {
                     piece.0 = piece.0.saturating_sub(m.len());
                 }
                 p.text = inner;
+                clamp_pieces(&mut p.pieces, &p.text);
                 break;
             }
         }

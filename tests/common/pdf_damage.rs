@@ -43,7 +43,7 @@ pub fn plain(md: &str) -> Vec<String> {
             s = r.trim_start();
         }
         let s = s.trim_start_matches('#').trim_start();
-        let s = s.replace("**", "").replace('*', "").replace('\\', "");
+        let s = s.replace(['*', '\\'], "");
         out.push(format!("{}{}", " ".repeat(indent.min(3)), s.trim_end()));
     }
     out

@@ -94,34 +94,76 @@ pub fn trailing_name(s: &str) -> Option<(usize, String)> {
     })
 }
 
-const ROLE_WORDS: [&str; 26] = [
-    "хатшысы",
-    "төрағасы",
-    "төрайымы",
-    "әкімі",
-    "министрі",
-    "министр",
-    "басшысы",
-    "басшысының",
-    "бастығы",
-    "орынбасары",
-    "атқарушы",
-    "м.а",
-    "м.а.",
-    "премьер-министрі",
-    "директоры",
-    "уәкілі",
-    "подполковнигі",
-    "полковнигі",
-    "генерал-лейтенанты",
-    "генерал-майоры",
-    "генерал-полковнигі",
-    "сессиясының",
-    "бастығының",
-    "басшының",
-    "төрағасының",
-    "президенті",
-];
+/// Every form of the position nouns of `data/positions.txt` (its header says where they
+/// come from), lowercase: made by the language layer, never listed by hand.
+static POSITIONS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    let mut set = std::collections::HashSet::new();
+    for w in include_str!("../../data/positions.txt").lines().map(str::trim) {
+        if w.is_empty() || w.starts_with('#') {
+            continue;
+        }
+        if w.contains('.') {
+            // An abbreviation ("м.а." — міндетін атқарушы): as written.
+            set.insert(w.to_string());
+            continue;
+        }
+        set.extend(crate::lang::Form::all().map(|f| crate::lang::inflect(w, f).to_lowercase()));
+    }
+    set
+});
+
+/// The nominative (bare or possessive) forms of the office nouns of
+/// `data/office-nouns.txt`, lowercase: "басқармасы", "бөлімі", "департамент".
+static OFFICES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    use crate::lang::{Case, Form};
+    let mut set = std::collections::HashSet::new();
+    for w in include_str!("../../data/office-nouns.txt").lines().map(str::trim) {
+        if w.is_empty() || w.starts_with('#') {
+            continue;
+        }
+        for f in [Form::case(Case::Nom), Form::case(Case::Nom).px3(), Form::case(Case::Nom).plural().px3()] {
+            set.insert(crate::lang::inflect(w, f).to_lowercase());
+        }
+    }
+    set
+});
+
+/// Is the word an office's head noun in the nominative ("басқармасы", "бөлімі")?
+pub fn is_office_nominative(w: &str) -> bool {
+    OFFICES.contains(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase())
+}
+
+/// An office's name without the legal form that closes it in a letterhead ("… білім
+/// бөлімі коммуналдық мемлекеттік мекемесі" → "… білім бөлімі"): the forms are data
+/// (`data/legal-forms.txt`).
+pub fn without_legal_form(name: &str) -> &str {
+    static FORMS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut v: Vec<String> = include_str!("../../data/legal-forms.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        // Longest first: "коммуналдық мемлекеттік мекемесі" before "мемлекеттік мекемесі".
+        v.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        v
+    });
+    let t = name.trim();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    for f in FORMS.iter() {
+        let n = f.split_whitespace().count();
+        if words.len() > n {
+            let tail = words[words.len() - n..].join(" ").to_lowercase();
+            if tail == *f {
+                let cut = t.len() - words[words.len() - n..].join(" ").len();
+                // (The tail is the same words with single spaces: find where it starts.)
+                let start = t.rfind(words[words.len() - n]).unwrap_or(cut);
+                return t[..start].trim_end();
+            }
+        }
+    }
+    t
+}
 
 /// Does a line name a signing official's position?
 pub fn has_role_word(s: &str) -> bool {
@@ -133,10 +175,11 @@ pub fn ends_with_role_word(s: &str) -> bool {
     s.split_whitespace().last().is_some_and(is_role_word)
 }
 
-/// Compared case-insensitively without allocating: this runs on every word of a block.
-fn is_role_word(w: &str) -> bool {
+/// Compared case-insensitively: this runs on every word of a block.
+pub fn is_role_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| c == ',' || c == '*');
-    ROLE_WORDS.iter().any(|r| r.len() == w.len() && w.chars().flat_map(char::to_lowercase).eq(r.chars()))
+    // Most words are no position: a cheap length test before the lowercase lookup.
+    w.len() <= 60 && POSITIONS.contains(&w.to_lowercase())
 }
 
 // ---------------------------------------------------------------------------------------

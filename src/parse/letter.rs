@@ -126,7 +126,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                         // quoted name is the office itself.
                         let name = match (t.find('«'), t.find('»')) {
                             (Some(a), Some(z)) if z > a => t[a + '«'.len_utf8()..z].to_string(),
-                            _ => t.replace("КОММУНАЛДЫҚ МЕМЛЕКЕТТІК МЕКЕМЕСІ", "").trim().to_string(),
+                            _ => without_legal_form(&t).to_string(),
                         };
                         cur.sender = Some(sentence_case(name.trim()));
                     }
@@ -145,9 +145,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
                     phase = Phase::Head;
                     // Copies follow; mark with an empty entry then fill.
                     cur.copies.push(String::new());
-                } else if t.chars().count() <= 160 && is_dative(&t) && !terminated(t.trim_end_matches('!'))
-                    || t.ends_with('!')
-                {
+                } else if t.chars().count() <= 160 && is_dative(&t) && !terminated(t.trim_end_matches('!')) {
                     let a = t.trim_end_matches('!').trim().to_string();
                     if cur.copies.last().is_some_and(|c| c.is_empty()) {
                         *cur.copies.last_mut().unwrap() = a;
@@ -295,7 +293,9 @@ fn letter_sender(before: &str) -> Option<String> {
     for w in words.iter().rev() {
         let lw = w.to_lowercase();
         if picked.len() == 5
-            || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес," | "басқармасы")
+            || matches!(lw.as_str(), "және" | "сәйкес" | "сәйкес,")
+            // An office named in the nominative ends the name before it (a previous sender).
+            || (!picked.is_empty() && is_office_nominative(w))
             || w.ends_with(',')
             || w.ends_with('.')
         {
@@ -312,9 +312,9 @@ fn office_of_role(role: &str) -> String {
     let mut words: Vec<&str> = role.split_whitespace().collect();
     while let Some(w) = words.last() {
         let lw = w.to_lowercase();
-        if ["м.а", "м.а.", "басшысының", "басшысы", "бастығы", "бастығының", "орынбасары", "міндетін", "атқарушы"]
-            .contains(&lw.as_str())
-        {
+        // The position at the end of a role (any form of data/positions.txt) and the
+        // "міндетін" of "міндетін атқарушы".
+        if is_role_word(&lw) || lw == "міндетін" {
             words.pop();
         } else {
             break;

@@ -22,8 +22,23 @@ static EXECUTOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:оры�
 static PHONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"тел\.?:?\s*([\d][\d\s()-]*\d)").unwrap());
 static OUT_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^№\s*(\S+)").unwrap());
 static RECEIVED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"КІРІС\s*№\s*(\S+)").unwrap());
+/// "хаты", "хатына", "хатын", "хаттарына"…: the letter noun in the forms that refer to a
+/// letter ("… № 5 хатына сәйкес"), made by the language layer.
+fn letter_forms() -> String {
+    use crate::lang::{Case, Form};
+    let forms = [Case::Nom, Case::Gen, Case::Dat, Case::Acc, Case::Loc, Case::Abl, Case::Ins]
+        .into_iter()
+        .flat_map(|c| [Form::case(c).px3(), Form::case(c).plural().px3()]);
+    let mut v: Vec<String> = forms.map(|f| crate::lang::inflect("хат", f)).collect();
+    // Longest first, so that the alternation takes a whole form.
+    v.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    v.dedup();
+    v.join("|")
+}
+
 static LETTER_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+№\s*(?P<num>\S+)\s+хат(?:ына|ын|ы|тарына)").unwrap()
+    let re = format!(r"(?P<date>\d{{4}}\s+жылғы\s+\d{{1,2}}\s+\p{{L}}+)\s+№\s*(?P<num>\S+)\s+(?:{})", letter_forms());
+    Regex::new(&re).unwrap()
 });
 static CONTACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(^\d{6},|тел\.|факс|e-mail|электрондық мекенжай|электронный адрес|^20\s*[\\_]+)").unwrap()
@@ -262,7 +277,7 @@ fn executor(t: &str) -> Option<Executor> {
 /// date and number, "<sender> хатына".
 fn letter_refs(t: &str) -> Vec<LetterRef> {
     static WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|\s)хат(?:ына|ын|ы|тарына)(?:\s|[,.]|$)").unwrap());
+        LazyLock::new(|| Regex::new(&format!(r"(?:^|\s)(?:{})(?:\s|[,.]|$)", letter_forms())).unwrap());
     let dated: Vec<_> = LETTER_REF.captures_iter(t).collect();
     let mut out = Vec::new();
     for m in WORD.find_iter(t) {

@@ -15,7 +15,11 @@ use super::Doc;
 use crate::model::*;
 
 static FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)(ШЕШІМ\s+ҚАБЫЛДАДЫ|[Шш]ешім\s+етеді|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ЕТТІ|ШЕШТІ|ШЕШІМ\s+ЕТЕМІН|ҚАУЛЫ(\s*№\s*\d+)?\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТТІ|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ)\s*:?\s*$").unwrap()
+    // The closed set of enacting verbs, in capitals (a colon optional) or in any letter
+    // case before a colon: ШЕШІМ ҚАБЫЛДАДЫ / ЕТЕДІ / ЕТТІ / ЕТЕМІН, ШЕШТІ, ҚАУЛЫ ЕТЕДІ / ЕТТІ /
+    // ҚАБЫЛДАДЫ, БҰЙЫРАМЫН / БҰЙЫРАМЫЗ. (A number displaced into the formula by PDF
+    // extraction, "ҚАУЛЫ№ 590 ЕТЕДІ", is group 2.)
+    Regex::new(r"(?:^|\s)((?:ШЕШІМ\s+(?:ҚАБЫЛДАДЫ|ЕТЕДІ|ЕТТІ|ЕТЕМІН)|ШЕШТІ|ҚАУЛЫ(\s*№\s*\d+)?\s+(?:ЕТЕДІ|ЕТТІ|ҚАБЫЛДАДЫ)|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ)\s*:?|(?i:шешім\s+(?:қабылдады|етеді|етті|етемін)|шешті|қаулы\s+(?:етеді|етті|қабылдады)|бұйырамын|бұйырамыз)\s*:|[Шш]ешім\s+етеді)\s*$").unwrap()
 });
 // No `\b` in these patterns: a Unicode word boundary forces the slow PikeVM on
 // Cyrillic text; an explicit delimiter keeps them on the fast DFA.
@@ -108,7 +112,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         if !before.is_empty() {
             preamble_parts.push(before);
         }
-        let formula = whole.as_str();
+        let formula = whole.as_str().trim_end().trim_end_matches(':');
         if let Some(displaced) = m.get(2) {
             // "ҚАУЛЫ№ 590 ЕТЕДІ:" (seed 001): the number belongs elsewhere; keep it, flag it.
             doc.act.residue.push(Residue {

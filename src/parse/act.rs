@@ -47,7 +47,11 @@ static APPENDIX_WORD: LazyLock<Regex> =
 static FORM_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:нысан)(\s+\d+)?\.?$").unwrap());
 /// A title with the first chapter's heading run into it: "(title) 1. (heading)".
 static MERGED_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+1\.\s+(\S.{0,80})$").unwrap());
-static AGREED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[«\x22]?КЕЛІСІЛДІ[»\x22]?[:.]?(\s+|$)").unwrap());
+/// «КЕЛІСІЛДІ» (with the body after it, or alone), "Келісілген:" alone on its line: a
+/// visa of a body that agreed the attachment.
+static AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[«\x22]?КЕЛІСІЛДІ[»\x22]?[:.]?(\s+|$)|[«\x22]?(?i:келісілді|келісілген)[»\x22]?[:.]?$)").unwrap()
+});
 static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
 });
@@ -170,10 +174,15 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             let line = blocks[i].flat();
             let mut body = AGREED.replace(&line, "").trim().to_string();
             i += 1;
-            // «КЕЛІСІЛДІ» alone on its line: the body that agreed is the block after it.
+            // «КЕЛІСІЛДІ» alone on its line: the body that agreed follows, in the short lines
+            // up to the approval stamp (position, name, date), or in one block.
             if body.is_empty() && i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
-                body = blocks[i].flat().into_owned();
-                i += 1;
+                let visa_end = (i + 1..n.min(i + 8))
+                    .take_while(|&j| !is_unit_start(&blocks[j]) && blocks[j - 1].flat().chars().count() <= 100)
+                    .find(|&j| stamp_at(blocks, j).is_some());
+                let end = visa_end.unwrap_or(i + 1);
+                body = blocks[i..end].iter().map(|b| b.flat().into_owned()).collect::<Vec<_>>().join(" ");
+                i = end;
             }
             // (With no body to name, the visa is kept as printed.)
             part.agreed.push(if body.is_empty() { line.trim().to_string() } else { body });

@@ -81,6 +81,10 @@ pub fn scan(text: &str) -> Option<Label<'_>> {
         }
         return None;
     }
+    // The editorial notes of the national registry ("РҚАО-ның ескертпесі!") are notes too.
+    if t.starts_with("РҚАО") {
+        return Some(Label { kind: LabelKind::Note, num: "", rest: t.trim_end() });
+    }
     if let Some(after) = t.strip_prefix("Ескерту") {
         if !after.starts_with(char::is_alphabetic) {
             return Some(Label { kind: LabelKind::Note, num: "", rest: t.trim_end() });

@@ -1178,7 +1178,7 @@ fn joins_adjacent(
     // is the requisites line.
     // (Or with a quote or a date: «…» Заңына сәйкес, 2024 жылғы …; a title goes on only
     // in lower case.)
-    if is_first && prev.text.ends_with(" туралы") && !starts_lower(&l.text) {
+    if is_first && prev.text.trim_end_matches(['"', '»', '”']).ends_with(" туралы") && !starts_lower(&l.text) {
         return false;
     }
     let long = last_raw_len * 10 >= width * 6;

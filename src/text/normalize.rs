@@ -983,8 +983,15 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
     }
     // A short line (a name, a stamp line) is not a sentence cut by a page.
     // (Plain text loses emphasis markers after joining: look through them.)
-    (starts_lower(b.trim_start_matches(['*', '_'])) && a.chars().nth(29).is_some())
-        || (line_label(a) == LineLabel::Unit)
+    // An unfinished clause goes on across a page break, even in capitals ("… Қазақстан" /
+    // "Республикасының …"), unless what follows starts like a signature ("Министр Қ.
+    // Қасымов", "Қ. Қасымов") after a clause printed without its full stop. (Only how the
+    // line starts decides: a second pass sees the same start.)
+    static SIGNATURE_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[\p{Lu}][\p{Ll}-]+\s+){0,3}(?:[\p{Lu}]\.\s?){1,2}[\p{Lu}][\p{Ll}]+(?:\s|$)").unwrap()
+    });
+    let lower = starts_lower(b.trim_start_matches(['*', '_']));
+    (lower && a.chars().nth(29).is_some()) || (line_label(a) == LineLabel::Unit && !SIGNATURE_START.is_match(b))
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {
@@ -1178,7 +1185,11 @@ fn joins_adjacent(
     // is the requisites line.
     // (Or with a quote or a date: «…» Заңына сәйкес, 2024 жылғы …; a title goes on only
     // in lower case.)
-    if is_first && prev.text.trim_end_matches(['"', '»', '”']).ends_with(" туралы") && !starts_lower(&l.text) {
+    // (A title in quotes as a whole ends in "туралы»"; one that only quotes an act's
+    // title inside it goes on after the quote.)
+    let quoted = prev.text.starts_with(['"', '«', '“']);
+    let t = if quoted { prev.text.trim_end_matches(['"', '»', '”']) } else { prev.text.as_str() };
+    if is_first && t.ends_with(" туралы") && !starts_lower(&l.text) {
         return false;
     }
     let long = last_raw_len * 10 >= width * 6;

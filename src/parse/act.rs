@@ -276,7 +276,9 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
 
 /// A clause, subclause, chapter or bullet label, or a Markdown heading.
 fn is_unit_start(b: &Block) -> bool {
-    !matches!(label(&b.flat()).0, Label::None | Label::Note)
+    // A label sits at the start: the first line tells, with no copy and no allocation.
+    let first_line = b.text.split('\n').next().unwrap_or("");
+    crate::text::label::scan(first_line).is_some_and(|l| l.kind != crate::text::label::LabelKind::Note)
 }
 
 /// A short unfinished unnumbered line: a position, a name, or both.

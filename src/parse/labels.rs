@@ -107,7 +107,15 @@ static POSITIONS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(||
             set.insert(w.to_string());
             continue;
         }
-        set.extend(crate::lang::Form::all().map(|f| crate::lang::inflect(w, f).to_lowercase()));
+        for form in crate::lang::Form::all().map(|f| crate::lang::inflect(w, f).to_lowercase()) {
+            // As printed: lower case, a capital first, or all capitals (looked up without
+            // changing the word's case: this runs on every word of a block).
+            let mut cs = form.chars();
+            let capital: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+            set.insert(form.to_uppercase());
+            set.insert(capital);
+            set.insert(form);
+        }
     }
     set
 });
@@ -178,8 +186,7 @@ pub fn ends_with_role_word(s: &str) -> bool {
 /// Compared case-insensitively: this runs on every word of a block.
 pub fn is_role_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| c == ',' || c == '*');
-    // Most words are no position: a cheap length test before the lowercase lookup.
-    w.len() <= 60 && POSITIONS.contains(&w.to_lowercase())
+    POSITIONS.contains(w)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -71,12 +71,21 @@ pub fn scan(text: &str) -> Option<Label<'_>> {
             _ => Some(Label { kind: LabelKind::Bullet, num: "", rest: inner.trim_end() }),
         };
     }
-    if let Some(l) = roman(t).or_else(|| chapter_word_first(t)) {
-        return Some(l);
+    // (Cheap tests on the first bytes before any Unicode class lookup: this runs on
+    // every line.)
+    if b"IVXLC".contains(&t.as_bytes()[0]) {
+        if let Some(l) = roman(t) {
+            return Some(l);
+        }
     }
-    if first.is_lowercase() {
-        let rest = &t[first.len_utf8()..];
-        if rest.starts_with(')') && rest[1..].starts_with(char::is_whitespace) {
+    if t.starts_with(['т', 'Т']) {
+        if let Some(l) = chapter_word_first(t) {
+            return Some(l);
+        }
+    }
+    let rest = &t[first.len_utf8()..];
+    if rest.starts_with(')') {
+        if first.is_lowercase() && rest[1..].starts_with(char::is_whitespace) {
             return Some(label(LabelKind::Letter, &t[..first.len_utf8()], &rest[1..]));
         }
         return None;
@@ -133,27 +142,44 @@ fn numbered(t: &str) -> Option<Label<'_>> {
     if sep != b'-' && sep != b' ' {
         return None;
     }
-    let word_start = i + 1;
-    let word_len = t[word_start..].find(|c: char| !c.is_alphabetic()).unwrap_or(t.len() - word_start);
-    let word = &t[word_start..word_start + word_len];
-    let mut end = word_start + word_len;
+    let after = &t[i + 1..];
+    let simple = i == simple_end;
+    // The word whole, in any letter case; compared by prefix, so that an ordinary line
+    // ("2026 жылғы …") costs a byte or two.
+    let (kind, len) = match () {
+        _ if simple && word_is(after, "тарау").is_some() => (LabelKind::Chapter, word_is(after, "тарау")),
+        _ if simple && word_is(after, "бөлім").is_some() => (LabelKind::Section, word_is(after, "бөлім")),
+        _ if sep == b'-' && word_is(after, "бап").is_some() => (LabelKind::Article, word_is(after, "бап")),
+        _ if simple && word_is(after, "параграф").is_some() => {
+            (LabelKind::Subsection, word_is(after, "параграф"))
+        }
+        _ => return None,
+    };
+    let mut end = i + 1 + len.unwrap_or(0);
     if t[end..].starts_with('.') {
         end += 1;
     }
-    let simple = i == simple_end;
-    let kind = match () {
-        _ if simple && eq_lower(word, "тарау") => LabelKind::Chapter,
-        _ if simple && eq_lower(word, "бөлім") => LabelKind::Section,
-        _ if sep == b'-' && eq_lower(word, "бап") => LabelKind::Article,
-        _ if simple && eq_lower(word, "параграф") => LabelKind::Subsection,
-        _ => return None,
-    };
     Some(label(kind, num, &t[end..]))
 }
 
-/// Case-insensitive comparison with a lowercase word, without allocating.
-fn eq_lower(w: &str, lower: &str) -> bool {
-    w.chars().flat_map(char::to_lowercase).eq(lower.chars())
+/// Does `t` start with the word `lower` (in any letter case) standing whole? Its length
+/// in bytes. The first byte decides most lines before any case folding.
+fn word_is(t: &str, lower: &str) -> Option<usize> {
+    let first = lower.chars().next()?;
+    let c = t.chars().next()?;
+    if c != first && c.to_lowercase().next() != Some(first) {
+        return None;
+    }
+    let mut len = 0;
+    let mut chars = t.chars();
+    for want in lower.chars() {
+        let got = chars.next()?;
+        if got != want && got.to_lowercase().next() != Some(want) {
+            return None;
+        }
+        len += got.len_utf8();
+    }
+    (!t[len..].starts_with(char::is_alphabetic)).then_some(len)
 }
 
 /// `IV. …`: Roman numerals (ASCII), a dot, a space. A single letter other than I, V, X
@@ -170,8 +196,8 @@ fn roman(t: &str) -> Option<Label<'_>> {
 
 /// `ТАРАУ 1` / `Тарау 1.`: the word before its number.
 fn chapter_word_first(t: &str) -> Option<Label<'_>> {
-    let word_len = t.find(|c: char| !c.is_alphabetic())?;
-    if !eq_lower(&t[..word_len], "тарау") || !t[word_len..].starts_with(' ') {
+    let word_len = word_is(t, "тарау")?;
+    if !t[word_len..].starts_with(' ') {
         return None;
     }
     let rest = &t[word_len + 1..];

@@ -464,7 +464,7 @@ fn clean_line<'a>(
         // Runs spaced with tabs or non-breaking spaces show only after the whitespace repair.
         // (Any repair before this one — a bookmark or an invisible character removed, a
         // special space — may have uncovered a run: a changed line is scanned again.)
-        if scan.maybe_spaced || ((special || rescan || body.as_ref() != raw.trim()) && prescan(&body).maybe_spaced) {
+        if scan.maybe_spaced || ((special || rescan || invisible) && prescan(&body).maybe_spaced) {
             let (unspaced, s, e) = unspace_line(&body);
             if unspaced != body {
                 repairs.push(Repair {
@@ -954,8 +954,9 @@ pub fn starts_with_label(s: &str) -> bool {
 /// A drawn line: only underscores, dashes, equals signs or dots, three or more (a
 /// separator under a text, a rule above a stamp). Never joined to its neighbours.
 pub fn is_rule(s: &str) -> bool {
+    // (The character test first: it stops at the first letter of a paragraph.)
     let t = s.trim();
-    t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | '.' | '*' | ' '))
+    t.chars().all(|c| matches!(c, '_' | '-' | '–' | '—' | '=' | '.' | '*' | ' ')) && t.chars().nth(2).is_some()
 }
 
 /// Ends like a finished sentence or a lead-in (".", ";", ":").

@@ -83,10 +83,9 @@ pub fn scan(text: &str) -> Option<Label<'_>> {
             return Some(l);
         }
     }
-    let rest = &t[first.len_utf8()..];
-    if rest.starts_with(')') {
-        if first.is_lowercase() && rest[1..].starts_with(char::is_whitespace) {
-            return Some(label(LabelKind::Letter, &t[..first.len_utf8()], &rest[1..]));
+    if let Some(after) = t[first.len_utf8()..].strip_prefix(')') {
+        if first.is_lowercase() && after.starts_with(char::is_whitespace) {
+            return Some(label(LabelKind::Letter, &t[..first.len_utf8()], after));
         }
         return None;
     }

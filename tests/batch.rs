@@ -190,34 +190,10 @@ fn usage_and_input_errors() {
             .code(),
         Some(2)
     );
-    assert_eq!(
-        qujat(&[
-            "batch",
-            "official-letter",
-            "--data",
-            "tests/fixtures/batch/letters.csv",
-            "--out",
-            out.to_str().unwrap(),
-            "--format",
-            "docx"
-        ])
-        .status
-        .code(),
-        Some(2)
-    );
-    assert_eq!(
-        qujat(&[
-            "batch",
-            "official-letter",
-            "--data",
-            "tests/fixtures/batch/letters.csv",
-            "--out",
-            out.to_str().unwrap(),
-            "--jobs",
-            "0"
-        ])
-        .status
-        .code(),
-        Some(2)
-    );
+    // Usage errors: an unknown format, no worker threads.
+    for extra in [["--format", "docx"], ["--jobs", "0"]] {
+        let data = "tests/fixtures/batch/letters.csv";
+        let args = [&["batch", "official-letter", "--data", data, "--out", out.to_str().unwrap()][..], &extra].concat();
+        assert_eq!(qujat(&args).status.code(), Some(2), "{extra:?}");
+    }
 }

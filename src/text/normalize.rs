@@ -248,20 +248,25 @@ struct CleanLine<'a> {
     fenced: bool,
 }
 
-impl CleanLine<'_> {
-    /// What a line is replaced with once it has been taken out of the list.
-    fn placeholder() -> Self {
+impl<'a> CleanLine<'a> {
+    /// A blank line at source line `src`.
+    fn blank(src: usize, fenced: bool) -> Self {
         CleanLine {
             text: Cow::Borrowed(""),
-            src: 0,
+            src,
             indent: 0,
             blank: true,
             hard_break: false,
             raw_len: 0,
             starts_spaced: false,
             ends_spaced: false,
-            fenced: false,
+            fenced,
         }
+    }
+
+    /// What a line is replaced with once it has been taken out of the list.
+    fn placeholder() -> Self {
+        Self::blank(0, false)
     }
 }
 
@@ -304,17 +309,7 @@ fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> 
             // Form feeds are page breaks: a blank line where each stands.
             for (k, seg) in raw.split('\u{0C}').enumerate() {
                 if k > 0 {
-                    out.push(CleanLine {
-                        text: Cow::Borrowed(""),
-                        src,
-                        indent: 0,
-                        blank: true,
-                        hard_break: false,
-                        raw_len: 0,
-                        starts_spaced: false,
-                        ends_spaced: false,
-                        fenced: in_fence,
-                    });
+                    out.push(CleanLine::blank(src, in_fence));
                 }
                 clean_line(seg, src, markdown, &mut in_fence, repairs, &mut out);
             }
@@ -389,17 +384,7 @@ fn clean_line<'a>(
             Cow::Owned(l) => Cow::Owned(l.trim().to_string()),
         };
         if body.is_empty() {
-            out.push(CleanLine {
-                text: body,
-                src,
-                indent: 0,
-                blank: true,
-                hard_break: false,
-                raw_len: 0,
-                starts_spaced: false,
-                ends_spaced: false,
-                fenced: *in_fence,
-            });
+            out.push(CleanLine::blank(src, *in_fence));
             return;
         }
         if body.as_bytes().contains(&b'[') && BOOKMARK.is_match(&body) {

@@ -495,10 +495,13 @@ pub fn inflect_into(word: &str, form: Form, out: &mut String) {
         super::number::inflect_digits_into(core, form, out);
     } else if let Some(reading) = abbreviation_reading(core) {
         out.push_str(core);
-        let suffix = inflect(&reading, form);
+        let inflected = inflect(&reading, form);
         if form != Form::case(Case::Nom) {
+            // What the reading gained: everything after the part it kept (its last sound
+            // may have changed, so the cut is at the first differing character).
+            let kept = reading.chars().zip(inflected.chars()).take_while(|(a, b)| a == b).count();
             out.push('-');
-            out.push_str(&suffix[reading.len()..]);
+            out.extend(inflected.chars().skip(kept));
         }
     } else {
         inflect_core(core, form, out);

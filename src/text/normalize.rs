@@ -789,17 +789,21 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
             }
         }
         // Two lowercase letters alone, one space apart, that make a word of running text:
-        // "о л" → "ол", "б ұ" → "бұ" is no word and stays.
-        let pair = j == i + 2
+        // "о л" → "ол", "б ұ" → "бұ" is no word and stays. Alone: a wider gap or a longer
+        // token on each side ("о л  о л" is two such words).
+        let pair = !triple
+            && i + 1 < n
             && letter(toks[i].1)
             && letter(toks[i + 1].1)
             && toks[i + 1].0 == 1
+            && (i + 2 >= n || toks[i + 2].0 >= 2 || !single(toks[i + 2].1))
+            && (i == 0 || toks[i].0 >= 2 || !single(toks[i - 1].1))
             && toks[i].1.chars().chain(toks[i + 1].1.chars()).all(char::is_lowercase)
             && lexicon().attested(&format!("{}{}", toks[i].1, toks[i + 1].1));
         if pair {
             out.push(format!("{}{}", toks[i].1, toks[i + 1].1));
             changed = true;
-            i = j;
+            i += 2;
             continue;
         }
         if j > i && triple {

@@ -1129,7 +1129,11 @@ fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, markdown: bool, 
     let t = l.text.as_ref();
     let Some(p) = t.chars().next().filter(|c| ";.,:".contains(*c)) else { return };
     let rest = t[1..].trim_start();
-    if rest.len() == t.len() - 1 || !starts_with_label(rest) || terminated(&prev.text) || l.fenced {
+    // (Numbered labels only: "; 7)". A bullet's dash may be a dash of the sentence, and
+    // whether "- " starts a label can change once the next line is joined.)
+    use super::label::{scan, LabelKind as K};
+    let numbered = scan(rest).is_some_and(|lab| matches!(lab.kind, K::Clause | K::Subclause | K::Letter | K::Dotted));
+    if rest.len() == t.len() - 1 || !numbered || terminated(&prev.text) || l.fenced {
         return;
     }
     // (Not when the mark would change what the paragraph before starts with: a date

@@ -1015,7 +1015,7 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
             continue;
         }
         let had_blank = blanks > 0;
-        if let Some(n) = page_number(&l, had_blank, paras.last(), &lines[i + 1..], last_page) {
+        if let Some(n) = page_number(&l, paras.last(), &lines[i + 1..], last_page) {
             // The blank lines around it stay counted: the sentence joins across the page.
             repairs.push(Repair {
                 kind: RepairKind::PageNumber,
@@ -1097,16 +1097,9 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
 /// sentence (the paragraph before is unfinished and the text after goes on in lower case),
 /// or the next number after such a page number. A bare number elsewhere (a registration
 /// number under a stamp) is text.
-fn page_number(
-    l: &CleanLine,
-    had_blank: bool,
-    prev: Option<&Para>,
-    rest: &[CleanLine],
-    last: Option<u32>,
-) -> Option<u32> {
+fn page_number(l: &CleanLine, prev: Option<&Para>, rest: &[CleanLine], last: Option<u32>) -> Option<u32> {
     // (Whether blank lines stand around it does not decide: the repaired text puts them
     // around every paragraph, and a second pass must decide the same.)
-    let _ = had_blank;
     let t = l.text.trim();
     if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) || l.fenced {
         return None;

@@ -177,11 +177,13 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             // «КЕЛІСІЛДІ» alone on its line: the body that agreed follows, in the short lines
             // up to the approval stamp (position, name, date), or in one block.
             if body.is_empty() && i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
-                let visa_end = (i + 1..n.min(i + 8))
+                let visa_end = (i + 1..n.min(i + 40))
                     .take_while(|&j| !is_unit_start(&blocks[j]) && blocks[j - 1].flat().chars().count() <= 100)
                     .find(|&j| stamp_at(blocks, j).is_some());
                 let end = visa_end.unwrap_or(i + 1);
-                body = blocks[i..end].iter().map(|b| b.flat().into_owned()).collect::<Vec<_>>().join(" ");
+                let mut bodies = visa_bodies(&blocks[i..end]);
+                body = bodies.pop().unwrap_or_default();
+                part.agreed.append(&mut bodies);
                 i = end;
             }
             // (With no body to name, the visa is kept as printed.)
@@ -307,6 +309,11 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
     for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
         let t = b.flat();
         let len = t.chars().count();
+        // A date alone ends a signature or a visa ("5 мамыр 2016 жыл"); a stamp names its
+        // issuer first.
+        if j == i && is_date_line(&t) {
+            return None;
+        }
         // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long.
         let appendix = APPENDIX_END.is_match(&t)
             || blocks
@@ -331,7 +338,7 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
                 || lower.contains("шешім")
                 || lower.contains("қаулы")
                 || APPENDIX_END.is_match(&all)
-                || lower.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with("қосымша");
+                || STAMP_END.captures(&lower).is_some_and(|c| c[1].starts_with("қосымша"));
             if !has_ref {
                 return None;
             }
@@ -346,6 +353,33 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// The bodies of one «КЕЛІСІЛДІ» stamp: position, name and date each, so a date line ends
+/// one body.
+fn visa_bodies(blocks: &[Block]) -> Vec<String> {
+    let mut bodies = vec![String::new()];
+    for b in blocks {
+        let t = b.flat();
+        let last = bodies.last_mut().unwrap();
+        if !last.is_empty() {
+            last.push(' ');
+        }
+        last.push_str(&t);
+        if is_date_line(&t) || find_date(&t).is_some_and(|(_, r)| r.end + 12 >= t.len()) {
+            bodies.push(String::new());
+        }
+    }
+    bodies.retain(|b| !b.is_empty());
+    bodies
+}
+
+/// A line that is only a date ("5 мамыр 2016 жыл", "2016 жылғы 3 мамыр").
+fn is_date_line(t: &str) -> bool {
+    find_date(t).is_some_and(|(_, r)| {
+        let rest = format!("{} {}", &t[..r.start], &t[r.end..]);
+        rest.split_whitespace().all(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "" | "жыл" | "жылы" | "ж"))
+    })
 }
 
 /// The part an appendix stamp names: "…жүргізу қағидаларына 1-қосымша" belongs to the

@@ -1203,7 +1203,7 @@ fn new_para(l: &CleanLine, blank_before: bool) -> Para {
 /// Append a line to a paragraph: a space, or nothing after a line-end hyphen that splits
 /// one word. Returns the byte offset where the line's text begins.
 fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec<Repair>) -> usize {
-    static HYPHEN_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L}+)-$").unwrap());
+    static HYPHEN_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\p{L}+|\d+)-$").unwrap());
     // Only the paragraph's last word matters (the paragraph grows with every line).
     let last_word_at = p.text.rfind(' ').map_or(0, |i| i + 1);
     if let Some(m) = p.text.ends_with('-').then(|| HYPHEN_END.captures(&p.text[last_word_at..])).flatten() {
@@ -1213,7 +1213,13 @@ fn append(p: &mut Para, l: &CleanLine, prev_ends_spaced: bool, repairs: &mut Vec
             let joined = format!("{left}{right}");
             let hyphenated = format!("{left}-{right}");
             let lex = lexicon();
-            let drop_hyphen = lex.contains(&joined) && !lex.contains(&hyphenated);
+            // "13-⏎тармағына": a number's suffix keeps its hyphen. A word is joined when the
+            // lexicon knows the whole, or when neither half is a word on its own ("асы-⏎рылады");
+            // a compound whose halves are both words keeps it ("күтіп-⏎ұстау").
+            let number = left.starts_with(|c: char| c.is_ascii_digit());
+            let drop_hyphen = !number
+                && !lex.contains(&hyphenated)
+                && (lex.contains(&joined) || !lex.contains(&left) && !lex.contains(&right));
             let before = format!("{left}-⏎{right}");
             p.text.pop();
             if !drop_hyphen {
@@ -1541,6 +1547,9 @@ mod tests {
     fn hyphenated_word_at_line_end() {
         let t = norm("1. Басқарма қызметін жүзеге асы-\nрады және іс-\nқимыл жасайды.\n");
         assert_eq!(t, "1. Басқарма қызметін жүзеге асырады және іс-қимыл жасайды.\n");
+        // A number's suffix keeps its hyphen; a compound of two words keeps it too.
+        let t = norm("1. Қағидалардың 13-\nтармағына және күтіп-\nұстау ережесіне сәйкес.\n");
+        assert_eq!(t, "1. Қағидалардың 13-тармағына және күтіп-ұстау ережесіне сәйкес.\n");
     }
 
     #[test]

@@ -44,13 +44,15 @@ Line classes (checked in this order):
   underscores/punctuation, or contains a run of five or more underscores
   (``1. Тегі, аты ______``), is a blank form field, not a clause: its number
   goes to the part's ``form_items``.
-* Subclause lines: a line (indented or not) ``N) text`` with N like ``1``,
-  ``6-1``, ``12-3``. It belongs to the preceding clause of the same part; if
+* Subclause lines: a line (indented or not) ``N) text`` or ``N\\) text`` (the
+  corpus escapes some) with N like ``1``, ``6-1``, ``12-3``. It belongs to the preceding clause of the same part; if
   the part has no clause yet it is recorded as an orphan subclause (lists in
   attachments such as ``3-қосымша``).
-* Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``) and
-  the run of short plain paragraphs (<= 60 chars, not ending with ``.``)
-  directly before it (older acts write the stamp without ``>``).
+* Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``), or a
+  short plain line ending in ``... N-қосымша`` (any indent) right before a
+  heading, and the run of short plain paragraphs (<= 60 chars, not ending with
+  ``.``, same indent) directly before it (older acts write the stamp without
+  ``>``).
 * Anything else is a plain paragraph.
 
 Parts:
@@ -135,13 +137,14 @@ import re
 import sys
 
 CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
-SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\)\s*(.*)$')
+SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\)\s*(.*)$')
 HEADING_RE = re.compile(r'^\s*(#{1,6})\s+(.*?)\s*#*\s*$')
 CHAPTER_RE = re.compile(r'^\d+\s*-?\s*[тТ]арау\b')
 SECTION_RE = re.compile(r'^\d+\.\s+\S')
 PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
 ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
 PLAIN_STAMP_END_RE = re.compile(r'^(\d+-)?қосымша\.?$', re.IGNORECASE)
+PLAIN_STAMP_TAIL_RE = re.compile(r'\s\d+-қосымша\.?$', re.IGNORECASE)
 MERGED_TITLE_RE = re.compile(r'^(.*\S)\s+(1\.\s+\S.{0,80})$')
 VISA_RE = re.compile(r'^«?келісілді»?\.?$', re.IGNORECASE)
 JUNK_RE = re.compile(r'^[\s_\-–—.]*$')
@@ -300,10 +303,30 @@ def classify_quotes(items):
         prev = it
 
 
+def next_kind(items, idx):
+    """The kind of the first non-blank item after items[idx]."""
+    for it in items[idx + 1:]:
+        if it['kind'] != 'blank':
+            return it['kind']
+    return None
+
+
+def plain_stamp_end(items, idx):
+    """'1-қосымша' alone and unindented, or a short '... ережесіне 2-қосымша' line
+    (any indent) that a heading follows."""
+    it = items[idx]
+    if it['kind'] != 'para':
+        return False
+    if it['indent'] == 0 and PLAIN_STAMP_END_RE.match(it['text']):
+        return True
+    return (len(it['text']) <= 60 and PLAIN_STAMP_TAIL_RE.search(it['text']) is not None
+            and next_kind(items, idx) == 'heading')
+
+
 def mark_plain_stamps(items):
     """Old acts: '... ережесiне' / '1-қосымша' written as plain paragraphs."""
     for idx, it in enumerate(items):
-        if it['kind'] == 'para' and it['indent'] == 0 and PLAIN_STAMP_END_RE.match(it['text']):
+        if plain_stamp_end(items, idx):
             run = [idx]
             j = idx - 1
             while j >= 0:
@@ -311,7 +334,7 @@ def mark_plain_stamps(items):
                 if p['kind'] == 'blank':
                     j -= 1
                     continue
-                if (p['kind'] == 'para' and p['indent'] == 0 and len(p['text']) <= 60
+                if (p['kind'] == 'para' and p['indent'] == it['indent'] and len(p['text']) <= 60
                         and not p['text'].endswith('.')):
                     run.append(j)
                     j -= 1

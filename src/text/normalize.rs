@@ -166,6 +166,7 @@ pub fn looks_like_markdown(text: &str) -> bool {
 /// Normalize decoded text. `markdown` chooses Markdown mode (line structure is kept).
 pub fn normalize(text: &str, markdown: bool) -> Normalized {
     let mut repairs = Vec::new();
+    let doc = Doc(text);
     let lines = clean_lines(text, markdown, &mut repairs);
     let style = if markdown { Style::BlankSeparated } else { detect_style(&lines) };
     let mut paras = join_lines(lines, markdown, style, &mut repairs);
@@ -186,7 +187,7 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
             }
         }
         if prescan(&p.text).maybe_spaced {
-            let (fixed, _, _) = unspace_line(&p.text);
+            let (fixed, _, _) = unspace_line(&p.text, doc);
             if fixed != p.text {
                 repairs.push(Repair {
                     kind: RepairKind::LetterSpacing,
@@ -222,7 +223,7 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
         }
     }
     if !markdown {
-        strip_emphasis(&mut paras, &mut repairs);
+        strip_emphasis(&mut paras, doc, &mut repairs);
     }
     flag_displaced(&paras, &mut repairs);
     repairs.sort_by_key(|r| r.line);
@@ -311,10 +312,10 @@ fn clean_lines<'a>(text: &'a str, markdown: bool, repairs: &mut Vec<Repair>) -> 
                 if k > 0 {
                     out.push(CleanLine::blank(src, in_fence));
                 }
-                clean_line(seg, src, markdown, &mut in_fence, repairs, &mut out);
+                clean_line(seg, src, markdown, Doc(text), &mut in_fence, repairs, &mut out);
             }
         } else {
-            clean_line(raw, src, markdown, &mut in_fence, repairs, &mut out);
+            clean_line(raw, src, markdown, Doc(text), &mut in_fence, repairs, &mut out);
         }
     }
     out
@@ -324,6 +325,7 @@ fn clean_line<'a>(
     raw: &'a str,
     src: usize,
     markdown: bool,
+    doc: Doc,
     in_fence: &mut bool,
     repairs: &mut Vec<Repair>,
     out: &mut Vec<CleanLine<'a>>,
@@ -450,7 +452,7 @@ fn clean_line<'a>(
         // (Any repair before this one — a bookmark or an invisible character removed, a
         // special space — may have uncovered a run: a changed line is scanned again.)
         if scan.maybe_spaced || ((special || rescan || invisible) && prescan(&body).maybe_spaced) {
-            let (unspaced, s, e) = unspace_line(&body);
+            let (unspaced, s, e) = unspace_line(&body, doc);
             if unspaced != body {
                 repairs.push(Repair {
                     kind: RepairKind::LetterSpacing,
@@ -745,7 +747,7 @@ fn has_double_space(s: &str) -> bool {
 
 /// Repair letter-spaced runs on one line. Returns the line and whether it starts and
 /// ends inside such a run (a line break there is a word boundary).
-fn unspace_line(line: &str) -> (String, bool, bool) {
+fn unspace_line(line: &str, doc: Doc) -> (String, bool, bool) {
     // Tokens with the width of the gap before each.
     let mut toks: Vec<(usize, &str)> = Vec::new();
     let mut gap = 0;
@@ -798,8 +800,12 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
             && toks[i + 1].0 == 1
             && (i + 2 >= n || toks[i + 2].0 >= 2 || !single(toks[i + 2].1))
             && (i == 0 || toks[i].0 >= 2 || !single(toks[i - 1].1))
-            && toks[i].1.chars().chain(toks[i + 1].1.chars()).all(char::is_lowercase)
-            && lexicon().attested(&format!("{}{}", toks[i].1, toks[i + 1].1));
+            && {
+                let w = format!("{}{}", toks[i].1, toks[i + 1].1);
+                // Lowercase and a word of running text, or any case and a word the
+                // document itself prints unspaced ("ТЖ", "үй").
+                w.chars().all(char::is_lowercase) && lexicon().attested(&w) || doc.has_word(&w)
+            };
         if pair {
             out.push(format!("{}{}", toks[i].1, toks[i + 1].1));
             changed = true;
@@ -823,17 +829,32 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
             let mut group = String::new();
             let mut groups = Vec::new();
             for (k, tok) in toks.iter().enumerate().take(j).skip(start) {
-                if k > start && tok.0 >= 2 {
+                // A dash is a word of its own ("n – Э Ы Д Ұ"); only "-" joins a compound.
+                let dash = matches!(tok.1, "–" | "—");
+                if k > start && (tok.0 >= 2 || dash) {
                     groups.push(std::mem::take(&mut group));
                 }
                 group.push_str(tok.1);
+                if dash {
+                    groups.push(std::mem::take(&mut group));
+                }
             }
             groups.push(group);
+            groups.retain(|g| !g.is_empty());
+            // A hyphen that ends the run is a dash before the next word ("ү ш і н - Республикалық").
+            if j < n {
+                if let Some(g) = groups.pop() {
+                    match g.strip_suffix('-') {
+                        Some(word) if !word.is_empty() => groups.extend([word.to_string(), "-".to_string()]),
+                        _ => groups.push(g),
+                    }
+                }
+            }
             for g in groups {
                 if has_gaps {
                     out.push(g);
                 } else {
-                    out.extend(segment_group(&g));
+                    out.extend(segment_group(&g, doc));
                 }
             }
             changed = true;
@@ -858,12 +879,43 @@ fn unspace_line(line: &str) -> (String, bool, bool) {
     (s, starts, ends)
 }
 
+/// The text being repaired, as evidence of its own words: a spaced run is one word when the
+/// document prints that word unspaced elsewhere ("т а ғ ы л ы м д а м а д а н" in an act
+/// that says "тағылымдамадан" a hundred times), whatever the dictionary lacks.
+#[derive(Clone, Copy)]
+struct Doc<'a>(&'a str);
+
+impl Doc<'_> {
+    /// Whether the word occurs as a whole word, as printed or capitalized or lowercased.
+    /// (Searched only for the rare spaced runs: a substring search, no word index.)
+    fn has_word(self, w: &str) -> bool {
+        if w.chars().count() < 2 {
+            return false;
+        }
+        let lower = w.to_lowercase();
+        let mut cap = String::with_capacity(lower.len());
+        let mut cs = lower.chars();
+        cap.extend(cs.next().into_iter().flat_map(char::to_uppercase));
+        cap.push_str(cs.as_str());
+        [w, lower.as_str(), cap.as_str()].iter().any(|v| self.whole_word(v))
+    }
+
+    fn whole_word(self, w: &str) -> bool {
+        let t = self.0;
+        memchr::memmem::find_iter(t.as_bytes(), w.as_bytes()).any(|at| {
+            let before = t[..at].chars().next_back();
+            let after = t[at + w.len()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+    }
+}
+
 /// Split a group of letters (maybe with punctuation and hyphens) with the lexicon;
 /// keep it whole unless every piece is a known word.
-fn segment_group(g: &str) -> Vec<String> {
+fn segment_group(g: &str, doc: Doc) -> Vec<String> {
     let core: &str = g.trim_end_matches(|c: char| !c.is_alphabetic());
     let tail = &g[core.len()..];
-    if core.is_empty() || core.contains('-') || lexicon().contains(core) {
+    if core.is_empty() || core.contains('-') || lexicon().contains(core) || doc.has_word(core) {
         return vec![g.to_string()];
     }
     // A known word with a suffix is one word, although the dictionary lacks that form.
@@ -875,7 +927,9 @@ fn segment_group(g: &str) -> Vec<String> {
     // Every piece a word, and a short one a word of running text (the bundled corpus):
     // the dictionary's expansion also holds suffix-like strings ("тін", "ген", "лық"),
     // so "өндір іле тін" would pass for three words. Such a run stays one word.
-    let word = |w: &String| lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w));
+    let word = |w: &String| {
+        lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w)) || doc.has_word(w)
+    };
     if words.len() < 2 || !words.iter().all(word) {
         return vec![g.to_string()];
     }
@@ -1291,7 +1345,7 @@ fn around(s: &str, offset: usize) -> String {
 }
 
 /// `*text*` or `**text**` around a whole paragraph of plain text: a converter's emphasis.
-fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
+fn strip_emphasis(paras: &mut [Para], doc: Doc, repairs: &mut Vec<Repair>) {
     for p in paras {
         let t = p.text.as_str();
         for m in ["**", "*"] {
@@ -1308,7 +1362,7 @@ fn strip_emphasis(paras: &mut [Para], repairs: &mut Vec<Repair>) {
                 repairs.push(Repair { kind: RepairKind::Emphasis, line: p.line, before: clip(t), after: clip(&inner) });
                 // The markers hid a spaced word ("*о л*"): repair it now, as a second pass would.
                 if prescan(&inner).maybe_spaced {
-                    let (unspaced, _, _) = unspace_line(&inner);
+                    let (unspaced, _, _) = unspace_line(&inner, doc);
                     if unspaced != inner {
                         let (before, after) = (inner.clone(), unspaced.clone());
                         repairs.push(Repair { kind: RepairKind::LetterSpacing, line: p.line, before, after });
@@ -1466,15 +1520,22 @@ mod tests {
 
     #[test]
     fn letter_spacing_with_double_spaces() {
-        assert_eq!(unspace_line("к е ң е с т е р  т у р а л ы").0, "кеңестер туралы");
-        assert_eq!(unspace_line("ж ү р г і з у ;").0, "жүргізу;");
-        assert_eq!(unspace_line("д а й ы н д а й д ы .").0, "дайындайды.");
+        assert_eq!(unspace_line("к е ң е с т е р  т у р а л ы", Doc("")).0, "кеңестер туралы");
+        assert_eq!(unspace_line("ж ү р г і з у ;", Doc("")).0, "жүргізу;");
+        assert_eq!(unspace_line("д а й ы н д а й д ы .", Doc("")).0, "дайындайды.");
         assert_eq!(
-            unspace_line("т ұ р м ы с т ы қ  о р н а л а с т ы р у ғ а ,  с о н ы м е н").0,
+            unspace_line("т ұ р м ы с т ы қ  о р н а л а с т ы р у ғ а ,  с о н ы м е н", Doc("")).0,
             "тұрмыстық орналастыруға, сонымен"
         );
-        assert_eq!(unspace_line("і с - қ и м ы л ы н  ұ й ы м д а с т ы р у ;").0, "іс-қимылын ұйымдастыру;");
-        assert_eq!(unspace_line("мен діни  к е ң е с т е р").0, "мен діни кеңестер");
+        assert_eq!(unspace_line("і с - қ и м ы л ы н  ұ й ы м д а с т ы р у ;", Doc("")).0, "іс-қимылын ұйымдастыру;");
+        // A dash at the run's end or an en dash inside it is a word of its own.
+        assert_eq!(unspace_line("нотариустар ү ш і н - Республикалық", Doc("")).0, "нотариустар үшін - Республикалық");
+        assert_eq!(unspace_line("n – Э Ы Д Ұ  е л д е р і н і ң саны.", Doc("")).0, "n – ЭЫДҰ елдерінің саны.");
+        // The document's own words decide a run the dictionary cannot.
+        let doc = Doc("Тағылымдамадан өту. Отбасының үй көмегі.");
+        assert_eq!(unspace_line("және т а ғ ы л ы м д а м а д а н өту", doc).0, "және тағылымдамадан өту");
+        assert_eq!(unspace_line("тұрғын ү й көмегін", doc).0, "тұрғын үй көмегін");
+        assert_eq!(unspace_line("мен діни  к е ң е с т е р", Doc("")).0, "мен діни кеңестер");
     }
 
     #[test]
@@ -1489,15 +1550,15 @@ mod tests {
 
     #[test]
     fn letter_spacing_without_double_spaces_uses_the_lexicon() {
-        assert_eq!(unspace_line("к е ң е с т е р т у р а л ы").0, "кеңестер туралы");
-        assert_eq!(unspace_line("б о с т а н д ы қ т а р ы н қ о р ғ а у").0, "бостандықтарын қорғау");
+        assert_eq!(unspace_line("к е ң е с т е р т у р а л ы", Doc("")).0, "кеңестер туралы");
+        assert_eq!(unspace_line("б о с т а н д ы қ т а р ы н қ о р ғ а у", Doc("")).0, "бостандықтарын қорғау");
     }
 
     #[test]
     fn ordinary_text_is_not_unspaced() {
         for s in ["және т .б)  жөніндегі", "И.В. Лепехаға және Қ.Ә. Сұлтанбаев", "5) а б", "Т. Рысқұлов ауданының"]
         {
-            assert_eq!(unspace_line(s).0, s);
+            assert_eq!(unspace_line(s, Doc("")).0, s);
         }
     }
 

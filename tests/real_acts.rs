@@ -190,14 +190,16 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
     }
     for (i, wp) in parts.iter().enumerate() {
         let got: Vec<&Unit> = act.parts.get(i).map(clauses).unwrap_or_default();
-        let mut by_num: BTreeMap<&str, &Unit> = BTreeMap::new();
-        for u in &got {
-            by_num.entry(u.num.as_deref().unwrap_or("")).or_insert(u);
+        // A number printed twice (a drafting slip: two clauses 8) is matched in order.
+        let mut by_num: BTreeMap<&str, Vec<&Unit>> = BTreeMap::new();
+        for u in got.iter().rev() {
+            by_num.entry(u.num.as_deref().unwrap_or("")).or_default().push(u);
         }
         for wc in wp["clauses"].as_array().unwrap() {
             s.clauses += 1;
             let num = wc["num"].as_str().unwrap();
-            let Some(u) = by_num.get(num) else {
+            let Some(u) = by_num.get_mut(num).and_then(|v| if v.len() > 1 { v.pop() } else { v.last().copied() })
+            else {
                 why.push(format!("part {i}: clause {num} not found"));
                 continue;
             };

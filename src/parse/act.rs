@@ -307,21 +307,25 @@ fn is_attachment_title(blocks: &[Block], i: usize) -> bool {
 fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
     let mut parts = Vec::new();
     for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
+        // (Most blocks are clauses: the cheap test first, on every block of every loop.)
+        if is_unit_start(b) {
+            return None;
+        }
         let t = b.flat();
         let len = t.chars().count();
         // A date alone ends a signature or a visa ("5 мамыр 2016 жыл"); a stamp names its
         // issuer first.
-        if j == i && is_date_line(&t) {
+        if j == i && len <= 40 && is_date_line(&t) {
             return None;
         }
         // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long.
         let appendix = APPENDIX_END.is_match(&t)
+            || STAMP_END.captures(&t[tail_start(&t)..]).is_some_and(|c| c[1].to_lowercase().starts_with("қосымша"))
             || blocks
                 .get(j + 1)
                 .is_some_and(|n| APPENDIX_MARK.is_match(n.flat().trim_matches(|c: char| !c.is_alphanumeric())));
         if (len > 300 && !appendix)
             || (j > i && len > 80 && !appendix)
-            || is_unit_start(b)
             || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
         {
             return None;

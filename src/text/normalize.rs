@@ -915,7 +915,7 @@ impl Doc<'_> {
 fn segment_group(g: &str, doc: Doc) -> Vec<String> {
     let core: &str = g.trim_end_matches(|c: char| !c.is_alphabetic());
     let tail = &g[core.len()..];
-    if core.is_empty() || core.contains('-') || lexicon().contains(core) || doc.has_word(core) {
+    if core.is_empty() || core.contains('-') || lexicon().contains(core) {
         return vec![g.to_string()];
     }
     // A known word with a suffix is one word, although the dictionary lacks that form.
@@ -930,7 +930,8 @@ fn segment_group(g: &str, doc: Doc) -> Vec<String> {
     let word = |w: &String| {
         lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w)) || doc.has_word(w)
     };
-    if words.len() < 2 || !words.iter().all(word) {
+    // (The document is searched last: only a run about to be split pays for it.)
+    if words.len() < 2 || !words.iter().all(word) || doc.has_word(core) {
         return vec![g.to_string()];
     }
     let mut words = words;

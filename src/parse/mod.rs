@@ -6,6 +6,7 @@ mod act;
 pub mod blocks;
 pub mod labels;
 mod letter;
+mod titles;
 mod units;
 
 use std::path::Path;
@@ -79,6 +80,8 @@ pub fn parse(n: &Normalized, source: Source) -> Act {
         letter::parse_letters(&blocks, &mut doc);
     } else {
         act::parse_act(&blocks, formula, &mut doc);
+        let warnings = titles::check(&doc.act);
+        doc.act.warnings.extend(warnings);
     }
     let mut act = doc.act;
     act.definitions = definitions(&act);

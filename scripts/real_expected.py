@@ -78,7 +78,8 @@ Parts:
   ``N-қосымша`` whose numbered lines are all blanks end up the same way.)
 * A clause ``1.`` in a part that already has clauses starts a new untitled
   part (numbering restart = new attachment); such parts have
-  ``"implicit": true``.
+  ``"implicit": true``. Not after a chapter heading, though: some attachments
+  number their clauses per chapter.
 * The part's ``stamp`` is the last group of stamp blocks (or plain stamp
   lines) seen before the part heading (blocks separated only by blank lines,
   underscore rules, visas or marker lines belong to one group), plus a plain
@@ -86,7 +87,7 @@ Parts:
   minister blocks right after them) and notes are dropped; lines are joined
   with one space. ``null`` when there is none (always for part 0).
 * Headings inside a part that are not part titles: chapter headings go to
-  ``chapters`` (``1-тарау. ...``, ``1 тарау. ...``, ``3-Тарау. ...`` and
+  ``chapters`` (``1-тарау. ...``, ``1 тарау. ...``, ``1 – тарау. ...``, ``3-Тарау. ...`` and
   numbered sections ``1. Жалпы ережелер`` in ``##``/``###`` headings),
   ``N-параграф. ...`` headings go to ``paragraphs``, other headings (e.g.
   ``Куәлік``, ``ӨТІНІШ``-like sub-titles) go to ``subheadings``. A part title
@@ -139,7 +140,7 @@ import sys
 CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
 SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\)\s*(.*)$')
 HEADING_RE = re.compile(r'^\s*(#{1,6})\s+(.*?)\s*#*\s*$')
-CHAPTER_RE = re.compile(r'^\d+\s*-?\s*[тТ]арау\b')
+CHAPTER_RE = re.compile(r'^\d+\s*[-–—]?\s*[тТ]арау\b')
 SECTION_RE = re.compile(r'^\d+\.\s+\S')
 PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
 ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
@@ -374,6 +375,7 @@ def parse(text):
     parts = [new_part(title, None)]
     part = parts[0]
     clause = None          # current clause dict (with 'paras')
+    chapters_at_clause = 0  # chapters the part had at its last clause
     pending = False        # a stamp was seen; next heading starts a part
     stamp_acc = []         # lines of the stamp group seen last
     prev_kind = None       # kind of the previous non-blank item
@@ -488,11 +490,12 @@ def parse(text):
             if pending and it['num'] == '1' and part is not parts[0] or (
                     pending and it['num'] == '1' and part['clauses']):
                 start_part(None)
-            elif it['num'] == '1' and part['clauses']:
+            elif it['num'] == '1' and part['clauses'] and len(part['chapters']) == chapters_at_clause:
                 part = new_part(None, None, implicit=True)
                 parts.append(part)
             release(part)
             take_stamp()
+            chapters_at_clause = len(part['chapters'])
             clause = {'num': it['num'], 'lead': it['text'], 'paras': [it['text']],
                       'subclauses': []}
             part['clauses'].append(clause)

@@ -68,7 +68,7 @@ fn fold_lookalikes(w: &str) -> String {
     if !w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
         return w.to_string();
     }
-    const PAIRS: [(char, char); 22] = [
+    const PAIRS: [(char, char); 24] = [
         ('a', 'а'),
         ('c', 'с'),
         ('e', 'е'),
@@ -91,6 +91,8 @@ fn fold_lookalikes(w: &str) -> String {
         ('T', 'Т'),
         ('X', 'Х'),
         ('Y', 'У'),
+        ('ə', 'ә'),
+        ('Ə', 'Ә'),
     ];
     w.chars().map(|c| PAIRS.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect()
 }

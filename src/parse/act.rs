@@ -30,13 +30,13 @@ static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s+)(?P<auth>[^.]+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:№|N)\s*(?P<num>[\w/-]+)\s+(?:болып\s+)?тіркелді").unwrap()
 });
 static STAMP_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(бекітілген|бекітілді|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?\W*$").unwrap()
+    Regex::new(r"(?i)(бекітілген|бекітілді|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?[^\w)]*$").unwrap()
 });
 static STAMP_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|қосымша)").unwrap()
 });
 static APPENDIX_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?(\s+нысан(\s+\d+)?)?\W*$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?(\s+нысан(\s+\d+)?)?[^\w)]*$").unwrap());
 /// "1-қосымша" alone on its line: the end of an appendix stamp whose parent's name is
 /// the line before.
 static APPENDIX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(\d+\s*-\s*)?қосымша(сы)?)$").unwrap());
@@ -313,6 +313,10 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         }
         let t = b.flat();
         let len = t.chars().count();
+        // A form's signature field ("Кандидат ____ (қолы)") ends the form, never starts a stamp.
+        if t.contains("(қолы") {
+            return None;
+        }
         // A date alone ends a signature or a visa ("5 мамыр 2016 жыл"); a stamp names its
         // issuer first.
         if j == i && len <= 40 && is_date_line(&t) {
@@ -378,12 +382,17 @@ fn visa_bodies(blocks: &[Block]) -> Vec<String> {
     bodies
 }
 
-/// A line that is only a date ("5 мамыр 2016 жыл", "2016 жылғы 3 мамыр").
+/// A line that is only a date ("5 мамыр 2016 жыл", "2016 жылғы 3 мамыр"), or a date to be
+/// filled in ("20__ жылғы «___» _________").
 fn is_date_line(t: &str) -> bool {
-    find_date(t).is_some_and(|(_, r)| {
-        let rest = format!("{} {}", &t[..r.start], &t[r.end..]);
-        rest.split_whitespace().all(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "" | "жыл" | "жылы" | "ж"))
-    })
+    static BLANK_DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"^(?:19|20)[\d_]*\s*ж(?:ылғы|\.)?\s*[«"][\s_]*[»"]\s*_*\s*(?:ж\.?)?$"#).unwrap());
+    BLANK_DATE.is_match(t.trim())
+        || find_date(t).is_some_and(|(_, r)| {
+            let rest = format!("{} {}", &t[..r.start], &t[r.end..]);
+            rest.split_whitespace()
+                .all(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "" | "жыл" | "жылы" | "ж"))
+        })
 }
 
 /// The part an appendix stamp names: "…жүргізу қағидаларына 1-қосымша" belongs to the

@@ -141,8 +141,15 @@ fn numbered(t: &str) -> Option<Label<'_>> {
     if sep != b'-' && sep != b' ' {
         return None;
     }
-    let after = &t[i + 1..];
     let simple = i == simple_end;
+    let mut after = &t[i + 1..];
+    // "1 – тарау", "2 - бөлім": the hyphen typed as a spaced dash.
+    if sep == b' ' {
+        if let Some(rest) = ["– ", "- ", "— "].iter().find_map(|d| after.strip_prefix(d)) {
+            i += after.len() - rest.len();
+            after = rest;
+        }
+    }
     // The word whole, in any letter case; compared by prefix, so that an ordinary line
     // ("2026 жылғы …") costs a byte or two.
     let (kind, len) = match () {
@@ -230,6 +237,7 @@ mod tests {
         assert_eq!(kind_num("IV. Қорытынды"), Some((Roman, "IV", "Қорытынды")));
         assert_eq!(kind_num("1-тарау. Жалпы ережелер"), Some((Chapter, "1", "Жалпы ережелер")));
         assert_eq!(kind_num("2 тарау Құрылымы"), Some((Chapter, "2", "Құрылымы")));
+        assert_eq!(kind_num("2 – тарау. Құрылымы"), Some((Chapter, "2", "Құрылымы")));
         assert_eq!(kind_num("ТАРАУ 3. Өкілеттігі"), Some((Chapter, "3", "Өкілеттігі")));
         assert_eq!(kind_num("1-БӨЛІМ ЖАЛПЫ"), Some((Section, "1", "ЖАЛПЫ")));
         assert_eq!(kind_num("7-2-бап. Мәслихаттың"), Some((Article, "7-2", "Мәслихаттың")));

@@ -927,9 +927,8 @@ fn segment_group(g: &str, doc: Doc) -> Vec<String> {
     // Every piece a word, and a short one a word of running text (the bundled corpus):
     // the dictionary's expansion also holds suffix-like strings ("тін", "ген", "лық"),
     // so "өндір іле тін" would pass for three words. Such a run stays one word.
-    let word = |w: &String| {
-        lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w)) || doc.has_word(w)
-    };
+    let word =
+        |w: &String| lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w)) || doc.has_word(w);
     // (The document is searched last: only a run about to be split pays for it.)
     if words.len() < 2 || !words.iter().all(word) || doc.has_word(core) {
         return vec![g.to_string()];

@@ -1230,8 +1230,11 @@ fn joins_adjacent(
     // title inside it goes on after the quote.)
     let quoted = prev.text.starts_with(['"', '«', '“']);
     let t = if quoted { prev.text.trim_end_matches(['"', '»', '”']) } else { prev.text.as_str() };
+    // ("… грамотасымен наградтау туралы" ⏎ "Ережені бекіту туралы": a line that itself ends
+    // the title goes on; requisites and preambles do not end in "туралы".)
+    let ends_title = l.text.ends_with(" туралы") && !l.text.contains(|c: char| c.is_ascii_digit());
     if is_first && t.ends_with(" туралы") && !starts_lower(&l.text) {
-        return false;
+        return ends_title;
     }
     let long = last_raw_len * 10 >= width * 6;
     match style {
@@ -1591,6 +1594,9 @@ mod tests {
     fn title_and_requisites_stay_apart() {
         let t = norm("Қағидаларын бекіту туралы\n\nҚазақстан Республикасы министрінің 2024 жылғы 19 маусымдағы № 149 бұйрығы\n\n1. Бекітілсін.\n");
         assert_eq!(t.matches("\n\n").count(), 2, "{t}");
+        // A title whose second line ends it too ("… туралы" ⏎ "Ережені бекіту туралы").
+        let t = norm("Грамотамен наградтау туралы\nЕрежені бекіту туралы\nҚазақстан Республикасының Заңына сәйкес ШЕШІМ ҚАБЫЛДАДЫ:\n");
+        assert!(t.starts_with("Грамотамен наградтау туралы Ережені бекіту туралы\n\n"), "{t}");
     }
 
     #[test]

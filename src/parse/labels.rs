@@ -82,10 +82,11 @@ pub fn act_type(word: &str) -> Option<(&'static str, &'static str)> {
 // Names and roles
 
 static RE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|\s)((?:[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?){1,2}[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+(?:-[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+)?|[А-ЯӘҒҚҢӨҰҮҺІ][а-яәғқңөұүһі]+\s(?:[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?){1,2})[,.]?$").unwrap()
+    Regex::new(r"(?:^|\s)((?:[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?){1,2}[А-ЯӘҒҚҢӨҰҮҺІ](?:[а-яәғқңөұүһі]+|[А-ЯӘҒҚҢӨҰҮҺІ]+)(?:-[А-ЯӘҒҚҢӨҰҮҺІ](?:[а-яәғқңөұүһі]+|[А-ЯӘҒҚҢӨҰҮҺІ]+))?|[А-ЯӘҒҚҢӨҰҮҺІ](?:[а-яәғқңөұүһі]+|[А-ЯӘҒҚҢӨҰҮҺІ]+)\s(?:[А-ЯӘҒҚҢӨҰҮҺІ]\.\s?){1,2})[,.]?$").unwrap()
 });
 
-/// A person's name at the end of a line ("Қ. Ақсақалов", "Ж.Атенов"): (start byte, name).
+/// A person's name at the end of a line ("Қ. Ақсақалов", "Ж.Атенов", "С. ІЗІМБЕТОВ"):
+/// (start byte, name).
 pub fn trailing_name(s: &str) -> Option<(usize, String)> {
     let t = s.trim_end_matches([',', ' ']);
     RE_NAME.captures(t).map(|c| {

@@ -1021,6 +1021,8 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
         || is_rule(a)
         || is_rule(b)
         || starts_with_label(b)
+        || is_form_mark(a)
+        || is_form_mark(b)
         || (markdown && (MD_BLOCK.is_match(b) || MD_BLOCK.is_match(a) && !starts_with_label(a)))
     {
         return false;
@@ -1201,6 +1203,13 @@ fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, markdown: bool, 
     l.text = Cow::Owned(rest);
 }
 
+/// "Нысан", "нысан", "НЫСАН 2": the marker under a form's stamp, a line of its own.
+fn is_form_mark(s: &str) -> bool {
+    let t = s.trim().trim_end_matches('.');
+    let word = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    word.len() == "нысан".len() && word.to_lowercase() == "нысан"
+}
+
 #[allow(clippy::too_many_arguments)]
 fn joins_adjacent(
     prev: &Para,
@@ -1212,7 +1221,13 @@ fn joins_adjacent(
     width: usize,
     lines_in_para: usize,
 ) -> bool {
-    if starts_with_label(&l.text) || prev.hard_break || is_rule(&l.text) || is_rule(&prev.text) {
+    if starts_with_label(&l.text)
+        || prev.hard_break
+        || is_rule(&l.text)
+        || is_rule(&prev.text)
+        || is_form_mark(&l.text)
+        || is_form_mark(&prev.text)
+    {
         return false;
     }
     if markdown {

@@ -50,7 +50,7 @@ Line classes (checked in this order):
   attachments such as ``3-қосымша``).
 * Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``), or a
   short plain line ending in ``... N-қосымша`` (any indent) right before a
-  heading, and the run of short plain paragraphs (<= 60 chars, not ending with
+  heading or a table, and the run of short plain paragraphs (<= 60 chars, not ending with
   ``.``, same indent) directly before it (older acts write the stamp without
   ``>``).
 * Anything else is a plain paragraph.
@@ -80,6 +80,9 @@ Parts:
   part (numbering restart = new attachment); such parts have
   ``"implicit": true``. Not after a chapter heading, though: some attachments
   number their clauses per chapter.
+* Two appendix stamps in a row whose numbers differ (``1-қосымша Нысан`` then
+  ``2-қосымша``) are two parts; the first has no content (in the source it is
+  an image).
 * The part's ``stamp`` is the last group of stamp blocks (or plain stamp
   lines) seen before the part heading (blocks separated only by blank lines,
   underscore rules, visas or marker lines belong to one group), plus a plain
@@ -145,6 +148,7 @@ SECTION_RE = re.compile(r'^\d+\.\s+\S')
 PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
 ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
 PLAIN_STAMP_END_RE = re.compile(r'^(\d+-)?қосымша\.?$', re.IGNORECASE)
+APPENDIX_NO_RE = re.compile(r'(\d+)-қосымша(?:\s+нысан)?\.?$', re.IGNORECASE)
 PLAIN_STAMP_TAIL_RE = re.compile(r'\s\d+-қосымша\.?$', re.IGNORECASE)
 MERGED_TITLE_RE = re.compile(r'^(.*\S)\s+(1\.\s+\S.{0,80})$')
 VISA_RE = re.compile(r'^«?келісілді»?\.?$', re.IGNORECASE)
@@ -314,14 +318,14 @@ def next_kind(items, idx):
 
 def plain_stamp_end(items, idx):
     """'1-қосымша' alone and unindented, or a short '... ережесіне 2-қосымша' line
-    (any indent) that a heading follows."""
+    (any indent) that a heading or a table follows."""
     it = items[idx]
     if it['kind'] != 'para':
         return False
     if it['indent'] == 0 and PLAIN_STAMP_END_RE.match(it['text']):
         return True
     return (len(it['text']) <= 60 and PLAIN_STAMP_TAIL_RE.search(it['text']) is not None
-            and next_kind(items, idx) == 'heading')
+            and next_kind(items, idx) in ('heading', 'table'))
 
 
 def mark_plain_stamps(items):
@@ -435,6 +439,13 @@ def parse(text):
                 # the previous stamp had no heading: an untitled attachment
                 # (a form or table) whose title is its first plain paragraph
                 start_part(pending_title)
+            elif pending and stamp_acc and pk in ('stamp', 'plain_stamp', 'visa', 'marker', 'rule'):
+                # two appendix stamps in a row with different numbers: the first
+                # appendix is empty (an image in the source), a part of its own
+                a = APPENDIX_NO_RE.search(' '.join(stamp_acc))
+                b = APPENDIX_NO_RE.search(' '.join(it['lines']))
+                if a and b and a.group(1) != b.group(1):
+                    start_part(None)
             if not (pending and pk in ('stamp', 'plain_stamp', 'visa', 'marker', 'rule')):
                 stamp_acc = []
                 release(part)

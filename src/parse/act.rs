@@ -198,7 +198,16 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         }
         // Title: the first block, unless it is already a unit.
         let mut first_chapter = None;
-        if i < n && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 != Label::Note {
+        // (An appendix stamp right after another with a different number: the appendix
+        // between them was only a table. Other stamps in a row stamp one attachment.)
+        let appendix_no =
+            |s: &str| APPENDIX_END.find(s).map(|m| m.as_str().split('-').next().unwrap_or("").trim().to_string());
+        let next_is_stamp = part
+            .approved_by
+            .as_deref()
+            .and_then(appendix_no)
+            .is_some_and(|a| stamp_at(blocks, i).and_then(|(s, _)| appendix_no(&s)).is_some_and(|b| a != b));
+        if i < n && !is_unit_start(&blocks[i]) && label(&blocks[i].flat()).0 != Label::Note && !next_is_stamp {
             let title = blocks[i].flat().into_owned();
             // "… ереже 1. Жалпы ережелер": a converter ran the first chapter's heading into
             // the title line; a clause 1 follows.
@@ -313,8 +322,9 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         }
         let t = b.flat();
         let len = t.chars().count();
-        // A form's signature field ("Кандидат ____ (қолы)") ends the form, never starts a stamp.
-        if t.contains("(қолы") {
+        // A form's signature field ("Кандидат ____ (қолы)") ends the form, never starts a stamp;
+        // nor does a table's markup ("<td>…</td>", kept as text in plain input).
+        if t.contains("(қолы") || t.starts_with('<') {
             return None;
         }
         // A date alone ends a signature or a visa ("5 мамыр 2016 жыл"); a stamp names its

@@ -49,8 +49,8 @@ Line classes (checked in this order):
   the part has no clause yet it is recorded as an orphan subclause (lists in
   attachments such as ``3-қосымша``).
 * Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``), or a
-  short plain line ending in ``... N-қосымша`` (any indent) right before a
-  heading or a table, and the run of short plain paragraphs (<= 60 chars, not ending with
+  short plain line ending in ``... N-қосымша`` or ``... бекітілген`` (any
+  indent) right before a heading or a table, and the run of short plain paragraphs (<= 60 chars, not ending with
   ``.``, same indent) directly before it (older acts write the stamp without
   ``>``).
 * Anything else is a plain paragraph.
@@ -149,7 +149,7 @@ PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
 ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
 PLAIN_STAMP_END_RE = re.compile(r'^(\d+-)?қосымша\.?$', re.IGNORECASE)
 APPENDIX_NO_RE = re.compile(r'(\d+)-қосымша(?:\s+нысан)?\.?$', re.IGNORECASE)
-PLAIN_STAMP_TAIL_RE = re.compile(r'\s\d+-қосымша\.?$', re.IGNORECASE)
+PLAIN_STAMP_TAIL_RE = re.compile(r'(\s\d+-қосымша|\sбекітілген|\sбекітілді)\.?$', re.IGNORECASE)
 MERGED_TITLE_RE = re.compile(r'^(.*\S)\s+(1\.\s+\S.{0,80})$')
 VISA_RE = re.compile(r'^«?келісілді»?\.?$', re.IGNORECASE)
 JUNK_RE = re.compile(r'^[\s_\-–—.]*$')
@@ -317,8 +317,8 @@ def next_kind(items, idx):
 
 
 def plain_stamp_end(items, idx):
-    """'1-қосымша' alone and unindented, or a short '... ережесіне 2-қосымша' line
-    (any indent) that a heading or a table follows."""
+    """'1-қосымша' alone and unindented, or a short '... ережесіне 2-қосымша' or
+    '... бұйрығымен бекітілген' line (any indent) that a heading or a table follows."""
     it = items[idx]
     if it['kind'] != 'para':
         return False

@@ -315,7 +315,7 @@ fn is_attachment_title(blocks: &[Block], i: usize) -> bool {
 /// "бекітілген" / "қосымша". Returns its text and the index after it.
 fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
     let mut parts = Vec::new();
-    for (j, b) in blocks.iter().enumerate().skip(i).take(8) {
+    for (j, b) in blocks.iter().enumerate().skip(i).take(14) {
         // (Most blocks are clauses: the cheap test first, on every block of every loop.)
         if is_unit_start(b) {
             return None;
@@ -332,14 +332,13 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         if j == i && len <= 40 && is_date_line(&t) {
             return None;
         }
-        // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long.
-        let appendix = APPENDIX_END.is_match(&t)
-            || STAMP_END.captures(&t[tail_start(&t)..]).is_some_and(|c| c[1].to_lowercase().starts_with("қосымша"))
-            || blocks
-                .get(j + 1)
-                .is_some_and(|n| APPENDIX_MARK.is_match(n.flat().trim_matches(|c: char| !c.is_alphanumeric())));
-        if (len > 300 && !appendix)
-            || (j > i && len > 80 && !appendix)
+        // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long
+        // and however its lines were joined. (Looked for only when a block is long.)
+        let long = len > 300 || (j > i && len > 80);
+        if long && !appendix_ahead(&blocks[j..]) {
+            return None;
+        }
+        if (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
             || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
         {
             return None;
@@ -371,6 +370,26 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// Whether the stamp going on at `blocks[0]` ends, within a few short blocks, as an
+/// appendix stamp ("… ережесіне" ⏎ "1-қосымша", "… сипаттамасына қосымша").
+fn appendix_ahead(blocks: &[Block]) -> bool {
+    let mark = |b: &Block| APPENDIX_MARK.is_match(b.flat().trim_matches(|c: char| !c.is_alphanumeric()));
+    for (k, b) in blocks.iter().take(3).enumerate() {
+        let t = b.flat();
+        let tail = &t[tail_start(&t)..];
+        if APPENDIX_END.is_match(tail)
+            || STAMP_END.captures(tail).is_some_and(|c| c[1].to_lowercase().starts_with("қосымша"))
+            || blocks.get(k + 1).is_some_and(mark)
+        {
+            return true;
+        }
+        if k > 0 && (is_unit_start(b) || t.chars().nth(80).is_some()) || STAMP_END.is_match(tail) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The bodies of one «КЕЛІСІЛДІ» stamp: position, name and date each, so a date line ends

@@ -134,6 +134,11 @@ fn numbered(t: &str) -> Option<Label<'_>> {
             j = digits(b, j + 1);
         }
         let end = if b.get(j) == Some(&b'.') { j + 1 } else { j };
+        // "12.02.2010 жылғы": a date, not a sub-numbered item.
+        let groups: Vec<&str> = t[..j].split('.').collect();
+        if groups.len() == 3 && groups[2].len() == 4 && groups[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) {
+            return None;
+        }
         return gap_at(end).then(|| label(LabelKind::Dotted, &t[..j], &t[end..]));
     }
     // N-тарау, N тарау, N-бөлім, N-бап (the word whole, in any letter case).
@@ -238,6 +243,7 @@ mod tests {
         assert_eq!(kind_num("1-тарау. Жалпы ережелер"), Some((Chapter, "1", "Жалпы ережелер")));
         assert_eq!(kind_num("2 тарау Құрылымы"), Some((Chapter, "2", "Құрылымы")));
         assert_eq!(kind_num("2 – тарау. Құрылымы"), Some((Chapter, "2", "Құрылымы")));
+        assert_eq!(kind_num("12.02.2010 жылғы № 4С-20-12 шешімімен"), None);
         assert_eq!(kind_num("ТАРАУ 3. Өкілеттігі"), Some((Chapter, "3", "Өкілеттігі")));
         assert_eq!(kind_num("1-БӨЛІМ ЖАЛПЫ"), Some((Section, "1", "ЖАЛПЫ")));
         assert_eq!(kind_num("7-2-бап. Мәслихаттың"), Some((Article, "7-2", "Мәслихаттың")));

@@ -1186,8 +1186,8 @@ fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, markdown: bool, 
     if rest.len() == t.len() - 1 || !numbered || terminated(&prev.text) || l.fenced {
         return;
     }
-    // (Not when the mark would change what the paragraph before starts with: a date
-    // "05.05.2026" reads as a label, "05.05.2026;" does not.)
+    // (Not when the mark would change what the paragraph before starts with: "1.1" reads
+    // as a label, "1.1;" does not.)
     let joined = format!("{}{p}", prev.text);
     if line_label(&prev.text) != line_label(&joined) || (markdown && MD_BLOCK.is_match(&prev.text)) {
         return;
@@ -1534,10 +1534,12 @@ mod tests {
             })
             .collect();
         cases.extend(generated.iter().map(String::as_str));
+        // (A date "05.05.2026 ж." is no sub-numbered item: the oracle predates that rule.)
+        let date = Regex::new(r"^\d{1,2}\.(0?[1-9]|1[0-2])\.\d{4}(\D|$)").unwrap();
         for c in cases {
             let want = if chapter.is_match(c) {
                 LineLabel::Chapter
-            } else if label.is_match(c) {
+            } else if label.is_match(c) && !date.is_match(c) {
                 LineLabel::Unit
             } else {
                 LineLabel::None

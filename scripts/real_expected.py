@@ -91,7 +91,7 @@ Parts:
   with one space. ``null`` when there is none (always for part 0).
 * Headings inside a part that are not part titles: chapter headings go to
   ``chapters`` (``1-тарау. ...``, ``1 тарау. ...``, ``1 – тарау. ...``, ``3-Тарау. ...`` and
-  numbered sections ``1. Жалпы ережелер`` in ``##``/``###`` headings),
+  numbered sections ``1. Жалпы ережелер`` or ``1 . Жалпы ережелер`` in ``##``/``###`` headings),
   ``N-параграф. ...`` headings go to ``paragraphs``, other headings (e.g.
   ``Куәлік``, ``ӨТІНІШ``-like sub-titles) go to ``subheadings``. A part title
   that ends with `` 1. Xxx`` (a chapter merged into the title line, as in
@@ -144,7 +144,7 @@ CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
 SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\)\s*(.*)$')
 HEADING_RE = re.compile(r'^\s*(#{1,6})\s+(.*?)\s*#*\s*$')
 CHAPTER_RE = re.compile(r'^\d+\s*[-–—]?\s*[тТ]арау\b')
-SECTION_RE = re.compile(r'^\d+\.\s+\S')
+SECTION_RE = re.compile(r'^\d+ ?\.\s+\S')
 PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
 ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
 PLAIN_STAMP_END_RE = re.compile(r'^(\d+-)?қосымша\.?$', re.IGNORECASE)

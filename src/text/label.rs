@@ -125,6 +125,10 @@ fn numbered(t: &str) -> Option<Label<'_>> {
     match b.get(i) {
         Some(b')') => return Some(label(LabelKind::Subclause, num, &t[i + 1..])),
         Some(b'.') if gap_at(i + 1) => return Some(label(LabelKind::Clause, num, &t[i + 1..])),
+        // "2 . Комиссияның міндеттері": the dot typed after a space.
+        Some(b' ') if b.get(i + 1) == Some(&b'.') && b.get(i + 2) == Some(&b' ') => {
+            return Some(label(LabelKind::Clause, num, &t[i + 2..]));
+        }
         _ => {}
     }
     // 5.1. / 5.1: dotted numbers start with a plain number.
@@ -148,12 +152,17 @@ fn numbered(t: &str) -> Option<Label<'_>> {
     }
     let simple = i == simple_end;
     let mut after = &t[i + 1..];
-    // "1 – тарау", "2 - бөлім": the hyphen typed as a spaced dash.
-    if sep == b' ' {
-        if let Some(rest) = ["– ", "- ", "— "].iter().find_map(|d| after.strip_prefix(d)) {
-            i += after.len() - rest.len();
-            after = rest;
-        }
+    // "1 – тарау", "2 - бөлім", "2- тарау": the hyphen typed as a spaced dash.
+    let dash = if sep == b' ' {
+        ["– ", "- ", "— "].iter().find_map(|d| after.strip_prefix(d))
+    } else {
+        after.strip_prefix(' ')
+    };
+    if let Some(rest) =
+        dash.filter(|r| ["тарау", "Тарау", "ТАРАУ", "бөлім", "Бөлім", "БӨЛІМ"].iter().any(|w| r.starts_with(w)))
+    {
+        i += after.len() - rest.len();
+        after = rest;
     }
     // The word whole, in any letter case; compared by prefix, so that an ordinary line
     // ("2026 жылғы …") costs a byte or two.
@@ -243,7 +252,10 @@ mod tests {
         assert_eq!(kind_num("1-тарау. Жалпы ережелер"), Some((Chapter, "1", "Жалпы ережелер")));
         assert_eq!(kind_num("2 тарау Құрылымы"), Some((Chapter, "2", "Құрылымы")));
         assert_eq!(kind_num("2 – тарау. Құрылымы"), Some((Chapter, "2", "Құрылымы")));
+        assert_eq!(kind_num("2- тарау. Құрылымы"), Some((Chapter, "2", "Құрылымы")));
+        assert_eq!(kind_num("2- бап"), None);
         assert_eq!(kind_num("12.02.2010 жылғы № 4С-20-12 шешімімен"), None);
+        assert_eq!(kind_num("2 . Комиссияның міндеттері"), Some((Clause, "2", "Комиссияның міндеттері")));
         assert_eq!(kind_num("ТАРАУ 3. Өкілеттігі"), Some((Chapter, "3", "Өкілеттігі")));
         assert_eq!(kind_num("1-БӨЛІМ ЖАЛПЫ"), Some((Section, "1", "ЖАЛПЫ")));
         assert_eq!(kind_num("7-2-бап. Мәслихаттың"), Some((Article, "7-2", "Мәслихаттың")));

@@ -924,11 +924,13 @@ fn segment_group(g: &str, doc: Doc) -> Vec<String> {
         return vec![g.to_string()];
     }
     let words = lexicon().segment(core);
-    // Every piece a word, and a short one a word of running text (the bundled corpus):
-    // the dictionary's expansion also holds suffix-like strings ("тін", "ген", "лық"),
-    // so "өндір іле тін" would pass for three words. Such a run stays one word.
+    // Every piece a word, and one of fewer than six letters a word of running text (the
+    // bundled corpus) or of this document: the dictionary's expansion also holds
+    // suffix-like strings ("тін", "ғышта", "жайында"), so "өндір іле тін", "тасы ғышта" and
+    // "мұра жайында" would pass for words. Such a run stays one word (the usual case: one
+    // emphasized word, "т а с ы ғ ы ш т а").
     let word =
-        |w: &String| lexicon().contains(w) && (w.chars().count() > 3 || lexicon().attested(w)) || doc.has_word(w);
+        |w: &String| lexicon().contains(w) && (w.chars().count() >= 6 || lexicon().attested(w)) || doc.has_word(w);
     // (The document is searched last: only a run about to be split pays for it.)
     if words.len() < 2 || !words.iter().all(word) || doc.has_word(core) {
         return vec![g.to_string()];

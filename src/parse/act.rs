@@ -150,7 +150,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         if b.kind != BlockKind::Para || stamp_at(blocks, i).is_some() || is_signature_line(b) && !is_unit_start(b) {
             break;
         }
-        ub.add(b, blocks.get(i + 1));
+        ub.add(b, &blocks[i + 1..]);
         i += 1;
     }
     main.notes.append(&mut ub.part_notes);
@@ -276,7 +276,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
                 i = end;
                 break;
             }
-            ub.add(&blocks[i], blocks.get(i + 1));
+            ub.add(&blocks[i], &blocks[i + 1..]);
             i += 1;
         }
         part.notes.append(&mut ub.part_notes);

@@ -256,7 +256,7 @@ pub fn parse_letters(blocks: &[Block], doc: &mut Doc) {
         part.short_name = part.title.as_deref().and_then(short_name);
         let mut ub = UnitBuilder::new();
         while i < n {
-            ub.add(&blocks[i], blocks.get(i + 1));
+            ub.add(&blocks[i], &blocks[i + 1..]);
             i += 1;
         }
         part.notes.append(&mut ub.part_notes);

@@ -172,9 +172,10 @@ impl UnitBuilder {
         }
     }
 
-    /// Add one body block; `next` is the block after it (a bare chapter heading is
+    /// Add one body block; `following` are the blocks after it (a bare chapter heading is
     /// recognized by the clause that follows it).
-    pub fn add(&mut self, b: &Block, next: Option<&Block>) {
+    pub fn add(&mut self, b: &Block, following: &[Block]) {
+        let next = following.first();
         let flat = b.flat();
         if crate::text::is_rule(&flat) {
             // A drawn line (underscores, dashes) between parts of a text: no unit.
@@ -207,7 +208,7 @@ impl UnitBuilder {
                 self.sub = None;
             }
             Label::Clause(n) => {
-                if self.is_bare_chapter(b, &n, &rest, next) {
+                if self.is_bare_chapter(b, &n, &rest, next) || self.is_chapter_before_lead(&n, &rest, following) {
                     self.chapter(Some(n), rest, b.line);
                 } else {
                     self.clause(n, rest, b.line);
@@ -233,6 +234,24 @@ impl UnitBuilder {
                 }
             }
         }
+    }
+
+    /// "1. Жалпы ережелер", an unnumbered lead paragraph, then clause 1: a clause would not
+    /// be followed by a clause with its own number, so this is the chapter's heading.
+    fn is_chapter_before_lead(&self, n: &str, rest: &str, following: &[Block]) -> bool {
+        let heading_like =
+            !terminated(rest) && rest.chars().count() <= 120 && rest.chars().next().is_some_and(char::is_uppercase);
+        let [lead, after, ..] = following else { return false };
+        if !heading_like || label(&lead.flat()).0 != Label::None || lead.kind != BlockKind::Para {
+            return false;
+        }
+        let Label::Clause(next_n) = label(&after.flat()).0 else { return false };
+        let expected_chapter = self
+            .top
+            .and_then(|c| self.nodes[c].unit.num.as_deref().and_then(|x| x.parse::<u32>().ok()))
+            .map_or(1, |x| x + 1);
+        n.parse::<u32>().ok() == Some(expected_chapter)
+            && (next_n == n || self.last_clause.is_some_and(|l| next_n.parse::<u32>().ok() == Some(l + 1)))
     }
 
     fn is_bare_chapter(&self, b: &Block, n: &str, rest: &str, next: Option<&Block>) -> bool {

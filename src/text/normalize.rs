@@ -1039,7 +1039,12 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
         Regex::new(r"^(?:[\p{Lu}][\p{Ll}-]+\s+){0,3}(?:[\p{Lu}]\.\s?){1,2}[\p{Lu}][\p{Ll}]+(?:\s|$)").unwrap()
     });
     let lower = starts_lower(b.trim_start_matches(['*', '_']));
-    (lower && a.chars().nth(29).is_some()) || (line_label(a) == LineLabel::Unit && !SIGNATURE_START.is_match(b))
+    // (A short numbered line of plain words before a capital is a heading, "1. Жалпы
+    // ережелер" ⏎⏎ "Осы …", not a clause cut by a page; a clause's first line has its
+    // commas and brackets, "1. Осы Қағидалар (бұдан әрі – Қағидалар) Қазақстан".)
+    let heading = !lower && a.chars().nth(60).is_none() && !a.contains(['(', ',', ';', ':', '«', '"']);
+    (lower && a.chars().nth(29).is_some())
+        || (line_label(a) == LineLabel::Unit && !heading && !SIGNATURE_START.is_match(b))
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {

@@ -264,7 +264,17 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         }
         // (The part has consumed its stamp or title: a stamp right after it starts the
         // next part, and the body is empty — an appendix that is only a table.)
-        while i < n && stamp_at(blocks, i).is_none() {
+        // (A `#` heading in Markdown is a document of its own, as the act's title is: a
+        // form printed in a second language, "НАГРАДНОЙ ЛИСТ".)
+        // (Not when the part's title is a plain line and no unit has been read yet: then the
+        // heading is the part's real title, under the form's corner lines.)
+        let title_was_heading = part.title.is_some() && i > 0 && blocks[i - 1].kind == BlockKind::Heading(1);
+        let body_start = i;
+        while i < n
+            && stamp_at(blocks, i).is_none()
+            && !(blocks[i].kind == BlockKind::Heading(1)
+                && (title_was_heading || blocks[body_start..i].iter().any(is_unit_start)))
+        {
             // Trailing signatures of the attachment (seed 000 ends with one).
             if is_signature_line(&blocks[i])
                 && !is_unit_start(&blocks[i])

@@ -172,22 +172,26 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         let agreed_from = i;
         while i < n && AGREED.is_match(&blocks[i].flat()) {
             let line = blocks[i].flat();
-            let mut body = AGREED.replace(&line, "").trim().to_string();
+            let body = AGREED.replace(&line, "").trim().to_string();
             i += 1;
-            // «КЕЛІСІЛДІ» alone on its line: the body that agreed follows, in the short lines
-            // up to the approval stamp (position, name, date), or in one block.
-            if body.is_empty() && i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
-                let visa_end = (i + 1..n.min(i + 40))
-                    .take_while(|&j| !is_unit_start(&blocks[j]) && blocks[j - 1].flat().chars().count() <= 100)
+            // The bodies that agreed follow (position, name, date each), in the short lines
+            // up to the approval stamp, or in one block; the first may share «КЕЛІСІЛДІ»'s block.
+            let short_lines = |b: &Block| b.text.split('\n').all(|l| l.chars().count() <= 100);
+            let mut end = i;
+            if i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
+                let visa_end = (i..n.min(i + 40))
+                    .take_while(|&j| !is_unit_start(&blocks[j]) && short_lines(&blocks[j]))
                     .find(|&j| stamp_at(blocks, j).is_some());
-                let end = visa_end.unwrap_or(i + 1);
-                let mut bodies = visa_bodies(&blocks[i..end]);
-                body = bodies.pop().unwrap_or_default();
-                part.agreed.append(&mut bodies);
-                i = end;
+                end = visa_end.unwrap_or(if body.is_empty() { i + 1 } else { i });
             }
+            let mut bodies = if body.is_empty() { Vec::new() } else { vec![body] };
+            bodies.extend(visa_bodies(&blocks[i..end]));
+            i = end;
             // (With no body to name, the visa is kept as printed.)
-            part.agreed.push(if body.is_empty() { line.trim().to_string() } else { body });
+            if bodies.is_empty() {
+                bodies.push(line.trim().to_string());
+            }
+            part.agreed.append(&mut bodies);
         }
         if let Some((stamp, end)) = stamp_at(blocks, i) {
             read_stamp(&stamp, doc);
@@ -406,14 +410,21 @@ fn appendix_ahead(blocks: &[Block]) -> bool {
 /// one body.
 fn visa_bodies(blocks: &[Block]) -> Vec<String> {
     let mut bodies = vec![String::new()];
-    for b in blocks {
+    for (k, b) in blocks.iter().enumerate() {
         let t = b.flat();
+        let dated_next = blocks.get(k + 1).is_some_and(|n| is_date_line(n.text.split('\n').next().unwrap_or("")));
         let last = bodies.last_mut().unwrap();
         if !last.is_empty() {
             last.push(' ');
         }
         last.push_str(&t);
-        if is_date_line(&t) || find_date(&t).is_some_and(|(_, r)| r.end + 12 >= t.len()) {
+        // (A body ends with its date, blank or not, or with the signature when undated.)
+        let last_line = b.text.rsplit('\n').next().unwrap_or("");
+        if is_date_line(&t)
+            || is_date_line(last_line)
+            || find_date(&t).is_some_and(|(_, r)| r.end + 12 >= t.len())
+            || last_line.contains("__") && trailing_name(last_line).is_some() && !dated_next
+        {
             bodies.push(String::new());
         }
     }

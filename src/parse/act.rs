@@ -180,7 +180,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             let mut end = i;
             if i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
                 let visa_end = (i..n.min(i + 40))
-                    .take_while(|&j| !is_unit_start(&blocks[j]) && short_lines(&blocks[j]))
+                    .take_while(|&j| !is_unit_start(&blocks[j]) && (short_lines(&blocks[j]) || ends_visa(&blocks[j])))
                     .find(|&j| stamp_at(blocks, j).is_some());
                 end = visa_end.unwrap_or(if body.is_empty() { i + 1 } else { i });
             }
@@ -430,6 +430,18 @@ fn visa_bodies(blocks: &[Block]) -> Vec<String> {
     }
     bodies.retain(|b| !b.is_empty());
     bodies
+}
+
+/// A block that ends as a visa body does, whatever its line lengths (plain text joins a
+/// body's lines): with a date, blank or not, or with "_____ Н. Ноғайбаев".
+fn ends_visa(b: &Block) -> bool {
+    static BLANK_DATE_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"(?:19|20)[\d_]*\s*ж(?:ылғы|\.)?\s*[«"][\s_]*[»"]\s*_*\s*(?:ж\.?)?$"#).unwrap());
+    let t = b.flat();
+    let tail = &t[tail_start(&t)..];
+    BLANK_DATE_END.is_match(tail)
+        || find_date(tail).is_some_and(|(_, r)| r.end + 12 >= tail.len())
+        || tail.contains("__") && trailing_name(tail).is_some()
 }
 
 /// A line that is only a date ("5 мамыр 2016 жыл", "2016 жылғы 3 мамыр"), or a date to be

@@ -177,10 +177,15 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             // The bodies that agreed follow (position, name, date each), in the short lines
             // up to the approval stamp, or in one block; the first may share «КЕЛІСІЛДІ»'s block.
             let short_lines = |b: &Block| b.text.split('\n').all(|l| l.chars().count() <= 100);
+            // (A body's lines joined by a wrap: no sentence, no stop.)
+            let unfinished = |b: &Block| b.text.chars().nth(300).is_none() && !terminated(&b.flat());
             let mut end = i;
             if i < n && stamp_at(blocks, i).is_none() && !is_unit_start(&blocks[i]) {
-                let visa_end = (i..n.min(i + 40))
-                    .take_while(|&j| !is_unit_start(&blocks[j]) && (short_lines(&blocks[j]) || ends_visa(&blocks[j])))
+                let visa_end = (i..n.min(i + 80))
+                    .take_while(|&j| {
+                        !is_unit_start(&blocks[j])
+                            && (short_lines(&blocks[j]) || ends_visa(&blocks[j]) || unfinished(&blocks[j]))
+                    })
                     .find(|&j| stamp_at(blocks, j).is_some());
                 end = visa_end.unwrap_or(if body.is_empty() { i + 1 } else { i });
             }

@@ -140,7 +140,13 @@ fn numbered(t: &str) -> Option<Label<'_>> {
         let end = if b.get(j) == Some(&b'.') { j + 1 } else { j };
         // "12.02.2010 жылғы": a date, not a sub-numbered item.
         let groups: Vec<&str> = t[..j].split('.').collect();
-        if groups.len() == 3 && groups[2].len() == 4 && groups[1].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)) {
+        let month = groups.get(1).is_some_and(|m| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)));
+        // ("16.10. 2009 жылғы": the year after a space.)
+        let year_follows = || {
+            let r = t[end..].trim_start().as_bytes();
+            r.len() >= 4 && r[..4].iter().all(u8::is_ascii_digit) && r.get(4).is_none_or(|c| !c.is_ascii_digit())
+        };
+        if month && (groups.len() == 3 && groups[2].len() == 4 || groups.len() == 2 && year_follows()) {
             return None;
         }
         return gap_at(end).then(|| label(LabelKind::Dotted, &t[..j], &t[end..]));
@@ -255,6 +261,8 @@ mod tests {
         assert_eq!(kind_num("2- тарау. Құрылымы"), Some((Chapter, "2", "Құрылымы")));
         assert_eq!(kind_num("2- бап"), None);
         assert_eq!(kind_num("12.02.2010 жылғы № 4С-20-12 шешімімен"), None);
+        assert_eq!(kind_num("16.10. 2009 жылғы"), None);
+        assert_eq!(kind_num("5.1. Комиссия 2009 жылы құрылды"), Some((Dotted, "5.1", "Комиссия 2009 жылы құрылды")));
         assert_eq!(kind_num("2 . Комиссияның міндеттері"), Some((Clause, "2", "Комиссияның міндеттері")));
         assert_eq!(kind_num("ТАРАУ 3. Өкілеттігі"), Some((Chapter, "3", "Өкілеттігі")));
         assert_eq!(kind_num("1-БӨЛІМ ЖАЛПЫ"), Some((Section, "1", "ЖАЛПЫ")));

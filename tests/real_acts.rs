@@ -102,7 +102,14 @@ fn full_text(u: &Unit) -> String {
     let mut parts = vec![u.text.clone().unwrap_or_default()];
     let mut stack: Vec<&Unit> = u.units.iter().rev().collect();
     while let Some(x) = stack.pop() {
-        parts.push(x.text.clone().unwrap_or_default());
+        // An item keeps its printed label in the source's text ("а) …", "5.1. …"); a
+        // subclause's number is compared apart, in the subclause lists.
+        let label = match (&x.kind, x.num.as_deref()) {
+            (UnitKind::Item, Some(n)) if n.chars().all(char::is_alphabetic) => format!("{n}) "),
+            (UnitKind::Item, Some(n)) => format!("{n}. "),
+            _ => String::new(),
+        };
+        parts.push(format!("{label}{}", x.text.clone().unwrap_or_default()));
         stack.extend(x.units.iter().rev());
     }
     norm(&parts.join(" "))

@@ -123,19 +123,21 @@ static POSITIONS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(||
 
 /// The nominative (bare or possessive) forms of the office nouns of
 /// `data/office-nouns.txt`, lowercase: "басқармасы", "бөлімі", "департамент".
-static OFFICES: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+static OFFICES: LazyLock<std::collections::HashSet<String>> =
+    LazyLock::new(|| nominative_forms(include_str!("../../data/office-nouns.txt")));
+
+/// The nominative forms (bare, possessive, plural possessive), lowercase, of the nouns of
+/// a word list (one dictionary form per line, `#` comments): made by `lang`.
+pub(super) fn nominative_forms(list: &str) -> std::collections::HashSet<String> {
     use crate::lang::{Case, Form};
     let mut set = std::collections::HashSet::new();
-    for w in include_str!("../../data/office-nouns.txt").lines().map(str::trim) {
-        if w.is_empty() || w.starts_with('#') {
-            continue;
-        }
+    for w in list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
         for f in [Form::case(Case::Nom), Form::case(Case::Nom).px3(), Form::case(Case::Nom).plural().px3()] {
             set.insert(crate::lang::inflect(w, f).to_lowercase());
         }
     }
     set
-});
+}
 
 /// Is the word an office's head noun in the nominative ("басқармасы", "бөлімі")?
 pub fn is_office_nominative(w: &str) -> bool {

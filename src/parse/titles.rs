@@ -44,19 +44,8 @@ pub fn check(act: &Act) -> Vec<String> {
 /// Whether a name's last word is a document's head noun (`data/document-nouns.txt`):
 /// "ұйымды, … аккредиттеу" names no document, "… қағидалары" does.
 fn is_document_noun(name: &str) -> bool {
-    static NOUNS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-        use crate::lang::Form;
-        let mut set = HashSet::new();
-        for w in include_str!("../../data/document-nouns.txt").lines().map(str::trim) {
-            if w.is_empty() || w.starts_with('#') {
-                continue;
-            }
-            for f in [Form::case(Case::Nom), Form::case(Case::Nom).px3(), Form::case(Case::Nom).plural().px3()] {
-                set.insert(crate::lang::inflect(w, f).to_lowercase());
-            }
-        }
-        set
-    });
+    static NOUNS: LazyLock<HashSet<String>> =
+        LazyLock::new(|| super::labels::nominative_forms(include_str!("../../data/document-nouns.txt")));
     name.rsplit(' ').next().is_some_and(|w| NOUNS.contains(&w.to_lowercase()))
 }
 

@@ -33,7 +33,7 @@ Line classes (checked in this order):
   ``РҚАО`` (and the blocks right after it) is an editorial note. An approval
   visa is a block starting with ``«КЕЛІСІЛДІ»`` / ``КЕЛІСІЛДІ``, a block
   preceded by a plain ``КЕЛІСІЛДІ`` line, or a block right after a visa that
-  has no stamp word. Any other block containing a stamp word (``бекіт``,
+  has no stamp word. Any other block containing a stamp word (``бекіт``, ``мақұлдан``,
   ``қосымша``, ``нысан``) is a stamp (``... бекітілген``, ``... қосымша``,
   ``Нысан``); a block without one (e.g. an address box inside a form) is
   ignored (it ends the current clause).
@@ -270,7 +270,7 @@ def tokenize(text):
     return items
 
 
-STAMP_WORD_RE = re.compile(r'(бек[іi]т|қосымша|нысан)', re.IGNORECASE)
+STAMP_WORD_RE = re.compile(r'(бек[іi]т|мақұлдан|қосымша|нысан)', re.IGNORECASE)
 
 
 def classify_quotes(items):

@@ -30,10 +30,13 @@ static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s+)(?P<auth>[^.]+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:№|N)\s*(?P<num>[\w/-]+)\s+(?:болып\s+)?тіркелді").unwrap()
 });
 static STAMP_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(бекітілген|бекітілді|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?[^\w)]*$").unwrap()
+    Regex::new(
+        r"(?i)(бекітілген|бекітілді|мақұлданған|мақұлданды|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?[^\w)]*$",
+    )
+    .unwrap()
 });
 static STAMP_ACT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|қосымша)").unwrap()
+    Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|мақұлданған|мақұлданды|қосымша)").unwrap()
 });
 static APPENDIX_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?(\s+нысан(\s+\d+)?)?[^\w)]*$").unwrap());

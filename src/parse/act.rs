@@ -187,7 +187,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
                 let visa_end = (i..n.min(i + 80))
                     .take_while(|&j| {
                         !is_unit_start(&blocks[j])
-                            && (short_lines(&blocks[j]) || ends_visa(&blocks[j]) || unfinished(&blocks[j]))
+                            && (short_lines(&blocks[j]) || visa_end(&blocks[j]).is_some() || unfinished(&blocks[j]))
                     })
                     .find(|&j| stamp_at(blocks, j).is_some());
                 end = visa_end.unwrap_or(if body.is_empty() { i + 1 } else { i });
@@ -414,50 +414,59 @@ fn appendix_ahead(blocks: &[Block]) -> bool {
     false
 }
 
-/// The bodies of one «КЕЛІСІЛДІ» stamp: position, name and date each, so a date line ends
-/// one body.
+/// The bodies of one «КЕЛІСІЛДІ» stamp: position, name and date each, so a date ends one
+/// body (a signature does when no date follows it).
 fn visa_bodies(blocks: &[Block]) -> Vec<String> {
     let mut bodies = vec![String::new()];
     for (k, b) in blocks.iter().enumerate() {
-        let t = b.flat();
-        let dated_next = blocks.get(k + 1).is_some_and(|n| is_date_line(n.text.split('\n').next().unwrap_or("")));
         let last = bodies.last_mut().unwrap();
         if !last.is_empty() {
             last.push(' ');
         }
-        last.push_str(&t);
-        // (A body ends with its date, blank or not, or with the signature when undated.)
-        let last_line = b.text.rsplit('\n').next().unwrap_or("");
-        if is_date_line(&t)
-            || is_date_line(last_line)
-            || find_date(&t).is_some_and(|(_, r)| r.end + 12 >= t.len())
-            || last_line.contains("__") && trailing_name(last_line).is_some() && !dated_next
-        {
-            bodies.push(String::new());
+        last.push_str(&b.flat());
+        let dated_next = || blocks.get(k + 1).is_some_and(|n| is_date_line(n.text.split('\n').next().unwrap_or("")));
+        match visa_end(b) {
+            Some(VisaEnd::Date) => bodies.push(String::new()),
+            Some(VisaEnd::Signature) if !dated_next() => bodies.push(String::new()),
+            _ => {}
         }
     }
     bodies.retain(|b| !b.is_empty());
     bodies
 }
 
-/// A block that ends as a visa body does, whatever its line lengths (plain text joins a
-/// body's lines): with a date, blank or not, or with "_____ Н. Ноғайбаев".
-fn ends_visa(b: &Block) -> bool {
-    static BLANK_DATE_END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"(?:19|20)[\d_]*\s*ж(?:ылғы|\.)?\s*[«"][\s_]*[»"]\s*_*\s*(?:ж\.?)?$"#).unwrap());
-    let t = b.flat();
-    let tail = &t[tail_start(&t)..];
-    BLANK_DATE_END.is_match(tail)
-        || find_date(tail).is_some_and(|(_, r)| r.end + 12 >= tail.len())
-        || tail.contains("__") && trailing_name(tail).is_some()
+enum VisaEnd {
+    Date,
+    Signature,
 }
 
+/// How a block ends if it ends a visa body, whatever its line lengths (plain text joins a
+/// body's lines): with a date, blank or not, or with "_____ Н. Ноғайбаев".
+fn visa_end(b: &Block) -> Option<VisaEnd> {
+    let t = b.flat();
+    let tail = &t[tail_start(&t)..];
+    let last_line = b.text.rsplit('\n').next().unwrap_or("");
+    if BLANK_DATE.is_match(tail)
+        || is_date_line(last_line)
+        || find_date(tail).is_some_and(|(_, r)| r.end + 12 >= tail.len())
+    {
+        Some(VisaEnd::Date)
+    } else if tail.contains("__") && trailing_name(tail).is_some() {
+        Some(VisaEnd::Signature)
+    } else {
+        None
+    }
+}
+
+/// A date to be filled in, at the end of a text: "20__ жылғы «___» _________".
+static BLANK_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?:19|20)[\d_]*\s*ж(?:ылғы|\.)?\s*[«"][\s_]*[»"]\s*_*\s*(?:ж\.?)?$"#).unwrap());
+
 /// A line that is only a date ("5 мамыр 2016 жыл", "2016 жылғы 3 мамыр"), or a date to be
-/// filled in ("20__ жылғы «___» _________").
+/// filled in.
 fn is_date_line(t: &str) -> bool {
-    static BLANK_DATE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r#"^(?:19|20)[\d_]*\s*ж(?:ылғы|\.)?\s*[«"][\s_]*[»"]\s*_*\s*(?:ж\.?)?$"#).unwrap());
-    BLANK_DATE.is_match(t.trim())
+    let t = t.trim();
+    BLANK_DATE.find(t).is_some_and(|m| m.start() == 0)
         || find_date(t).is_some_and(|(_, r)| {
             let rest = format!("{} {}", &t[..r.start], &t[r.end..]);
             rest.split_whitespace()

@@ -1122,7 +1122,6 @@ fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut
         }
         let join = !l.fenced
             && !last_fenced
-            && !opens_appendix_stamp(&l, &lines[i + 1..])
             && if had_blank {
                 joins_across_blank(&prev.text, &l.text, markdown)
             } else if markdown && prev.hard_break {
@@ -1209,19 +1208,6 @@ fn move_leading_punctuation(prev: &mut Para, l: &mut CleanLine, markdown: bool, 
     let rest = rest.to_string();
     l.indent = 0;
     l.text = Cow::Owned(rest);
-}
-
-/// A short line right before a bare "N-қосымша" line ("Ережеге" ⏎ "2-қосымша"): an
-/// appendix stamp starts here, whatever the line before it left unfinished (a table cell,
-/// a clause printed without its stop).
-fn opens_appendix_stamp(l: &CleanLine, rest: &[CleanLine]) -> bool {
-    static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:\d+\s*-\s*қосымша(сы)?)$").unwrap());
-    // (Runs for every line: the next line's length rules out almost all before any regex.)
-    rest.iter().take(3).find(|n| !n.blank).is_some_and(|n| {
-        let t = n.text.trim();
-        t.len() <= 32 && t.as_bytes().first().is_some_and(u8::is_ascii_digit) && MARK.is_match(t)
-    }) && l.text.chars().nth(60).is_none()
-        && !starts_with_label(&l.text)
 }
 
 /// "Нысан", "нысан", "НЫСАН 2": the marker under a form's stamp, a line of its own.

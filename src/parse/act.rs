@@ -55,9 +55,6 @@ static MERGED_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s
 static AGREED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[«\x22]?КЕЛІСІЛДІ[»\x22]?[:.]?(\s+|$)|[«\x22]?(?i:келісілді|келісілген)[»\x22]?[:.]?$)").unwrap()
 });
-static ATTACHMENT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(ереже|ережесі|ережелері|қағидалар|қағидалары|қағидасы|бағдарлама|бағдарламасы|нұсқаулық|нұсқаулығы|тізбесі|регламенті|жоспары|құрамы|тәртібі)\W*$").unwrap()
-});
 
 /// The enacting formula ends its paragraph: search only the paragraph's tail.
 fn formula_in(b: &Block) -> bool {
@@ -329,7 +326,7 @@ fn is_signature_line(b: &Block) -> bool {
 
 fn is_attachment_title(blocks: &[Block], i: usize) -> bool {
     let t = blocks[i].flat();
-    ATTACHMENT_WORD.is_match(&t) && t.chars().count() > 20 && !has_role_word(&t)
+    t.split_whitespace().last().and_then(document_name).is_some() && t.chars().count() > 20 && !has_role_word(&t)
         || blocks.get(i + 1).is_some_and(|n| matches!(label(&n.flat()).0, Label::Chapter(_) | Label::Section(_)))
 }
 
@@ -360,9 +357,7 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         if long && !appendix_ahead(&blocks[j..]) {
             return None;
         }
-        if (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
-            || (trailing_name(&t).is_some() && !STAMP_END.is_match(&t))
-        {
+        if trailing_name(&t).is_some() && !STAMP_END.is_match(&t) {
             return None;
         }
         if matches!(b.kind, BlockKind::Heading(_)) && !STAMP_END.is_match(&t) {
@@ -552,17 +547,7 @@ fn read_stamp(stamp: &str, doc: &mut Doc) {
 /// "Ереже", "Қағидалар", "Бағдарлама": how other texts refer to an attachment, from the
 /// last word of its title.
 pub(super) fn short_name(title: &str) -> Option<String> {
-    const NAMES: [(&str, &str); 7] = [
-        ("ереже", "Ереже"),
-        ("қағида", "Қағидалар"),
-        ("бағдарлама", "Бағдарлама"),
-        ("нұсқаулы", "Нұсқаулық"),
-        ("регламент", "Регламент"),
-        ("тізбе", "Тізбе"),
-        ("жоспар", "Жоспар"),
-    ];
-    let last = title.trim_end_matches(|c: char| !c.is_alphabetic()).split_whitespace().last()?.to_lowercase();
-    NAMES.iter().find(|(stem, _)| last.starts_with(stem)).map(|(_, name)| name.to_string())
+    document_name(title.split_whitespace().last()?)
 }
 
 /// Position lines and names → signatories. A line without the head word of a position

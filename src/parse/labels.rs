@@ -131,12 +131,43 @@ static OFFICES: LazyLock<std::collections::HashSet<String>> =
 pub(super) fn nominative_forms(list: &str) -> std::collections::HashSet<String> {
     use crate::lang::{Case, Form};
     let mut set = std::collections::HashSet::new();
-    for w in list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+    for line in list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+        // (A mark after the word, "қағида pl", is for `document_name`.)
+        let w = line.split_whitespace().next().unwrap_or(line);
         for f in [Form::case(Case::Nom), Form::case(Case::Nom).px3(), Form::case(Case::Nom).plural().px3()] {
             set.insert(crate::lang::inflect(w, f).to_lowercase());
         }
     }
     set
+}
+
+/// The name of the document whose head noun is `word` in the nominative, or `None` when
+/// it is not the head noun of an approved document (`data/document-nouns.txt`):
+/// "ережесі" → "Ереже", "Қағидалары" → "Қағидалар", "нұсқаулығы" → "Нұсқаулық". The
+/// possessive goes, the number stays: a document refers to itself by it ("осы Ереженің"),
+/// except for the nouns marked `pl` in the list ("… қағидасы" calls itself "осы Қағидалар").
+pub fn document_name(word: &str) -> Option<String> {
+    use crate::lang::{Case, Form};
+    static NAMES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
+        let mut map = std::collections::HashMap::new();
+        let list = include_str!("../../data/document-nouns.txt");
+        for line in list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
+            let (w, always_plural) = line.strip_suffix(" pl").map_or((line, false), |w| (w.trim(), true));
+            for number in [Form::case(Case::Nom), Form::case(Case::Nom).plural()] {
+                let name = crate::lang::inflect(w, if always_plural { number.plural() } else { number });
+                for f in [number, number.px3()] {
+                    map.entry(crate::lang::inflect(w, f).to_lowercase()).or_insert_with(|| capitalized(&name));
+                }
+            }
+        }
+        map
+    });
+    NAMES.get(&word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).cloned()
+}
+
+fn capitalized(w: &str) -> String {
+    let mut cs = w.chars();
+    cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
 }
 
 /// Is the word an office's head noun in the nominative ("басқармасы", "бөлімі")?
@@ -378,6 +409,18 @@ mod tests {
             locative_to_nominative("Қазақстан Республикасының Әділет министрлігінде"),
             "Қазақстан Республикасының Әділет министрлігі"
         );
+    }
+
+    #[test]
+    fn document_names_keep_number_not_possessive() {
+        assert_eq!(document_name("ережесі").as_deref(), Some("Ереже"));
+        assert_eq!(document_name("Нұсқаулығы").as_deref(), Some("Нұсқаулық"));
+        assert_eq!(document_name("тізімдері,").as_deref(), Some("Тізімдер"));
+        // Rules call themselves "осы Қағидалар" whatever the title's number.
+        assert_eq!(document_name("қағидасы").as_deref(), Some("Қағидалар"));
+        assert_eq!(document_name("ҚАҒИДАЛАРЫ").as_deref(), Some("Қағидалар"));
+        assert_eq!(document_name("басқармасы"), None);
+        assert_eq!(document_name("қағидаларын"), None);
     }
 
     #[test]

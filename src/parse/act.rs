@@ -304,6 +304,43 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
     }
 }
 
+/// A quoted stamp that runs on into its form ("> …қағидаларына" / "> 1-қосымша" /
+/// "> Нысан" / "> Кімге:____" in one block quote) ends at its last stamp line: what
+/// follows is the form's first block.
+pub(super) fn split_stamp_tails(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        match stamp_tail_at(&b) {
+            Some(at) => {
+                let (head, tail) = b.text.split_at(at);
+                let line = b.line + head.matches('\n').count();
+                out.push(Block { text: head.trim_end().to_string(), ..b.clone() });
+                out.push(Block { text: tail.trim_start().to_string(), line, ..b });
+            }
+            None => out.push(b),
+        }
+    }
+    out
+}
+
+/// Where the text after a quoted stamp starts in its block, if anything follows it.
+fn stamp_tail_at(b: &Block) -> Option<usize> {
+    if !b.quote || !b.text.contains('\n') {
+        return None;
+    }
+    let lines: Vec<&str> = b.text.split('\n').collect();
+    let is_end = |l: &str| STAMP_END.is_match(l.trim()) || FORM_MARK.is_match(l.trim());
+    let last_end = lines.iter().rposition(|l| is_end(l))?;
+    let end = lines[..=last_end].join(" ");
+    let tail = &lines[last_end + 1..];
+    // (A stamp is short: a long quote is a note or a clause that cites one.)
+    let stamp_like = end.chars().count() <= 400 && (APPENDIX_END.is_match(&end) || has_act_ref(&end));
+    if tail.is_empty() || !stamp_like || label(&end).0 == Label::Note {
+        return None;
+    }
+    Some(lines[..=last_end].iter().map(|l| l.len() + 1).sum())
+}
+
 /// A clause, subclause, chapter or bullet label, or a Markdown heading.
 fn is_unit_start(b: &Block) -> bool {
     // A label sits at the start: the first line tells, with no copy and no allocation.
@@ -366,14 +403,7 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         parts.push(t.clone());
         if STAMP_END.is_match(&t) {
             let all = parts.join(" ");
-            let lower = all.to_lowercase();
-            let has_ref = find_date(&all).is_some()
-                || all.contains('№')
-                || lower.contains("шешім")
-                || lower.contains("қаулы")
-                || APPENDIX_END.is_match(&all)
-                || STAMP_END.captures(&lower).is_some_and(|c| c[1].starts_with("қосымша"));
-            if !has_ref {
+            if !has_act_ref(&all) {
                 return None;
             }
             // A form's marker under the stamp ("Нысан") belongs to it.
@@ -387,6 +417,18 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// Whether a stamp's text names what approves it: a date, a number, an act, or an
+/// appendix mark.
+fn has_act_ref(all: &str) -> bool {
+    let lower = all.to_lowercase();
+    find_date(all).is_some()
+        || all.contains('№')
+        || lower.contains("шешім")
+        || lower.contains("қаулы")
+        || APPENDIX_END.is_match(all)
+        || STAMP_END.captures(&lower).is_some_and(|c| c[1].starts_with("қосымша"))
 }
 
 /// Whether the stamp going on at `blocks[0]` ends, within a few short blocks, as an

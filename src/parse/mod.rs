@@ -73,7 +73,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Parse normalized text into an act.
 pub fn parse(n: &Normalized, source: Source) -> Act {
-    let blocks = blocks::blocks(n);
+    let blocks = act::split_stamp_tails(blocks::blocks(n));
     let mut doc = Doc { act: Act { schema: SCHEMA.to_string(), source, ..Default::default() } };
     let formula = act::formula_at(&blocks);
     if formula.is_none() && letter::looks_like_letters(&blocks) {

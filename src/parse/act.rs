@@ -406,17 +406,32 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
             if !has_act_ref(&all) {
                 return None;
             }
-            // A form's marker under the stamp ("Нысан") belongs to it.
-            return match blocks.get(j + 1).map(|n| n.flat()) {
-                Some(m) if FORM_MARK.is_match(m.trim()) => Some((format!("{all} {}", m.trim()), j + 2)),
-                _ => Some((all, j + 1)),
-            };
+            return Some(stamp_marks(blocks, all, j + 1));
         }
         if terminated(&t) {
             return None;
         }
     }
     None
+}
+
+/// The marks under a stamp that belong to it: an appendix number under "…бекітілген"
+/// ("№ 2 - қосымша") and a form's marker ("Нысан"). Returns the stamp and the index after it.
+fn stamp_marks(blocks: &[Block], mut stamp: String, mut next: usize) -> (String, usize) {
+    let mark = |k: usize| blocks.get(k).map(|b| b.flat().trim().to_string());
+    if let Some(m) = mark(next).filter(|m| !APPENDIX_END.is_match(&stamp) && is_appendix_mark(m)) {
+        stamp = format!("{stamp} {m}");
+        next += 1;
+    }
+    if let Some(m) = mark(next).filter(|m| FORM_MARK.is_match(m)) {
+        stamp = format!("{stamp} {m}");
+        next += 1;
+    }
+    (stamp, next)
+}
+
+fn is_appendix_mark(t: &str) -> bool {
+    APPENDIX_MARK.is_match(t.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
 /// Whether a stamp's text names what approves it: a date, a number, an act, or an
@@ -434,7 +449,7 @@ fn has_act_ref(all: &str) -> bool {
 /// Whether the stamp going on at `blocks[0]` ends, within a few short blocks, as an
 /// appendix stamp ("… ережесіне" ⏎ "1-қосымша", "… сипаттамасына қосымша").
 fn appendix_ahead(blocks: &[Block]) -> bool {
-    let mark = |b: &Block| APPENDIX_MARK.is_match(b.flat().trim_matches(|c: char| !c.is_alphanumeric()));
+    let mark = |b: &Block| is_appendix_mark(&b.flat());
     for (k, b) in blocks.iter().take(3).enumerate() {
         let t = b.flat();
         let tail = &t[tail_start(&t)..];

@@ -30,24 +30,39 @@ static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|\.\s+)(?P<auth>[^.]+?)\s+(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)\s+(?:№|N)\s*(?P<num>[\w/-]+)\s+(?:болып\s+)?тіркелді").unwrap()
 });
 static STAMP_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(бекітілген|бекітілді|мақұлданған|мақұлданды|қосымша|қосымшасы)\s*(\d+)?(\s+нысан(\s+\d+)?)?[^\w)]*$",
-    )
+    let (app, form) = (nominative("қосымша"), nominative("нысан"));
+    Regex::new(&format!(
+        r"(?i)(бекітілген|бекітілді|мақұлданған|мақұлданды|{app})\s*(\d+)?(\s+(?:{form})(\s+\d+)?)?[^\w)]*$"
+    ))
     .unwrap()
 });
 static STAMP_ACT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?P<issuer>.*?)\s*(?P<date>\d{4}\s+жылғы\s+\d{1,2}\s+\p{L}+)?(?:\s+(?P<session>[IVXLCХІ]+\s+сессиясының))?\s*(?:№\s*(?P<num>\d[\w./-]*?))?\s*(?P<type>шешім|қаулы|бұйрығ|бұйрық|жарлығ|өкім)\p{L}*\s+(?:бекітілген|бекітілді|мақұлданған|мақұлданды|қосымша)").unwrap()
 });
-static APPENDIX_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\d+\s*-\s*қосымша(сы)?(\s+нысан(\s+\d+)?)?[^\w)]*$").unwrap());
+static APPENDIX_END: LazyLock<Regex> = LazyLock::new(|| {
+    let (app, form) = (nominative("қосымша"), nominative("нысан"));
+    Regex::new(&format!(r"(?i)\d+\s*-\s*(?:{app})(\s+(?:{form})(\s+\d+)?)?[^\w)]*$")).unwrap()
+});
 /// "1-қосымша" alone on its line: the end of an appendix stamp whose parent's name is
 /// the line before.
-static APPENDIX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:(\d+\s*-\s*)?қосымша(сы)?)$").unwrap());
+static APPENDIX_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?i:(\d+\s*-\s*)?(?:{}))$", nominative("қосымша"))).unwrap());
 /// The word before "N-қосымша": whose appendix it is ("Қағидаларына", "тәртібіне").
-static APPENDIX_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\p{L}+)\s+\d+\s*-\s*қосымша(?:сы)?(?:\s+(?i:нысан)(?:\s+\d+)?)?\W*$").unwrap());
+static APPENDIX_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    let (app, form) = (nominative("қосымша"), nominative("нысан"));
+    Regex::new(&format!(r"(\p{{L}}+)\s+\d+\s*-\s*(?:{app})(?:\s+(?i:{form})(?:\s+\d+)?)?\W*$")).unwrap()
+});
 /// "Нысан", "НЫСАН", "Нысан 2": the marker of a form.
-static FORM_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?i:нысан)(\s+\d+)?\.?$").unwrap());
+static FORM_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^(?i:{})(\s+\d+)?\.?$", nominative("нысан"))).unwrap());
+
+/// A noun's nominative forms, bare and possessive ("қосымша", "қосымшасы"), as a regex
+/// alternation, longest first: made by `lang`.
+fn nominative(noun: &str) -> String {
+    use crate::lang::{inflect, Case, Form};
+    let bare = Form::case(Case::Nom);
+    format!("{}|{}", inflect(noun, bare.px3()), inflect(noun, bare))
+}
 /// A title with the first chapter's heading run into it: "(title) 1. (heading)".
 static MERGED_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+1\.\s+(\S.{0,80})$").unwrap());
 /// «КЕЛІСІЛДІ» (with the body after it, or alone), "Келісілген:" alone on its line: a

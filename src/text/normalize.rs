@@ -1043,8 +1043,16 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
     // ережелер" ⏎⏎ "Осы …", not a clause cut by a page; a clause's first line has its
     // commas and brackets, "1. Осы Қағидалар (бұдан әрі – Қағидалар) Қазақстан".)
     let heading = !lower && a.chars().nth(60).is_none() && !a.contains(['(', ',', ';', ':', '«', '"']);
-    (lower && a.chars().nth(29).is_some())
-        || (line_label(a) == LineLabel::Unit && !heading && !SIGNATURE_START.is_match(b))
+    (lower && cut_sentence(a)) || (line_label(a) == LineLabel::Unit && !heading && !SIGNATURE_START.is_match(b))
+}
+
+/// Whether an unfinished paragraph can be a sentence cut by a page: 30 characters, or
+/// three words ending in a lower-case one ("1-тармақ мынадай редакцияда" ⏎ 2 ⏎ "жазылсын:").
+/// A name, a position or a stamp line is shorter or ends otherwise.
+fn cut_sentence(a: &str) -> bool {
+    let words = a.split_whitespace().count();
+    a.chars().nth(29).is_some()
+        || words >= 3 && a.chars().nth(19).is_some() && a.split_whitespace().last().is_some_and(starts_lower)
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {
@@ -1173,7 +1181,7 @@ fn page_number(l: &CleanLine, prev: Option<&Para>, rest: &[CleanLine], last: Opt
     // (A sentence: a short line before it — a name, another number — is no sentence cut
     // by a page, as for the page-break join.)
     let mid_sentence = !terminated(&prev.text)
-        && prev.text.chars().nth(29).is_some()
+        && cut_sentence(&prev.text)
         && starts_lower(&next.text)
         && !starts_with_label(&next.text);
     (mid_sentence || last.is_some_and(|p| n == p + 1)).then_some(n)

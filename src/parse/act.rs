@@ -185,6 +185,12 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
     while i < n {
         let mut part = Part { kind: PartKind::Attachment, ..Default::default() };
         let agreed_from = i;
+        // A note before the stamp is about what it stamps ("Ескерту. … келісімінің мәтіні
+        // ресми болып табылмайды").
+        while i < n && label(&blocks[i].flat()).0 == Label::Note {
+            part.notes.push(blocks[i].flat().into_owned());
+            i += 1;
+        }
         while i < n && AGREED.is_match(&blocks[i].flat()) {
             let line = blocks[i].flat();
             let body = AGREED.replace(&line, "").trim().to_string();

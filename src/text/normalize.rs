@@ -1043,7 +1043,14 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
     // ережелер" ⏎⏎ "Осы …", not a clause cut by a page; a clause's first line has its
     // commas and brackets, "1. Осы Қағидалар (бұдан әрі – Қағидалар) Қазақстан".)
     let heading = !lower && a.chars().nth(60).is_none() && !a.contains(['(', ',', ';', ':', '«', '"']);
-    (lower && cut_sentence(a)) || (line_label(a) == LineLabel::Unit && !heading && !SIGNATURE_START.is_match(b))
+    (lower && cut_sentence(a))
+        || (line_label(a) == LineLabel::Unit && !heading && !is_note(a) && !SIGNATURE_START.is_match(b))
+}
+
+/// An amendment note ("Ескерту. …"): printed without its full stop, it still ends before
+/// a line in capitals (a stamp follows it, not the rest of a sentence).
+fn is_note(a: &str) -> bool {
+    super::label::scan(a).is_some_and(|l| l.kind == super::label::LabelKind::Note)
 }
 
 /// Whether an unfinished paragraph can be a sentence cut by a page: 30 characters, or

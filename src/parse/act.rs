@@ -191,9 +191,8 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
             part.notes.push(blocks[i].flat().into_owned());
             i += 1;
         }
-        while i < n && AGREED.is_match(&blocks[i].flat()) {
+        while let Some(body) = blocks.get(i).and_then(visa_head) {
             let line = blocks[i].flat();
-            let body = AGREED.replace(&line, "").trim().to_string();
             i += 1;
             // The bodies that agreed follow (position, name, date each), in the short lines
             // up to the approval stamp, or in one block; the first may share «КЕЛІСІЛДІ»'s block.
@@ -373,7 +372,7 @@ fn is_unit_start(b: &Block) -> bool {
 fn is_signature_line(b: &Block) -> bool {
     let t = b.flat();
     let len = t.chars().count();
-    if len > 110 || AGREED.is_match(&t) {
+    if len > 110 || visa_head(b).is_some() {
         return false;
     }
     b.kind == BlockKind::Para
@@ -487,16 +486,33 @@ fn appendix_ahead(blocks: &[Block]) -> bool {
     false
 }
 
+/// A «КЕЛІСІЛДІ» visa starting this block: the body after the word (maybe empty). The
+/// word in capitals may share its line with the body; "«Келісілді»" in any case stands
+/// on its own line.
+fn visa_head(b: &Block) -> Option<String> {
+    let flat = b.flat();
+    if AGREED.is_match(&flat) {
+        return Some(AGREED.replace(&flat, "").trim().to_string());
+    }
+    let (first, rest) = b.text.split_once('\n')?;
+    AGREED.is_match(first.trim()).then(|| rest.split('\n').map(str::trim).collect::<Vec<_>>().join(" "))
+}
+
 /// The bodies of one «КЕЛІСІЛДІ» stamp: position, name and date each, so a date ends one
 /// body (a signature does when no date follows it).
 fn visa_bodies(blocks: &[Block]) -> Vec<String> {
     let mut bodies = vec![String::new()];
     for (k, b) in blocks.iter().enumerate() {
+        // (Another «Келісілді» starts a body of its own and is not part of it.)
+        let head = visa_head(b);
+        if head.is_some() && !bodies.last().unwrap().is_empty() {
+            bodies.push(String::new());
+        }
         let last = bodies.last_mut().unwrap();
         if !last.is_empty() {
             last.push(' ');
         }
-        last.push_str(&b.flat());
+        last.push_str(&head.unwrap_or_else(|| b.flat().into_owned()));
         let dated_next = || blocks.get(k + 1).is_some_and(|n| is_date_line(n.text.split('\n').next().unwrap_or("")));
         match visa_end(b) {
             Some(VisaEnd::Date) => bodies.push(String::new()),

@@ -208,7 +208,10 @@ impl UnitBuilder {
                 self.sub = None;
             }
             Label::Clause(n) => {
-                if self.is_bare_chapter(b, &n, &rest, next) || self.is_chapter_before_lead(&n, &rest, following) {
+                if self.is_bare_chapter(b, &n, &rest, next)
+                    || self.is_chapter_before_lead(&n, &rest, following)
+                    || self.is_chapter_of_subclauses(&n, &rest, following)
+                {
                     self.chapter(Some(n), rest, b.line);
                 } else {
                     self.clause(n, rest, b.line);
@@ -252,6 +255,29 @@ impl UnitBuilder {
             .map_or(1, |x| x + 1);
         n.parse::<u32>().ok() == Some(expected_chapter)
             && (next_n == n || self.last_clause.is_some_and(|l| next_n.parse::<u32>().ok() == Some(l + 1)))
+    }
+
+    /// "1. Негізгі ұғымдар", then subclauses "1) …", and later "2. Жалпы ережелер" with
+    /// clause "1." under it: the chapter sequence goes on where the clause sequence
+    /// restarts, so "1. …" was the first chapter's heading, its definitions right under it.
+    fn is_chapter_of_subclauses(&self, n: &str, rest: &str, following: &[Block]) -> bool {
+        let heading_like = |t: &str| {
+            !terminated(t)
+                && t.chars().count() <= 80
+                && t.chars().next().is_some_and(char::is_uppercase)
+                && !t.contains([',', ';', ':'])
+        };
+        let first_sub = following.first().map(|b| label(&b.flat()).0);
+        if self.top.is_some() || n != "1" || !heading_like(rest) || first_sub != Some(Label::Subclause("1".into())) {
+            return false;
+        }
+        let clause_at = |k: usize| match label(&following[k].flat()) {
+            (Label::Clause(c), t) => Some((c, heading_like(t))),
+            _ => None,
+        };
+        let Some(k) = (0..following.len().min(200)).find(|&k| clause_at(k).is_some()) else { return false };
+        let next_is_clause_1 = following.get(k + 1).is_some_and(|b| label(&b.flat()).0 == Label::Clause("1".into()));
+        clause_at(k) == Some(("2".into(), true)) && next_is_clause_1
     }
 
     fn is_bare_chapter(&self, b: &Block, n: &str, rest: &str, next: Option<&Block>) -> bool {

@@ -76,10 +76,14 @@ Parts:
   numbered lines ``N.`` are form items (recorded in ``form_items``), not
   clauses, and ``N)`` lines in it are ignored. (Forms stamped only
   ``N-қосымша`` whose numbered lines are all blanks end up the same way.)
+* After the act's own signatures (bold lines), a heading of any level that is
+  not a chapter, article or параграф starts a part: an attachment printed without
+  a stamp (a convention, 807; a form, 502).
 * A clause ``1.`` in a part that already has clauses starts a new untitled
   part (numbering restart = new attachment); such parts have
-  ``"implicit": true``. Not after a chapter heading, though: some attachments
-  number their clauses per chapter.
+  ``"implicit": true``. Not after a chapter or an article heading (``N-бап``),
+  though: some attachments number their clauses per chapter, and a convention or
+  a law numbers them per article (act 807).
 * Two appendix stamps in a row whose numbers differ (``1-қосымша Нысан`` then
   ``2-қосымша``) are two parts; the first has no content (in the source it is
   an image).
@@ -143,6 +147,9 @@ import sys
 CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
 SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\)\s*(.*)$')
 HEADING_RE = re.compile(r'^\s*(#{1,6})\s+(.*?)\s*#*\s*$')
+# "1-бап", "7-2-бап": an article heading (a convention or a law attached to an act);
+# clause numbering restarts under each article, as under a chapter.
+ARTICLE_RE = re.compile(r'^\d+(-\d+)?\s*-\s*бап\b')
 CHAPTER_RE = re.compile(r'^\d+\s*[-–—]?\s*[тТ]арау\b')
 SECTION_RE = re.compile(r'^\d+ ?\.\s+\S')
 PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
@@ -379,7 +386,9 @@ def parse(text):
     parts = [new_part(title, None)]
     part = parts[0]
     clause = None          # current clause dict (with 'paras')
-    chapters_at_clause = 0  # chapters the part had at its last clause
+    chapters_at_clause = 0  # chapter and article headings seen at the last clause
+    signed = False  # the act's own signatures have been seen
+    heads = 0  # chapter and article headings seen so far (numbering restarts under each)
     pending = False        # a stamp was seen; next heading starts a part
     stamp_acc = []         # lines of the stamp group seen last
     prev_kind = None       # kind of the previous non-blank item
@@ -466,12 +475,15 @@ def parse(text):
             continue
         if k in ('table', 'fence') and pending:
             pending_content = True
+        if k == 'signature' and part is parts[0] and part['clauses']:
+            signed = True
         if k in ('visa', 'marker', 'plain_stamp_line', 'signature', 'table', 'fence',
                  'junk_heading', 'rule', 'quote_other'):
             close_clause()
             continue
         if k == 'chapter_fenced':
             close_clause()
+            heads += 1
             if pending:
                 start_part(None)
             part['chapters'].append(it['text'])
@@ -481,11 +493,16 @@ def parse(text):
             t = it['text']
             is_chapter = bool(CHAPTER_RE.match(t) or SECTION_RE.match(t))
             is_par = bool(PARAGRAPH_RE.match(t))
-            if (pending or it['level'] == 1) and not is_chapter and not is_par:
+            if is_chapter or ARTICLE_RE.match(t):
+                heads += 1
+            after_act = signed and part is parts[0]
+            if (pending or it['level'] == 1 or after_act) and not is_chapter and not is_par \
+                    and not ARTICLE_RE.match(t):
                 ptitle, merged = split_merged_title(t)
                 start_part(ptitle)
                 if merged:
                     part['chapters'].append(merged)
+                    heads += 1
                 continue
             if pending and (is_chapter or is_par):
                 start_part(None)
@@ -501,12 +518,12 @@ def parse(text):
             if pending and it['num'] == '1' and part is not parts[0] or (
                     pending and it['num'] == '1' and part['clauses']):
                 start_part(None)
-            elif it['num'] == '1' and part['clauses'] and len(part['chapters']) == chapters_at_clause:
+            elif it['num'] == '1' and part['clauses'] and heads == chapters_at_clause:
                 part = new_part(None, None, implicit=True)
                 parts.append(part)
             release(part)
             take_stamp()
-            chapters_at_clause = len(part['chapters'])
+            chapters_at_clause = heads
             clause = {'num': it['num'], 'lead': it['text'], 'paras': [it['text']],
                       'subclauses': []}
             part['clauses'].append(clause)

@@ -50,7 +50,7 @@ Line classes (checked in this order):
   attachments such as ``3-қосымша``).
 * Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``), or a
   short plain line ending in ``... N-қосымша`` (or ``N қосымша``, act 727) or ``... бекітілген`` (any
-  indent) right before a heading or a table, and the run of short plain paragraphs (<= 60 chars, not ending with
+  indent) right before a heading or a table or under three or more short plain lines (914), and the run of short plain paragraphs (<= 60 chars, not ending with
   ``.``, same indent) directly before it (older acts write the stamp without
   ``>``).
 * Anything else is a plain paragraph.
@@ -331,8 +331,25 @@ def plain_stamp_end(items, idx):
         return False
     if it['indent'] == 0 and PLAIN_STAMP_END_RE.match(it['text']):
         return True
-    return (len(it['text']) <= 60 and PLAIN_STAMP_TAIL_RE.search(it['text']) is not None
-            and next_kind(items, idx) in ('heading', 'table'))
+    if len(it['text']) > 60 or PLAIN_STAMP_TAIL_RE.search(it['text']) is None:
+        return False
+    return next_kind(items, idx) in ('heading', 'table') or short_run_before(items, idx) >= 3
+
+
+def short_run_before(items, idx):
+    """How many short plain paragraphs (<= 60 chars, not ending with '.') stand right
+    before items[idx]: a stamp stacked over several lines (act 914's '... ережелеріне
+    2-қосымша' over a plain form title)."""
+    n = 0
+    j = idx - 1
+    while j >= 0 and items[j]['kind'] in ('blank', 'para'):
+        p = items[j]
+        if p['kind'] == 'para':
+            if len(p['text']) > 60 or p['text'].endswith('.'):
+                break
+            n += 1
+        j -= 1
+    return n
 
 
 def mark_plain_stamps(items):
@@ -546,7 +563,9 @@ def parse(text):
                 pending_content = True
             continue
     close_clause()
-    if pending and pending_content:
+    # (An appendix stamp at the very end with nothing but notes under it: the appendix
+    # is an image in the source, and a part all the same, as when another stamp follows.)
+    if pending and (pending_content or APPENDIX_NO_RE.search(' '.join(stamp_acc))):
         start_part(pending_title)
     release(part)
     for p in parts:

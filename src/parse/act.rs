@@ -65,10 +65,11 @@ fn nominative(noun: &str) -> String {
 }
 /// A title with the first chapter's heading run into it: "(title) 1. (heading)".
 static MERGED_CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.*\S)\s+1\.\s+(\S.{0,80})$").unwrap());
-/// «КЕЛІСІЛДІ» (with the body after it, or alone), "Келісілген:" alone on its line: a
+/// «КЕЛІСІЛДІ» (with the body after it, or alone), "Келісілген:" or "Келісімді:" (act 948) alone on its line: a
 /// visa of a body that agreed the attachment.
 static AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[«\x22]?КЕЛІСІЛДІ[»\x22]?[:.]?(\s+|$)|[«\x22]?(?i:келісілді|келісілген)[»\x22]?[:.]?$)").unwrap()
+    Regex::new(r"^(?:[«\x22]?КЕЛІСІЛДІ[»\x22]?[:.]?(\s+|$)|[«\x22]?(?i:келісілді|келісілген|келісімді)[»\x22]?[:.]?$)")
+        .unwrap()
 });
 
 /// The enacting formula ends its paragraph: search only the paragraph's tail.
@@ -406,6 +407,11 @@ fn stamp_at(blocks: &[Block], i: usize) -> Option<(String, usize)> {
         // A date alone ends a signature or a visa ("5 мамыр 2016 жыл"); a stamp names its
         // issuer first.
         if j == i && len <= 40 && is_date_line(&t) {
+            return None;
+        }
+        // A stamp starts with its issuer or its parent's name, in capitals: a line in
+        // brackets or in lower case is a form's caption ("(… Т.А.Ә. көрсетіледі)").
+        if j == i && t.starts_with(|c: char| c == '(' || c.is_lowercase()) {
             return None;
         }
         // "…Қағидаларына 1-қосымша": an appendix stamp names its whole parent, however long

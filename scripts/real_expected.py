@@ -49,7 +49,7 @@ Line classes (checked in this order):
   the part has no clause yet it is recorded as an orphan subclause (lists in
   attachments such as ``3-қосымша``).
 * Plain stamps: a plain unindented line ``N-қосымша`` (or ``қосымша``), or a
-  short plain line ending in ``... N-қосымша`` (or ``N қосымша``, act 727) or ``... бекітілген`` (any
+  short plain line ending in ``... N-қосымша`` (or ``N қосымша``, act 727, or ``Ережеге қосымша`` without a number, 952) or ``... бекітілген`` (any
   indent) right before a heading or a table or under three or more short plain lines (914), and the run of short plain paragraphs (<= 60 chars, not ending with
   ``.``, same indent) directly before it (older acts write the stamp without
   ``>``).
@@ -156,7 +156,7 @@ PARAGRAPH_RE = re.compile(r'^\d+\s*-?\s*параграф\b', re.IGNORECASE)
 ANCHOR_RE = re.compile(r'^\s*<a\s+id="[^"]*"\s*>\s*</a>\s*$')
 PLAIN_STAMP_END_RE = re.compile(r'^(\d+-)?қосымша\.?$', re.IGNORECASE)
 APPENDIX_NO_RE = re.compile(r'(\d+)\s*-\s*қосымша(?:\s+нысан)?\.?$', re.IGNORECASE)
-PLAIN_STAMP_TAIL_RE = re.compile(r'(\s\d+\s*-?\s*қосымша|\sбекітілген|\sбекітілді)\.?$', re.IGNORECASE)
+PLAIN_STAMP_TAIL_RE = re.compile(r'(\s(\d+\s*-?\s*)?қосымша|\sбекітілген|\sбекітілді)\.?$', re.IGNORECASE)
 MERGED_TITLE_RE = re.compile(r'^(.*\S)\s+(1\.\s+\S.{0,80})$')
 VISA_RE = re.compile(r'^«?келісілді»?\.?$', re.IGNORECASE)
 JUNK_RE = re.compile(r'^[\s_\-–—.]*$')

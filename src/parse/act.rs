@@ -561,6 +561,10 @@ static BLANK_DATE: LazyLock<Regex> =
 /// filled in.
 fn is_date_line(t: &str) -> bool {
     let t = t.trim();
+    // (Every date has its year in digits: most lines are told by one byte scan.)
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     BLANK_DATE.find(t).is_some_and(|m| m.start() == 0)
         || find_date(t).is_some_and(|(_, r)| {
             let rest = format!("{} {}", &t[..r.start], &t[r.end..]);

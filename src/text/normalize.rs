@@ -1057,9 +1057,10 @@ fn is_note(a: &str) -> bool {
 /// three words ending in a lower-case one ("1-тармақ мынадай редакцияда" ⏎ 2 ⏎ "жазылсын:").
 /// A name, a position or a stamp line is shorter or ends otherwise.
 fn cut_sentence(a: &str) -> bool {
-    let words = a.split_whitespace().count();
     a.chars().nth(29).is_some()
-        || words >= 3 && a.chars().nth(19).is_some() && a.split_whitespace().last().is_some_and(starts_lower)
+        || a.chars().nth(19).is_some()
+            && a.split_whitespace().nth(2).is_some()
+            && a.split_whitespace().last().is_some_and(starts_lower)
 }
 
 fn join_lines(lines: Vec<CleanLine>, markdown: bool, style: Style, repairs: &mut Vec<Repair>) -> Vec<Para> {

@@ -13,6 +13,8 @@
 
 #[path = "common/pdf_damage.rs"]
 mod pdf_damage;
+#[path = "common/textcmp.rs"]
+mod textcmp;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -20,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use qujat::model::{Act, Part, Unit, UnitKind};
 use serde_json::Value;
+use textcmp::norm;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/real/acts")
@@ -39,62 +42,6 @@ fn acts() -> Vec<(String, String)> {
             (f[nn].to_string(), f[set].to_string())
         })
         .collect()
-}
-
-/// Whitespace collapsed, markup and bullet marks dropped, Latin look-alikes inside
-/// Cyrillic words read as the Cyrillic letters (the corpus Markdown itself has "iс-шаралар"
-/// with a Latin i, which the normalizer rightly repairs), no space before a stop or comma
-/// (the corpus prints "реттеледі ." and "(қысқарту) ;", which the normalizer rightly
-/// closes up): how texts are compared.
-fn norm(s: &str) -> String {
-    let words: Vec<String> = s
-        .replace(['*', '\\'], "")
-        .split_whitespace()
-        .filter(|w| !matches!(*w, "-" | "–" | "—" | "•"))
-        .map(fold_lookalikes)
-        .collect();
-    let mut out = String::with_capacity(s.len());
-    for w in words {
-        let glued = w.chars().all(|c| ".,;:".contains(c));
-        if !out.is_empty() && !glued {
-            out.push(' ');
-        }
-        out.push_str(&w);
-    }
-    out
-}
-
-fn fold_lookalikes(w: &str) -> String {
-    if !w.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
-        return w.to_string();
-    }
-    const PAIRS: [(char, char); 24] = [
-        ('a', 'а'),
-        ('c', 'с'),
-        ('e', 'е'),
-        ('i', 'і'),
-        ('k', 'к'),
-        ('o', 'о'),
-        ('p', 'р'),
-        ('x', 'х'),
-        ('y', 'у'),
-        ('A', 'А'),
-        ('B', 'В'),
-        ('C', 'С'),
-        ('E', 'Е'),
-        ('H', 'Н'),
-        ('I', 'І'),
-        ('K', 'К'),
-        ('M', 'М'),
-        ('O', 'О'),
-        ('P', 'Р'),
-        ('T', 'Т'),
-        ('X', 'Х'),
-        ('Y', 'У'),
-        ('ə', 'ә'),
-        ('Ə', 'Ә'),
-    ];
-    w.chars().map(|c| PAIRS.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect()
 }
 
 /// A clause's whole text: its own and that of everything under it, in order, without labels.

@@ -5,6 +5,7 @@
 mod act;
 pub mod blocks;
 pub mod labels;
+mod law;
 mod letter;
 mod titles;
 mod units;
@@ -76,7 +77,9 @@ pub fn parse(n: &Normalized, source: Source) -> Act {
     let blocks = act::split_stamp_tails(blocks::blocks(n));
     let mut doc = Doc { act: Act { schema: SCHEMA.to_string(), source, ..Default::default() } };
     let formula = act::formula_at(&blocks);
-    if formula.is_none() && letter::looks_like_letters(&blocks) {
+    if formula.is_none() && law::looks_like_law(&blocks) {
+        law::parse_law(&blocks, &mut doc);
+    } else if formula.is_none() && letter::looks_like_letters(&blocks) {
         letter::parse_letters(&blocks, &mut doc);
     } else {
         act::parse_act(&blocks, formula, &mut doc);

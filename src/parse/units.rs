@@ -27,6 +27,12 @@ pub struct UnitBuilder {
     chapter: Option<usize>,
     /// The current chapter itself (the parent of a параграф).
     top: Option<usize>,
+    /// In a law: the current section (бөлім), parent of its chapters, and the unit
+    /// articles go into (a section, chapter or параграф).
+    section: Option<usize>,
+    container: Option<usize>,
+    /// Parsing a law or code: бөлім is a section above chapters, not a chapter.
+    law: bool,
     /// The number of the last clause (its first part: 7 of 7-1), for the sequence.
     last_clause: Option<u32>,
     clause: Option<usize>,
@@ -54,6 +60,9 @@ impl UnitBuilder {
             nodes: Vec::new(),
             chapter: None,
             top: None,
+            section: None,
+            container: None,
+            law: false,
             last_clause: None,
             clause: None,
             sub: None,
@@ -103,9 +112,10 @@ impl UnitBuilder {
         };
         let mut u = Self::unit(id, UnitKind::Chapter, num, None, line);
         u.heading = Some(heading).filter(|h| !h.is_empty());
-        let i = self.push(u, None);
+        let i = self.push(u, self.section);
         self.chapter = Some(i);
         self.top = Some(i);
+        self.container = Some(i);
         self.clause = None;
         self.sub = None;
     }
@@ -120,14 +130,58 @@ impl UnitBuilder {
         u.heading = Some(heading).filter(|h| !h.is_empty());
         let i = self.push(u, self.top);
         self.chapter = Some(i);
+        self.container = Some(i);
         self.clause = None;
         self.sub = None;
+    }
+
+    /// A builder for a law or code (sections above chapters).
+    pub fn for_law() -> Self {
+        UnitBuilder { law: true, ..Self::new() }
+    }
+
+    fn section_or_chapter(&mut self, num: String, heading: String, line: usize) {
+        if self.law {
+            self.section(Some(num), heading, line);
+        } else {
+            self.chapter(Some(num), heading, line);
+        }
+    }
+
+    /// "1-БӨЛІМ", "ЖАЛПЫ БӨЛІМ" in a law or code: the chapters after it go into it.
+    pub fn section(&mut self, num: Option<String>, heading: String, line: usize) {
+        let id = match &num {
+            Some(n) => format!("sec{n}"),
+            None => format!("sec-{}", self.nodes.len() + 1),
+        };
+        let mut u = Self::unit(id, UnitKind::Section, num, None, line);
+        u.heading = Some(heading).filter(|h| !h.is_empty());
+        let i = self.push(u, None);
+        self.section = Some(i);
+        self.container = Some(i);
+        self.chapter = Some(i);
+        self.top = None;
+        self.clause = None;
+        self.sub = None;
+    }
+
+    /// "7-2-бап. Heading": an article of a law, in the current section, chapter or
+    /// параграф; its clauses ("1.", numbered afresh in each article) are `art7-2.p1`.
+    pub fn article(&mut self, num: String, heading: String, line: usize) {
+        let mut u = Self::unit(format!("art{num}"), UnitKind::Article, Some(num), None, line);
+        u.heading = Some(heading).filter(|h| !h.is_empty());
+        let i = self.push(u, self.container);
+        self.chapter = Some(i);
+        self.clause = None;
+        self.sub = None;
+        self.last_clause = None;
     }
 
     pub fn clause(&mut self, num: String, text: String, line: usize) {
         self.last_clause = num.split('-').next().and_then(|d| d.parse().ok());
         let mut id = format!("p{num}");
-        if self.all_ids.contains(&id) {
+        let in_article = self.chapter.is_some_and(|c| self.nodes[c].unit.kind == UnitKind::Article);
+        if in_article || self.all_ids.contains(&id) {
             // Numbering restarted (a converter's doing): qualify by chapter.
             if let Some(ch) = self.id_of(self.chapter) {
                 id = format!("{ch}.p{num}");
@@ -185,7 +239,9 @@ impl UnitBuilder {
         let rest = rest.to_string();
         if let BlockKind::Heading(_) = b.kind {
             match lab {
-                Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),
+                Label::Chapter(n) => self.chapter(Some(n), rest, b.line),
+                Label::Section(n) => self.section_or_chapter(n, rest, b.line),
+                Label::Article(n) => self.article(n, rest, b.line),
                 Label::Subsection(n) => self.subsection(n, rest, b.line),
                 Label::Clause(n) if terminated(&rest) => self.clause(n, rest, b.line),
                 Label::Clause(n) => self.chapter(Some(n), rest, b.line),
@@ -197,16 +253,10 @@ impl UnitBuilder {
             return;
         }
         match lab {
-            Label::Chapter(n) | Label::Section(n) => self.chapter(Some(n), rest, b.line),
+            Label::Chapter(n) => self.chapter(Some(n), rest, b.line),
+            Label::Section(n) => self.section_or_chapter(n, rest, b.line),
             Label::Subsection(n) => self.subsection(n, rest, b.line),
-            Label::Article(n) => {
-                let mut u = Self::unit(format!("art{n}"), UnitKind::Article, Some(n), None, b.line);
-                u.heading = Some(rest).filter(|h| !h.is_empty());
-                let i = self.push(u, None);
-                self.chapter = Some(i);
-                self.clause = None;
-                self.sub = None;
-            }
+            Label::Article(n) => self.article(n, rest, b.line),
             Label::Clause(n) => {
                 if self.is_bare_chapter(b, &n, &rest, next)
                     || self.is_chapter_before_lead(&n, &rest, following)

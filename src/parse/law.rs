@@ -1,0 +1,118 @@
+//! Laws and codes (Заң, кодекс): title → preamble → sections, chapters, параграфs and
+//! articles (бап) → signatures. A law has no enacting formula; its structure is the
+//! article sequence. The corpus prints a table of contents (the chapter and article
+//! headings, no body) before the title: it is skipped, not parsed as units.
+
+use super::blocks::{Block, BlockKind};
+use super::labels::{label, Label};
+use super::units::UnitBuilder;
+use super::Doc;
+use crate::model::*;
+
+/// Whether the blocks are a law's: no enacting formula (the caller checks), and articles
+/// ("N-бап") carry the text — at least three, with a body under most of them.
+pub fn looks_like_law(blocks: &[Block]) -> bool {
+    let articles = blocks.iter().filter(|b| is_article(b)).count();
+    articles >= 3 && articles * 2 >= blocks.iter().filter(|b| matches!(label(&b.flat()).0, Label::Chapter(_))).count()
+}
+
+fn is_article(b: &Block) -> bool {
+    matches!(label(b.text.split('\n').next().unwrap_or("")).0, Label::Article(_))
+}
+
+fn is_heading_label(b: &Block) -> bool {
+    matches!(
+        label(b.text.split('\n').next().unwrap_or("")).0,
+        Label::Article(_) | Label::Chapter(_) | Label::Section(_) | Label::Subsection(_)
+    )
+}
+
+/// Where the law proper starts: at the `#` title in Markdown; in plain text, after the
+/// table of contents (a run of heading lines with no body, ended by the title).
+fn title_at(blocks: &[Block]) -> usize {
+    if let Some(i) = blocks.iter().position(|b| b.kind == BlockKind::Heading(1)) {
+        return i;
+    }
+    // The first article's label printed twice: the first time in the contents.
+    let first = blocks.iter().position(is_article);
+    let Some(first) = first else { return 0 };
+    let num = label(&blocks[first].flat()).0;
+    let Some(again) = (first + 1..blocks.len()).find(|&j| label(&blocks[j].flat()).0 == num) else { return 0 };
+    // Back over the headings that open the law (section, chapter) to the title.
+    let mut k = again;
+    while k > first && is_heading_label(&blocks[k - 1]) {
+        k -= 1;
+    }
+    k.saturating_sub(1).max(first)
+}
+
+/// Parse a law or code into `doc.act`.
+pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
+    let start = title_at(blocks);
+    let mut main = Part { id: "main".into(), kind: PartKind::Act, ..Default::default() };
+    let title = blocks.get(start).map(|b| b.flat().trim().to_string()).filter(|t| !t.is_empty());
+    doc.act.meta.act_type = title.as_deref().map(|t| act_type_of(t).to_string());
+    doc.act.meta.title = title.clone();
+    main.title = title;
+    let body = &blocks[(start + 1).min(blocks.len())..];
+    // Preamble: the paragraphs before the first section, chapter or article.
+    let first_unit = body.iter().position(is_heading_label).unwrap_or(body.len());
+    let mut ub = UnitBuilder::for_law();
+    let mut preamble = Vec::new();
+    for b in &body[..first_unit] {
+        match label(&b.flat()).0 {
+            Label::Note => main.notes.push(b.flat().into_owned()),
+            _ => preamble.push(b.flat().into_owned()),
+        }
+    }
+    if !preamble.is_empty() {
+        let p = preamble.join("\n");
+        doc.act.meta.legal_basis = super::act::legal_basis(&p);
+        main.preamble = Some(p);
+    }
+    // Signatures: the short lines after the last unit's text ("Қазақстан Республикасының
+    // Президенті", "Н. Назарбаев").
+    let sig_from = signature_start(body);
+    for (k, b) in body.iter().enumerate().take(sig_from).skip(first_unit) {
+        ub.add(b, &body[k + 1..]);
+    }
+    main.notes.append(&mut ub.part_notes);
+    main.units = ub.finish();
+    main.signatories = super::act::signatories(&body[sig_from..]);
+    doc.act.meta.signatories = main.signatories.clone();
+    doc.act.parts.push(main);
+}
+
+/// "… кодексі" is a code, "Конституциясы" the constitution, anything else a law.
+fn act_type_of(title: &str) -> &'static str {
+    let last = title.split_whitespace().last().unwrap_or("").to_lowercase();
+    if last.starts_with("кодекс") {
+        "code"
+    } else if last.starts_with("конституция") {
+        "constitution"
+    } else {
+        "law"
+    }
+}
+
+/// The index where the trailing signature lines start (`body.len()` when there are none):
+/// short unfinished lines at the very end, one of them naming the President or a name.
+fn signature_start(body: &[Block]) -> usize {
+    let mut k = body.len();
+    while k > 0 {
+        let t = body[k - 1].flat();
+        let short = t.chars().count() <= 80 && !super::labels::terminated(&t) && !is_heading_label(&body[k - 1]);
+        if !short || label(&t).0 != Label::None {
+            break;
+        }
+        k -= 1;
+    }
+    let names = body[k..]
+        .iter()
+        .any(|b| super::labels::has_role_word(&b.flat()) || super::labels::trailing_name(&b.flat()).is_some());
+    if names {
+        k
+    } else {
+        body.len()
+    }
+}

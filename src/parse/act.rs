@@ -496,6 +496,11 @@ fn appendix_ahead(blocks: &[Block]) -> bool {
 /// word in capitals may share its line with the body; "«Келісілді»" in any case stands
 /// on its own line.
 fn visa_head(b: &Block) -> Option<String> {
+    // (Most blocks do not start with the word: one look at the first letter tells.)
+    let first = b.text.trim_start_matches(['«', '"', ' ']).chars().next();
+    if !matches!(first, Some('К' | 'к')) {
+        return None;
+    }
     let flat = b.flat();
     if AGREED.is_match(&flat) {
         return Some(AGREED.replace(&flat, "").trim().to_string());

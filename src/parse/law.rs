@@ -12,8 +12,19 @@ use crate::model::*;
 /// Whether the blocks are a law's: no enacting formula (the caller checks), and articles
 /// ("N-бап") carry the text — at least three, with a body under most of them.
 pub fn looks_like_law(blocks: &[Block]) -> bool {
-    let articles = blocks.iter().filter(|b| is_article(b)).count();
-    articles >= 3 && articles * 2 >= blocks.iter().filter(|b| matches!(label(&b.flat()).0, Label::Chapter(_))).count()
+    let (mut articles, mut chapters) = (0, 0);
+    for b in blocks {
+        // (A label starts with a digit: most blocks are told by their first byte.)
+        if !b.text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        match label(b.text.split('\n').next().unwrap_or("")).0 {
+            Label::Article(_) => articles += 1,
+            Label::Chapter(_) => chapters += 1,
+            _ => {}
+        }
+    }
+    articles >= 3 && articles * 2 >= chapters
 }
 
 fn is_article(b: &Block) -> bool {

@@ -317,8 +317,11 @@ impl UnitBuilder {
                 && t.chars().next().is_some_and(char::is_uppercase)
                 && !t.contains([',', ';', ':'])
         };
-        let first_sub = following.first().map(|b| label(&b.flat()).0);
-        if self.top.is_some() || n != "1" || !heading_like(rest) || first_sub != Some(Label::Subclause("1".into())) {
+        // (The cheap tests first: this runs for every clause.)
+        if self.top.is_some() || n != "1" || !heading_like(rest) {
+            return false;
+        }
+        if following.first().map(|b| label(&b.flat()).0) != Some(Label::Subclause("1".into())) {
             return false;
         }
         let clause_at = |k: usize| match label(&following[k].flat()) {

@@ -376,7 +376,7 @@ fn endings() -> &'static [(Form, Vec<String>)] {
 /// can have. "Мәслихатының" → (Мәслихат, genitive px3), (Мәслихаты, genitive), …
 pub fn analyse(word: &str) -> Vec<(String, Form)> {
     let lower = word.to_lowercase();
-    if lower.chars().count() < 3 || !lower.chars().all(char::is_alphabetic) {
+    if lower.chars().count() < 3 || !lower.chars().all(is_letter) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -457,10 +457,23 @@ fn lookup<'a>(table: &'a [(&str, &str)], word: &str) -> Option<&'a str> {
     table.iter().find(|(w, _)| *w == word).map(|(_, s)| *s)
 }
 
+/// `char::is_alphabetic` with the Cyrillic block answered directly (every code point of
+/// U+0400–U+04FF is a letter but the thousands sign and the combining marks
+/// U+0482–U+0489); the general lookup is slow and inflection asks for every letter.
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+        !('\u{482}'..='\u{489}').contains(&c)
+    } else {
+        c.is_alphabetic()
+    }
+}
+
 /// Written in capitals (ШЕШІМ → ШЕШІМГЕ): two or more letters, all upper case.
 fn all_caps(word: &str) -> bool {
     let mut n = 0;
-    for c in word.chars().filter(|c| c.is_alphabetic()) {
+    for c in word.chars().filter(|&c| is_letter(c)) {
         if !c.is_uppercase() {
             return false;
         }
@@ -635,7 +648,7 @@ const SHORT_WORDS: &[&str] = &["заң", "заңы", "акт", "іс", "ол", "
 /// (ҚазҰУ) is read as a word and takes a hyphen too.
 fn abbreviation_reading(word: &str) -> Option<String> {
     let letters: Vec<char> = word.chars().collect();
-    if letters.len() < 2 || !letters.iter().all(|c| c.is_alphabetic() || *c == '-') {
+    if letters.len() < 2 || !letters.iter().all(|&c| is_letter(c) || c == '-') {
         return None;
     }
     let upper = letters.iter().filter(|c| c.is_uppercase()).count();
@@ -775,6 +788,13 @@ mod tests {
 
     fn f(case: Case) -> Form {
         Form::case(case)
+    }
+
+    #[test]
+    fn is_letter_agrees_with_is_alphabetic() {
+        for c in ('\0'..='\u{2fff}').chain(['\u{1f600}', '\u{10ffff}']) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+        }
     }
 
     #[test]

@@ -49,9 +49,16 @@ fn title_at(blocks: &[Block]) -> usize {
     let Some(first) = first else { return 0 };
     let num = label(&blocks[first].flat()).0;
     let Some(again) = (first + 1..blocks.len()).find(|&j| label(&blocks[j].flat()).0 == num) else { return 0 };
-    // Back over the headings that open the law (section, chapter) to the title.
+    // Back over the headings that open the law (section, chapter), the preamble's
+    // sentences and the notes, to the title: the unfinished line before them.
     let mut k = again;
     while k > first && is_heading_label(&blocks[k - 1]) {
+        k -= 1;
+    }
+    while k > first + 1 && {
+        let t = blocks[k - 1].flat();
+        super::labels::terminated(&t) || label(&t).0 == Label::Note
+    } {
         k -= 1;
     }
     k.saturating_sub(1).max(first)

@@ -127,8 +127,8 @@ def read_law(text):
                 law['notes'] += 1
             else:
                 art['notes'] += 1
-                if re.search(r'\d+(?:-\d+)*-бап\s+(алып\s+тасталды|күші\s+жойылды)', t) \
-                        and not art['text']:
+                m = re.search(r'(\d+(?:-\d+)*)-бап\s+(алып\s+тасталды|күші\s+жойылды)', t)
+                if m and m.group(1) == art['num'] and not art['text']:
                     art['repealed'] = True
             continue
         emphasized = re.match(r'^\*[^*].*\*$|^\*\*.*\*\*$', raw) is not None
@@ -144,11 +144,13 @@ def read_law(text):
             clause = {'num': m.group(1), 'subclauses': [],
                       'repealed': bool(REPEALED_RE.match(m.group(2)))}
             art['clauses'].append(clause)
+            art['trailing_emphasis'] = 0
             continue
         m = SUBCLAUSE_RE.match(t)
         if m:
             sub = {'num': m.group(1), 'repealed': bool(REPEALED_RE.match(m.group(2)))}
             (clause['subclauses'] if clause is not None else art['subclauses']).append(sub)
+            art['trailing_emphasis'] = 0
             continue
         art['paragraphs'] += 1
         art['trailing_emphasis'] = art.get('trailing_emphasis', 0) + 1 if emphasized else 0

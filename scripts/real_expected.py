@@ -333,7 +333,10 @@ def plain_stamp_end(items, idx):
         return True
     if len(it['text']) > 60 or PLAIN_STAMP_TAIL_RE.search(it['text']) is None:
         return False
-    return next_kind(items, idx) in ('heading', 'table') or short_run_before(items, idx) >= 3
+    if next_kind(items, idx) in ('heading', 'table'):
+        return True
+    # (Stacked over three or more short lines of its indent: only an appendix stamp.)
+    return APPENDIX_NO_RE.search(it['text']) is not None and short_run_before(items, idx) >= 3
 
 
 def short_run_before(items, idx):
@@ -345,7 +348,7 @@ def short_run_before(items, idx):
     while j >= 0 and items[j]['kind'] in ('blank', 'para'):
         p = items[j]
         if p['kind'] == 'para':
-            if len(p['text']) > 60 or p['text'].endswith('.'):
+            if len(p['text']) > 60 or p['text'].endswith('.') or p['indent'] != items[idx]['indent']:
                 break
             n += 1
         j -= 1

@@ -93,3 +93,21 @@ fn a_numbered_heading_before_a_lead_paragraph_is_a_chapter() {
     let act = parse(&text);
     assert_eq!(chapters(&act.parts[1].units), ["1", "2", "3"]);
 }
+
+/// A law without a table of contents whose article quotes another law's "1-бап." keeps
+/// its title and its first article (review, session 5), and a short unnumbered line
+/// inside an article does not become a chapter that swallows the articles after it.
+#[test]
+fn a_law_that_quotes_an_article_keeps_its_title() {
+    let text = "Қазақстан Республикасының кейбір заңнамалық актілеріне өзгерістер енгізу туралы\n\n1-бап. Мына заңнамалық актілерге өзгерістер енгізілсін:\n\nМынадай мазмұндағы бап\n\n1. «Құқықтық актілер туралы» Заңға толықтыру енгізілсін.\n\n2-бап. Осы Заң қолданысқа енгізіледі.\n\n3-бап. Үкімет шаралар қабылдасын.\n\n1-бап. Негізгі ұғымдар осылай жазылсын.\n";
+    let act =
+        qujat::parse::parse_bytes(text.as_bytes(), std::path::Path::new("law.txt"), "law.txt", false).unwrap().act;
+    assert_eq!(
+        act.meta.title.as_deref(),
+        Some("Қазақстан Республикасының кейбір заңнамалық актілеріне өзгерістер енгізу туралы")
+    );
+    let main = &act.parts[0];
+    let top: Vec<&str> = main.units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(&top[..3], ["art1", "art2", "art3"], "articles stay at the top: {top:?}");
+    assert!(main.units[0].units.iter().any(|u| u.id == "art1.p1"));
+}

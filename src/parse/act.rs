@@ -656,7 +656,7 @@ fn read_stamp(stamp: &str, doc: &mut Doc) {
 /// "Ереже", "Қағидалар", "Бағдарлама": how other texts refer to an attachment, from the
 /// last word of its title.
 pub(super) fn short_name(title: &str) -> Option<String> {
-    document_name(title.split_whitespace().last()?)
+    document_name(title.trim_end_matches(|c: char| !c.is_alphabetic()).split_whitespace().last()?)
 }
 
 /// Position lines and names → signatories. A line without the head word of a position

@@ -127,14 +127,22 @@ static POSITIONS: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
 static OFFICES: LazyLock<std::collections::HashSet<String>> =
     LazyLock::new(|| nominative_forms(include_str!("../../data/office-nouns.txt")));
 
+/// The entries of a noun list (one dictionary form per line, `#` comments): the word, and
+/// whether it is marked `pl` after it (named in the plural: "қағида pl").
+fn noun_entries(list: &str) -> impl Iterator<Item = (&str, bool)> {
+    list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| {
+        let mut words = l.split_whitespace();
+        let w = words.next().unwrap_or(l);
+        (w, words.any(|m| m == "pl"))
+    })
+}
+
 /// The nominative forms (bare, possessive, plural possessive), lowercase, of the nouns of
 /// a word list (one dictionary form per line, `#` comments): made by `lang`.
 pub(super) fn nominative_forms(list: &str) -> std::collections::HashSet<String> {
     use crate::lang::{Case, Form};
     let mut set = std::collections::HashSet::new();
-    for line in list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
-        // (A mark after the word, "қағида pl", is for `document_name`.)
-        let w = line.split_whitespace().next().unwrap_or(line);
+    for (w, _) in noun_entries(list) {
         for f in [Form::case(Case::Nom), Form::case(Case::Nom).px3(), Form::case(Case::Nom).plural().px3()] {
             set.insert(crate::lang::inflect(w, f).to_lowercase());
         }
@@ -152,8 +160,7 @@ pub fn document_name(word: &str) -> Option<String> {
     static NAMES: LazyLock<std::collections::HashMap<String, String>> = LazyLock::new(|| {
         let mut map = std::collections::HashMap::new();
         let list = include_str!("../../data/document-nouns.txt");
-        for line in list.lines().map(str::trim).filter(|w| !w.is_empty() && !w.starts_with('#')) {
-            let (w, always_plural) = line.strip_suffix(" pl").map_or((line, false), |w| (w.trim(), true));
+        for (w, always_plural) in noun_entries(list) {
             for number in [Form::case(Case::Nom), Form::case(Case::Nom).plural()] {
                 let name = crate::lang::inflect(w, if always_plural { number.plural() } else { number });
                 for f in [number, number.px3()] {

@@ -10,7 +10,7 @@ use super::Doc;
 use crate::model::*;
 
 /// Whether the blocks are a law's: no enacting formula (the caller checks), and articles
-/// ("N-бап") carry the text — at least three, with a body under most of them.
+/// ("N-бап") carry the structure: at least three, and at least half as many as chapters.
 pub fn looks_like_law(blocks: &[Block]) -> bool {
     let (mut articles, mut chapters) = (0, 0);
     for b in blocks {
@@ -61,7 +61,16 @@ fn title_at(blocks: &[Block]) -> usize {
     } {
         k -= 1;
     }
-    k.saturating_sub(1).max(first)
+    let title = k.saturating_sub(1).max(first);
+    // Only a run of headings with no body is a table of contents (an amending law quotes
+    // "1-бап. …" of the law it amends): otherwise the law starts at its first block.
+    // (A contents lists every article: three at least, since a law has three.)
+    let toc = &blocks[first..title];
+    if toc.iter().all(is_heading_label) && toc.iter().filter(|b| is_article(b)).count() >= 3 {
+        title
+    } else {
+        0
+    }
 }
 
 /// Parse a law or code into `doc.act`.
@@ -90,7 +99,7 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     }
     // Signatures: the short lines after the last unit's text ("Қазақстан Республикасының
     // Президенті", "Н. Назарбаев").
-    let sig_from = signature_start(body);
+    let sig_from = signature_start(body).max(first_unit);
     for (k, b) in body.iter().enumerate().take(sig_from).skip(first_unit) {
         ub.add(b, &body[k + 1..]);
     }
@@ -101,9 +110,15 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     doc.act.parts.push(main);
 }
 
-/// "… кодексі" is a code, "Конституциясы" the constitution, anything else a law.
+/// "… кодексі" is a code, "Конституциясы" the constitution, anything else a law. (A
+/// qualifier in brackets after the head noun is not it: "… Азаматтық кодексі (Жалпы
+/// бөлім)".)
 fn act_type_of(title: &str) -> &'static str {
-    let last = title.split_whitespace().last().unwrap_or("").to_lowercase();
+    let head = match title.trim_end().strip_suffix(')').and_then(|t| t.rfind('(').map(|i| &t[..i])) {
+        Some(t) => t,
+        None => title,
+    };
+    let last = head.split_whitespace().last().unwrap_or("").to_lowercase();
     if last.starts_with("кодекс") {
         "code"
     } else if last.starts_with("конституция") {
@@ -132,5 +147,18 @@ fn signature_start(body: &[Block]) -> usize {
         k
     } else {
         body.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn act_types_from_the_title() {
+        assert_eq!(act_type_of("Қазақстан Республикасының Азаматтық кодексі (Жалпы бөлім)"), "code");
+        assert_eq!(act_type_of("Қазақстан Республикасының Салық кодексі"), "code");
+        assert_eq!(act_type_of("Қазақстан Республикасының Конституциясы"), "constitution");
+        assert_eq!(act_type_of("Құқықтық актілер туралы"), "law");
     }
 }

@@ -258,9 +258,11 @@ impl UnitBuilder {
             Label::Subsection(n) => self.subsection(n, rest, b.line),
             Label::Article(n) => self.article(n, rest, b.line),
             Label::Clause(n) => {
-                if self.is_bare_chapter(b, &n, &rest, next)
-                    || self.is_chapter_before_lead(&n, &rest, following)
-                    || self.is_chapter_of_subclauses(&n, &rest, following)
+                // (In a law a chapter has its label: "N." is always a clause of its article.)
+                if !self.law
+                    && (self.is_bare_chapter(b, &n, &rest, next)
+                        || self.is_chapter_before_lead(&n, &rest, following)
+                        || self.is_chapter_of_subclauses(&n, &rest, following))
                 {
                     self.chapter(Some(n), rest, b.line);
                 } else {
@@ -275,7 +277,8 @@ impl UnitBuilder {
                 // A short unfinished line followed by a clause, inside a body: a heading
                 // without a number (seed 003: "Жауапты орындаушылар").
                 let next_is_clause = next.is_some_and(|n| matches!(label(&n.flat()).0, Label::Clause(_)));
-                if !terminated(&rest)
+                if !self.law
+                    && !terminated(&rest)
                     && rest.chars().count() <= 80
                     && next_is_clause
                     && self.clause.is_some()

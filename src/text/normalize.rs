@@ -1053,8 +1053,9 @@ fn is_note(a: &str) -> bool {
     super::label::scan(a).is_some_and(|l| l.kind == super::label::LabelKind::Note)
 }
 
-/// Whether an unfinished paragraph can be a sentence cut by a page: 30 characters, or
-/// three words ending in a lower-case one ("1-тармақ мынадай редакцияда" ⏎ 2 ⏎ "жазылсын:").
+/// Whether an unfinished paragraph can be a sentence cut by a page: 30 characters, or 20
+/// and three words ending in a lower-case one ("1-тармақ мынадай редакцияда" ⏎ 2 ⏎
+/// "жазылсын:").
 /// A name, a position or a stamp line is shorter or ends otherwise.
 fn cut_sentence(a: &str) -> bool {
     a.chars().nth(29).is_some()

@@ -15,7 +15,7 @@ use std::path::Path;
 
 use qujat::model::{Act, Unit, UnitKind};
 use serde_json::Value;
-use textcmp::norm;
+use textcmp::{norm, pct};
 
 #[derive(Default)]
 struct Score {
@@ -111,14 +111,6 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
         s.notes_right += notes.min(notes_in(a));
     }
     s
-}
-
-fn pct(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        100.0
-    } else {
-        100.0 * a as f64 / b as f64
-    }
 }
 
 #[test]

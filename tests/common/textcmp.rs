@@ -56,3 +56,12 @@ pub fn fold_lookalikes(w: &str) -> String {
     ];
     w.chars().map(|c| PAIRS.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect()
 }
+
+/// `a` of `b` in percent (100 when there is nothing to count).
+pub fn pct(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        100.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}

@@ -25,7 +25,8 @@ Rules (how the corpus marks a law, and how they are read)
   - ``N)`` / ``N-M)``: a subclause of the clause before it, or of the article when no
     clause came yet;
   - a ``>`` quote starting ``Ескерту.`` (in ``*…*`` or not): an amendment note of the
-    article (counted, never text);
+    article (counted, never text); each date followed by ``№``/``N`` and a number in it
+    is an amending act (``note_acts``);
   - anything else: an unnumbered paragraph of the article (counted in order; before the
     first clause it is the article's lead).
 * A unit whose text (after its label) starts with ``алып тасталды`` or ``күші жойылды``
@@ -53,6 +54,11 @@ CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
 SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\)\s*(.*)$')
 NOTE_RE = re.compile(r'^\*?\s*Ескерту\s*[.:-]')
 REPEALED_RE = re.compile(r'^(алып\s+тасталды|күші\s+жойылды)', re.IGNORECASE)
+# An act named in a note: a date (day or year first, dotted, or "2004 жылғы 11 мамырдағы"),
+# then "№" or "N" and a number.
+NOTE_ACT_RE = re.compile(
+    r'(?:\b\d{1,2}\.\d{1,2}\.\d{4}|\b\d{4}\.\d{1,2}\.\d{1,2}|\b\d{4}\s*жылғы\s+\d{1,2}\s+[^\W\d]+)'
+    r'\.?\s*(?:ж\.|жылғы)?\s*(?:№|N)\s*\d')
 
 
 def strip_markup(s):
@@ -111,7 +117,8 @@ def read_law(text):
             m = ARTICLE_RE.match(t)
             if m:
                 art = {'num': m.group(1), 'heading': m.group(2).strip(), 'clauses': [],
-                       'subclauses': [], 'paragraphs': 0, 'notes': 0, 'repealed': False,
+                       'subclauses': [], 'paragraphs': 0, 'notes': 0, 'note_acts': 0,
+                       'repealed': False,
                        'text': []}
                 law['articles'].append(art)
                 clause = None
@@ -127,6 +134,7 @@ def read_law(text):
                 law['notes'] += 1
             else:
                 art['notes'] += 1
+                art['note_acts'] += len(NOTE_ACT_RE.findall(t))
                 m = re.search(r'(\d+(?:-\d+)*)-бап\s+(алып\s+тасталды|күші\s+жойылды)', t)
                 if m and m.group(1) == art['num'] and not art['text']:
                     art['repealed'] = True

@@ -50,6 +50,83 @@ pub struct Meta {
     pub legal_basis: Vec<Citation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatories: Vec<Signatory>,
+    /// Laws and codes: how a numbered paragraph "N." of an article is cited. тармақ in a
+    /// law, бөлік in a code ("41-бабының бірінші бөлігі"). Unset for other acts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause_noun: Option<String>,
+    /// From the corpus's `meta.yaml` (acts imported by `qujat corpus import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_ru: Option<String>,
+    /// The corpus's form code (ЗАК: a law).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// The last amendment this text includes: the version's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_date: Option<String>,
+    /// The act whose amendment made this version (`caused_by` in the corpus).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended_by: Option<ActRef>,
+    /// When and by which act the whole act lost force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_force: Option<LostForce>,
+}
+
+/// Another act named by date and number: an amending act in a note, a repealing act.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActRef {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// law, code, decree, resolution, order, decision (from `data/act-kinds.txt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// The end of an act: the act that ended it and the delay it stated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LostForce {
+    pub date: Option<String>,
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// "по истечении шестидесяти календарных дней после … опубликования": 60.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay_days: Option<u32>,
+    /// The requisite's words, as the corpus wrote them.
+    pub text: String,
+}
+
+/// An editorial note (`Ескерту. …`) and the amending acts it names.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "NoteRepr")]
+pub struct Note {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acts: Vec<ActRef>,
+}
+
+/// A note as read: a bare string (clause YAML written before issue 12) or the object.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NoteRepr {
+    Text(String),
+    Full {
+        text: String,
+        #[serde(default)]
+        acts: Vec<ActRef>,
+    },
+}
+
+impl From<NoteRepr> for Note {
+    fn from(r: NoteRepr) -> Note {
+        match r {
+            NoteRepr::Text(text) => Note { text, acts: Vec::new() },
+            NoteRepr::Full { text, acts } => Note { text, acts },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -115,7 +192,7 @@ pub struct Part {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<LetterMeta>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub units: Vec<Unit>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signatories: Vec<Signatory>,
@@ -175,8 +252,10 @@ pub enum UnitKind {
     Section,
     /// тарау
     Chapter,
-    /// параграф: a group of articles or clauses inside a chapter ("1-параграф").
-    Subsection,
+    /// параграф: a group of articles or clauses inside a chapter ("1-параграф"); a
+    /// code's division. (Written `subsection` before issue 12; still read.)
+    #[serde(alias = "subsection")]
+    Division,
     /// бап
     Article,
     /// бөлік, of an article (cited in words: "екінші бөлігі")
@@ -215,7 +294,11 @@ pub struct Unit {
     /// Line in the source file where the unit starts.
     pub line: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+    /// A repealed unit ("алып тасталды - ҚР 03.07.2013 № 124-V Заңымен"): the repealing
+    /// act (empty when the text does not name it). The label and text are kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repealed: Option<ActRef>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<Unit>,
 }
@@ -309,7 +392,7 @@ impl Part {
 pub struct Counts {
     pub sections: usize,
     pub chapters: usize,
-    pub subsections: usize,
+    pub divisions: usize,
     pub articles: usize,
     pub parts: usize,
     pub clauses: usize,
@@ -322,7 +405,7 @@ impl Counts {
         let n = match kind {
             UnitKind::Section => &mut self.sections,
             UnitKind::Chapter => &mut self.chapters,
-            UnitKind::Subsection => &mut self.subsections,
+            UnitKind::Division => &mut self.divisions,
             UnitKind::Article => &mut self.articles,
             UnitKind::Part => &mut self.parts,
             UnitKind::Clause => &mut self.clauses,

@@ -27,6 +27,11 @@ struct Score {
     exact: usize,
     notes_want: usize,
     notes_right: usize,
+    acts_want: usize,
+    acts_right: usize,
+    repealed_want: usize,
+    repealed_right: usize,
+    repealed_extra: usize,
 }
 
 /// Every article of the tree, in order.
@@ -58,14 +63,32 @@ fn article_text(a: &Unit) -> String {
     norm(&out.join(" "))
 }
 
-fn notes_in(a: &Unit) -> usize {
-    let mut n = a.notes.len();
+/// The article and every unit under it.
+fn subtree(a: &Unit) -> Vec<&Unit> {
+    let mut out = vec![a];
     let mut stack: Vec<&Unit> = a.units.iter().collect();
     while let Some(u) = stack.pop() {
-        n += u.notes.len();
+        out.push(u);
         stack.extend(u.units.iter());
     }
-    n
+    out
+}
+
+fn notes_in(a: &Unit) -> usize {
+    subtree(a).iter().map(|u| u.notes.len()).sum()
+}
+
+/// Amending acts read from the notes of an article and its units.
+fn note_acts_in(a: &Unit) -> usize {
+    subtree(a).iter().flat_map(|u| &u.notes).map(|n| n.acts.len()).sum()
+}
+
+/// Repealed units expected in an article: the article, its clauses, their subclauses.
+fn repealed_wanted(wa: &Value) -> usize {
+    let flag = |v: &Value| usize::from(v["repealed"].as_bool() == Some(true));
+    let subs = |v: &Value| v["subclauses"].as_array().unwrap().iter().map(flag).sum::<usize>();
+    let clauses = wa["clauses"].as_array().unwrap();
+    flag(wa) + subs(wa) + clauses.iter().map(|c| flag(c) + subs(c)).sum::<usize>()
 }
 
 fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
@@ -109,6 +132,16 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
         let notes = wa["notes"].as_u64().unwrap() as usize;
         s.notes_want += notes;
         s.notes_right += notes.min(notes_in(a));
+        let acts = wa["note_acts"].as_u64().unwrap() as usize;
+        s.acts_want += acts;
+        s.acts_right += acts.min(note_acts_in(a));
+        let (want_r, got_r) = (repealed_wanted(wa), subtree(a).iter().filter(|u| u.repealed.is_some()).count());
+        s.repealed_want += want_r;
+        s.repealed_right += want_r.min(got_r);
+        s.repealed_extra += got_r.saturating_sub(want_r);
+        if want_r != got_r {
+            why.push(format!("article {num}: {got_r} repealed units, want {want_r}"));
+        }
     }
     s
 }
@@ -121,9 +154,9 @@ fn laws_scored_against_their_markdown() {
     dirs.sort();
     let details = std::env::var_os("QUJAT_LAW_DETAILS").is_some();
     println!(
-        "| law, copy | titles | articles found | headings | clause numbers | text exact | notes on their article |"
+        "| law, copy | titles | articles found | headings | clause numbers | text exact | notes on their article | acts in notes | repealed (extra) |"
     );
-    println!("|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut floor_failures = Vec::new();
     for (i, d) in dirs.iter().enumerate() {
         let md = std::fs::read_to_string(d.join("kaz.md")).unwrap();
@@ -135,7 +168,7 @@ fn laws_scored_against_their_markdown() {
             let mut why = Vec::new();
             let s = score(&act, &want, &mut why);
             println!(
-                "| {name}, {copy} | {} | {:.1}% ({}/{}) | {:.1}% | {:.1}% | {:.1}% | {:.1}% ({}/{}) |",
+                "| {name}, {copy} | {} | {:.1}% ({}/{}) | {:.1}% | {:.1}% | {:.1}% | {:.1}% ({}/{}) | {}/{} | {}/{} ({}) |",
                 s.titles,
                 pct(s.found, s.articles),
                 s.found,
@@ -145,7 +178,12 @@ fn laws_scored_against_their_markdown() {
                 pct(s.exact, s.articles),
                 pct(s.notes_right, s.notes_want),
                 s.notes_right,
-                s.notes_want
+                s.notes_want,
+                s.acts_right,
+                s.acts_want,
+                s.repealed_right,
+                s.repealed_want,
+                s.repealed_extra
             );
             if details {
                 for w in why.iter().take(8) {

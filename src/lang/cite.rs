@@ -19,7 +19,7 @@ impl UnitKind {
         match self {
             UnitKind::Section => "бөлім",
             UnitKind::Chapter => "тарау",
-            UnitKind::Subsection => "параграф",
+            UnitKind::Division => "параграф",
             UnitKind::Article => "бап",
             UnitKind::Part => "бөлік",
             UnitKind::Clause => "тармақ",
@@ -42,7 +42,7 @@ impl UnitKind {
             ("бөлік", UnitKind::Part),
             ("бөліг", UnitKind::Part),
             ("тарау", UnitKind::Chapter),
-            ("параграф", UnitKind::Subsection),
+            ("параграф", UnitKind::Division),
             ("бап", UnitKind::Article),
             ("баб", UnitKind::Article),
             ("абзац", UnitKind::Paragraph),

@@ -150,8 +150,12 @@ static NUM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d.])((\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:жылғы|ж\.))?)(?:[^\d]|$)").unwrap()
 });
 
+/// Year first with dots, as the corpus's amendment notes write dates ("ҚР 2004.05.11. N 552").
+static NUM_YMD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])((\d{4})\.(\d{1,2})\.(\d{1,2}))(?:[^\d]|$)").unwrap());
+
 /// The first date in a text: "2026 жылғы 5 қаңтардағы" (any case form of the month),
-/// "23 қаңтар 2001 жылғы", "05.05.2026 ж.", "8.05.2026".
+/// "23 қаңтар 2001 жылғы", "05.05.2026 ж.", "8.05.2026", "2004.05.11".
 pub fn find(s: &str) -> Option<Found> {
     let mut best: Option<Found> = None;
     let mut consider = |f: Option<Found>| {
@@ -181,6 +185,10 @@ pub fn find(s: &str) -> Option<Found> {
     }
     if let Some(c) = NUM.captures(s) {
         let date = Date::new(c[4].parse().unwrap_or(0), c[3].parse().unwrap_or(0), c[2].parse().unwrap_or(0));
+        consider(date.map(|date| Found { date, form: DateForm::Case(Case::Nom), range: c.get(1).unwrap().range() }));
+    }
+    if let Some(c) = NUM_YMD.captures(s) {
+        let date = Date::new(c[2].parse().unwrap_or(0), c[3].parse().unwrap_or(0), c[4].parse().unwrap_or(0));
         consider(date.map(|date| Found { date, form: DateForm::Case(Case::Nom), range: c.get(1).unwrap().range() }));
     }
     best

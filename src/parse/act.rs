@@ -106,7 +106,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
     for (i, b) in blocks[..header_end].iter().enumerate() {
         let t = b.flat();
         if label(&t).0 == Label::Note {
-            main.notes.push(t.into_owned());
+            main.notes.push(super::amend::note(t.into_owned()));
         } else if Some(i) == requisites_at {
             read_requisites(&t, doc);
         } else if requisites_at.map_or(title_parts.is_empty(), |r| i < r) {
@@ -189,7 +189,7 @@ pub fn parse_act(blocks: &[Block], formula_at: Option<usize>, doc: &mut Doc) {
         // A note before the stamp is about what it stamps ("Ескерту. … келісімінің мәтіні
         // ресми болып табылмайды").
         while i < n && label(&blocks[i].flat()).0 == Label::Note {
-            part.notes.push(blocks[i].flat().into_owned());
+            part.notes.push(super::amend::note(blocks[i].flat().into_owned()));
             i += 1;
         }
         while let Some(body) = blocks.get(i).and_then(visa_head) {

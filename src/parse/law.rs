@@ -79,6 +79,9 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     let mut main = Part { id: "main".into(), kind: PartKind::Act, ..Default::default() };
     let title = blocks.get(start).map(|b| b.flat().trim().to_string()).filter(|t| !t.is_empty());
     doc.act.meta.act_type = title.as_deref().map(|t| act_type_of(t).to_string());
+    // A code cites its numbered paragraphs as бөлік ("1-бөлігі"); a law, as тармақ.
+    let noun = if doc.act.meta.act_type.as_deref() == Some("code") { "бөлік" } else { "тармақ" };
+    doc.act.meta.clause_noun = Some(noun.to_string());
     doc.act.meta.title = title.clone();
     main.title = title;
     let body = &blocks[(start + 1).min(blocks.len())..];
@@ -88,7 +91,7 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     let mut preamble = Vec::new();
     for b in &body[..first_unit] {
         match label(&b.flat()).0 {
-            Label::Note => main.notes.push(b.flat().into_owned()),
+            Label::Note => main.notes.push(super::amend::note(b.flat().into_owned())),
             _ => preamble.push(b.flat().into_owned()),
         }
     }
@@ -105,6 +108,7 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     }
     main.notes.append(&mut ub.part_notes);
     main.units = ub.finish();
+    super::amend::mark_repealed(&mut main.units);
     main.signatories = super::act::signatories(&body[sig_from..]);
     doc.act.meta.signatories = main.signatories.clone();
     doc.act.parts.push(main);

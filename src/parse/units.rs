@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::blocks::{Block, BlockKind};
 use super::labels::{label, terminated, Label};
-use crate::model::{Unit, UnitKind};
+use crate::model::{Note, Unit, UnitKind};
 
 struct Node {
     unit: Unit,
@@ -45,7 +45,7 @@ pub struct UnitBuilder {
     repeats: HashMap<String, usize>,
     unnumbered_chapters: usize,
     /// Notes that come before any unit (they belong to the part).
-    pub part_notes: Vec<String>,
+    pub part_notes: Vec<Note>,
 }
 
 impl Default for UnitBuilder {
@@ -99,7 +99,7 @@ impl UnitBuilder {
     }
 
     fn unit(id: String, kind: UnitKind, num: Option<String>, text: Option<String>, line: usize) -> Unit {
-        Unit { id, kind, num, heading: None, text, line, notes: Vec::new(), units: Vec::new() }
+        Unit { id, kind, num, heading: None, text, line, notes: Vec::new(), repealed: None, units: Vec::new() }
     }
 
     pub fn chapter(&mut self, num: Option<String>, heading: String, line: usize) {
@@ -126,7 +126,7 @@ impl UnitBuilder {
             Some(ch) => format!("{ch}.par{num}"),
             None => format!("par{num}"),
         };
-        let mut u = Self::unit(id, UnitKind::Subsection, Some(num), None, line);
+        let mut u = Self::unit(id, UnitKind::Division, Some(num), None, line);
         u.heading = Some(heading).filter(|h| !h.is_empty());
         let i = self.push(u, self.top);
         self.chapter = Some(i);
@@ -220,6 +220,7 @@ impl UnitBuilder {
     }
 
     pub fn note(&mut self, text: String) {
+        let text = super::amend::note(text);
         match self.last {
             Some(i) => self.nodes[i].unit.notes.push(text),
             None => self.part_notes.push(text),

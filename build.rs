@@ -24,7 +24,37 @@ fn main() {
     out.push_str("];\n");
     let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_raw.rs");
     std::fs::write(dest, out).unwrap();
+    laws();
     templates();
+}
+
+/// (folder name, kaz.md, meta.yaml) for every act folder of corpus/laws.
+fn laws() {
+    println!("cargo:rerun-if-changed=corpus/laws");
+    let mut dirs: Vec<_> = std::fs::read_dir("corpus/laws")
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("kaz.md").is_file()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    let mut out = String::from(
+        "/// The bundled laws: (folder name, kaz.md, meta.yaml).\nstatic BUNDLED_LAWS: &[(&str, &[u8], &str)] = &[\n",
+    );
+    for d in &dirs {
+        let abs = std::fs::canonicalize(d).unwrap();
+        for f in ["kaz.md", "meta.yaml"] {
+            println!("cargo:rerun-if-changed={}", abs.join(f).display());
+        }
+        writeln!(
+            out,
+            "    ({:?}, include_bytes!({:?}), include_str!({:?})),",
+            d.file_name().unwrap().to_string_lossy(),
+            abs.join("kaz.md").display().to_string(),
+            abs.join("meta.yaml").display().to_string()
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_laws.rs");
+    std::fs::write(dest, out).unwrap();
 }
 
 /// (name, template.md.tera, schema.yaml, example.yaml) for every folder of templates/.

@@ -6,7 +6,8 @@ only the Markdown markup of a kazakhstan-law `kaz.md` and writes `expected.json`
 
 Usage:
     python3 scripts/law_expected.py LAW_DIR_OR_KAZ_MD... [-o OUT.json]   # print or write
-    python3 scripts/law_expected.py --check tests/laws                    # compare, write nothing
+    python3 scripts/law_expected.py corpus/laws --out-dir tests/laws      # OUT/<act>/expected.json
+    python3 scripts/law_expected.py --check corpus/laws --out-dir tests/laws   # compare, write nothing
 
 Standard library only.
 
@@ -185,6 +186,11 @@ def main(argv):
     check = '--check' in argv
     argv = [a for a in argv if a != '--check']
     out = None
+    out_dir = None
+    if '--out-dir' in argv:
+        i = argv.index('--out-dir')
+        out_dir = Path(argv[i + 1])
+        argv = argv[:i] + argv[i + 2:]
     if '-o' in argv:
         i = argv.index('-o')
         out = argv[i + 1]
@@ -197,7 +203,11 @@ def main(argv):
         for root in roots:
             law = read_law(kaz_of(root).read_text(encoding='utf-8'))
             js = json.dumps(law, ensure_ascii=False, indent=1) + '\n'
-            target = Path(out) if out else (root / 'expected.json' if root.is_dir() else None)
+            if out_dir is not None:
+                target = out_dir / root.name / 'expected.json'
+                target.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                target = Path(out) if out else (root / 'expected.json' if root.is_dir() else None)
             if check:
                 if target is None or not target.exists() or target.read_text(encoding='utf-8') != js:
                     print('differs:', target)

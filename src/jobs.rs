@@ -235,3 +235,87 @@ pub fn render(
     let md = reg.render(template, &record, &name)?;
     crate::render::render(&md, &t.title_for(&record), format)
 }
+
+/// Today's date, `YYYY-MM-DD` (UTC).
+pub fn today() -> String {
+    crate::lang::date::Date::today().iso()
+}
+
+/// Whether an act that lost force ("2025-12-30+60": the ending act and its delay) is out
+/// of force on `on`: "lost force" from the ending act's date plus the delay (the delay
+/// runs from publication, which is on or after that date, so this is the earliest day);
+/// "ending" between the act's date and then.
+pub fn status(lost_force: Option<&str>, on: &str) -> String {
+    use crate::lang::date::Date;
+    let Some(lf) = lost_force else { return "in force".into() };
+    let (date, delay) = match lf.split_once('+') {
+        Some((d, n)) => (d, n.parse::<i64>().unwrap_or(0)),
+        None => (lf, 0),
+    };
+    let (Some(d), Some(on_d)) = (Date::from_iso(date), Date::from_iso(on)) else { return format!("lost force {lf}") };
+    let from = d.plus_days(delay).unwrap_or(d);
+    if on_d >= from {
+        format!("lost force {}", from.iso())
+    } else if on_d >= d {
+        format!("ending (repealed {date}, +{delay} days)")
+    } else {
+        "in force".into()
+    }
+}
+
+/// `qujat corpus list`: one line per act, sorted by id.
+pub fn listing(corpus: &Corpus, on: &str) -> String {
+    let rows = corpus.listing();
+    let mut out = format!(
+        "{:<44} {:<10} {:>10} {:>12} {:>10} {:>4}  {:<28} title\n",
+        "id", "type", "date", "number", "version", "vers", "status"
+    );
+    for r in &rows {
+        let title: String = r.title.as_deref().unwrap_or("-").chars().take(70).collect();
+        out.push_str(&format!(
+            "{:<44} {:<10} {:>10} {:>12} {:>10} {:>4}  {:<28} {}\n",
+            r.id,
+            r.act_type.as_deref().unwrap_or("-"),
+            r.date.as_deref().unwrap_or("-"),
+            r.number.as_deref().unwrap_or("-"),
+            r.version.as_deref().unwrap_or("-"),
+            r.versions,
+            status(r.lost_force.as_deref(), on),
+            title
+        ));
+    }
+    out.push_str(&format!("{} acts (status on {on})\n", rows.len()));
+    out
+}
+
+/// The table `qujat corpus import` ends with: acts per type, new and known versions,
+/// failures, size and speed.
+pub fn import_summary(run: &crate::corpus::import::ImportRun) -> String {
+    use std::collections::BTreeMap;
+    let mut by_type: BTreeMap<&str, (usize, usize, u64)> = BTreeMap::new();
+    for i in &run.imported {
+        let e = by_type.entry(i.act_type.as_deref().unwrap_or("-")).or_default();
+        if i.new {
+            e.0 += 1;
+        } else {
+            e.1 += 1;
+        }
+        e.2 += i.bytes;
+    }
+    let mut out = format!("{:<14} {:>8} {:>10} {:>10}\n", "type", "new", "re-read", "MB");
+    for (t, (n, k, b)) in &by_type {
+        out.push_str(&format!("{t:<14} {n:>8} {k:>10} {:>10.1}\n", *b as f64 / 1e6));
+    }
+    let mb = run.bytes as f64 / 1e6;
+    out.push_str(&format!(
+        "{} act folders: {} imported, {} skipped (reported above); {:.1} MB in {:.2} s ({:.1} MB/s)\n",
+        run.folders,
+        run.imported.len(),
+        run.failures.len(),
+        mb,
+        run.seconds,
+        mb / run.seconds.max(1e-9)
+    ));
+    out.push_str(&format!("{}: {} acts, {} versions\n", run.out.display(), run.acts_in_corpus, run.versions_in_corpus));
+    out
+}

@@ -1,6 +1,6 @@
-//! The five laws of tests/laws (copied from ../shared/laws, the kazakhstan-law layout),
-//! scored against the structure `scripts/law_expected.py` derives from their Markdown,
-//! independently of qujat. Each law is parsed as its Markdown and as a damaged plain-text
+//! The five bundled laws of corpus/laws (copied from ../shared/laws, the kazakhstan-law
+//! layout), scored against the structure `scripts/law_expected.py` derives from their
+//! Markdown (tests/laws/<name>/expected.json), independently of qujat. Each law is parsed as its Markdown and as a damaged plain-text
 //! copy (tests/common/pdf_damage.rs). Run with `-- --nocapture` for the table;
 //! `QUJAT_LAW_DETAILS=1` prints what went wrong, article by article.
 //!
@@ -149,6 +149,7 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
 #[test]
 fn laws_scored_against_their_markdown() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/laws");
+    let laws = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/laws");
     let mut dirs: Vec<_> =
         std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
@@ -159,7 +160,7 @@ fn laws_scored_against_their_markdown() {
     println!("|---|---|---|---|---|---|---|---|---|");
     let mut floor_failures = Vec::new();
     for (i, d) in dirs.iter().enumerate() {
-        let md = std::fs::read_to_string(d.join("kaz.md")).unwrap();
+        let md = std::fs::read_to_string(laws.join(d.file_name().unwrap()).join("kaz.md")).unwrap();
         let want: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
         let damaged = pdf_damage::damage(&md, 104_729 * (i as u64 + 1));
         let name = d.file_name().unwrap().to_string_lossy().to_string();

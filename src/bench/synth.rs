@@ -9,7 +9,7 @@ use crate::lang::{inflect, Case, Form};
 pub(super) fn corpus(n: usize) -> Corpus {
     let base = Corpus::bundled();
     let seeds: Vec<_> =
-        base.acts.iter().filter(|a| a.meta.act_type.as_deref() != Some("letter") && a.meta.number.is_some()).collect();
+        base.acts().filter(|a| a.meta.act_type.as_deref() != Some("letter") && a.meta.number.is_some()).collect();
     let mut c = Corpus::default();
     for i in 0..n {
         let mut act = seeds[i % seeds.len()].clone();
@@ -35,7 +35,7 @@ pub(super) fn draft(corpus: &Corpus, pages: usize) -> String {
     for p in 0..pages {
         for r in 0..10 {
             let i = (p * 37 + r * 101) % corpus.len();
-            let act = &corpus.acts[i];
+            let act = corpus.act(i);
             let word = act.meta.act_type_kk.clone().unwrap_or_else(|| "шешім".into());
             let d = Date::from_iso(act.meta.date.as_deref().unwrap()).unwrap();
             let short = act.parts.iter().find_map(|p| p.short_name.clone()).unwrap_or_else(|| "Ереже".into());

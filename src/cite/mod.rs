@@ -99,8 +99,15 @@ enum ActTarget {
 pub fn check(text: &str, file: &str, markdown: bool, corpus: &Corpus) -> Checked {
     let crate::parse::Parsed { act: draft, normalized: n } = crate::parse::parse_text(text, file, markdown);
     let lines = locate::LineIndex::new(text);
-    let mut cx =
-        Context { corpus, draft: &draft, file, defined: HashMap::new(), last: HashMap::new(), out: Checked::default() };
+    let mut cx = Context {
+        corpus,
+        draft: &draft,
+        file,
+        defined: HashMap::new(),
+        last: HashMap::new(),
+        on_date: draft.meta.date.clone().unwrap_or_else(|| crate::lang::date::Date::today().iso()),
+        out: Checked::default(),
+    };
     for para in &n.paras {
         let found = extract::extract(&para.text);
         // Events in text order: mentions and references set "the act mentioned last",
@@ -154,6 +161,8 @@ struct Context<'a> {
     defined: HashMap<String, ActTarget>,
     /// Act-type word → the act of that type mentioned last.
     last: HashMap<String, ActTarget>,
+    /// The day the draft speaks of (its date, else today): which text of a law applies.
+    on_date: String,
     out: Checked,
 }
 
@@ -162,7 +171,7 @@ const ATTACHMENT_WORDS: &[&str] = &["ереже", "қағидалар", "бағ�
 impl Context<'_> {
     fn act(&self, t: &ActTarget) -> &Act {
         match t {
-            ActTarget::Corpus { act, .. } => &self.corpus.acts[*act],
+            ActTarget::Corpus { act, .. } => self.corpus.act(*act),
             ActTarget::Draft { .. } => self.draft,
         }
     }
@@ -219,7 +228,10 @@ impl Context<'_> {
             .as_deref()
             .or((!ATTACHMENT_WORDS.contains(&a.type_word.as_str())).then_some(a.type_word.as_str()));
         if let Some(w) = act_word {
-            cands.retain(|&i| self.corpus.acts[i].meta.act_type_kk.as_deref().is_none_or(|k| k == w));
+            cands.retain(|&i| self.corpus.type_word(i).is_none_or(|k| k == w));
+        }
+        if cands.is_empty() {
+            cands = self.by_date_and_title(a, act_word);
         }
         match cands.len() {
             0 => Ok(None),
@@ -345,7 +357,8 @@ impl Context<'_> {
                             &[numbers_list(&link.numbers)[0].clone()],
                             &existing,
                         );
-                        self.diag(Severity::Error, codes::MISSING_UNIT, msg, span.clone(), vec![]);
+                        let (sev, notes) = self.missing_severity(&target);
+                        self.diag(sev, codes::MISSING_UNIT, msg, span.clone(), notes);
                         self.cite(span, text, None, vec![]);
                         return Some(target);
                     }
@@ -363,7 +376,16 @@ impl Context<'_> {
             for n in &wanted {
                 let mut hits = Vec::new();
                 let inner = if scope_is_unit { &scope[0].units[..] } else { scope };
-                corpus::find_units(inner, kind, n, &mut hits);
+                if kind == UnitKind::Part && scope_is_unit && scope[0].kind == UnitKind::Article {
+                    // бөлік of an article: its N-th paragraph (see corpus::article_parts).
+                    hits.extend(
+                        n.parse::<usize>()
+                            .ok()
+                            .and_then(|k| corpus::article_parts(&scope[0]).get(k.wrapping_sub(1)).copied()),
+                    );
+                } else {
+                    corpus::find_units(inner, kind, n, &mut hits);
+                }
                 match hits.first() {
                     Some(u) => found.push(u),
                     None => missing.push(n.clone()),
@@ -372,9 +394,14 @@ impl Context<'_> {
             if !missing.is_empty() {
                 let inner = if scope_is_unit { &scope[0].units[..] } else { scope };
                 let mut existing = Vec::new();
-                corpus::numbers_of(inner, kind, &mut existing);
+                if kind == UnitKind::Part && scope_is_unit && scope[0].kind == UnitKind::Article {
+                    existing = (1..=corpus::article_parts(&scope[0]).len()).map(|k| k.to_string()).collect();
+                } else {
+                    corpus::numbers_of(inner, kind, &mut existing);
+                }
                 let msg = self.missing_message(&r.owner, &done, link, &missing, &existing);
-                self.diag(Severity::Error, codes::MISSING_UNIT, msg, span.clone(), vec![]);
+                let (sev, notes) = self.missing_severity(&target);
+                self.diag(sev, codes::MISSING_UNIT, msg, span.clone(), notes);
                 self.cite(span, text, None, vec![]);
                 return Some(target);
             }
@@ -471,8 +498,49 @@ impl Context<'_> {
         ))
     }
 
+    /// A law cited by date and title, without its number, whose title has changed since
+    /// ("…жергілікті мемлекеттік басқару туралы" of 2001 is now "…басқару және өзін-өзі
+    /// басқару туралы"): the acts of that date and type whose title holds every word of
+    /// the cited one.
+    fn by_date_and_title(&self, a: &ActRef, act_word: Option<&str>) -> Vec<usize> {
+        let (Some(d), Some(title), Some(w)) = (&a.date, &a.title, act_word) else { return Vec::new() };
+        let cited = corpus::title_key(title);
+        let words: Vec<&str> = cited.split(' ').collect();
+        let fits = |i: usize| {
+            let have = self.corpus.title(i).map(corpus::title_key).unwrap_or_default();
+            let have: std::collections::HashSet<&str> = have.split(' ').collect();
+            words.iter().all(|x| have.contains(x))
+        };
+        let same_type = |i: &usize| self.corpus.type_word(*i) == Some(w);
+        self.corpus.by_date(&d.iso()).iter().copied().filter(same_type).filter(|&i| fits(i)).collect()
+    }
+
+    /// How sure a missing unit is. Of the draft itself, or of a corpus act without
+    /// versions: an error. Of a versioned act (a law from the corpus): an error only when
+    /// its text is known to be current on the draft's date (the import's `--as-of` is on or
+    /// after it, and the version is not newer than it); otherwise the unit may have been
+    /// added by an amendment the corpus does not have, and it is a warning.
+    fn missing_severity(&self, t: &ActTarget) -> (Severity, Vec<String>) {
+        let ActTarget::Corpus { act, .. } = t else { return (Severity::Error, vec![]) };
+        let versions = self.corpus.versions(*act);
+        let Some(v) = versions.last().filter(|v| v.version_date.is_some()) else { return (Severity::Error, vec![]) };
+        let vd = v.version_date.as_deref().unwrap_or("");
+        let on = self.on_date.as_str();
+        let sure = vd <= on && v.as_of.as_deref().is_some_and(|a| a >= on);
+        if sure {
+            return (Severity::Error, vec![]);
+        }
+        let note = match &v.as_of {
+            Some(a) => {
+                format!("корпустағы мәтін: {vd} редакциясы, {a} күнгі; құжат күні {on}: кейінгі өзгерістер белгісіз")
+            }
+            None => format!("корпустағы мәтін: {vd} редакциясы; құжат күні {on}: кейінгі өзгерістер белгісіз"),
+        };
+        (Severity::Warning, vec![note])
+    }
+
     fn ids(&self, acts: &[usize]) -> String {
-        let ids: Vec<&str> = acts.iter().map(|&i| self.corpus.acts[i].id.as_str()).collect();
+        let ids: Vec<&str> = acts.iter().map(|&i| self.corpus.id(i)).collect();
         format!("үміткерлер: {}", ids.join(", "))
     }
 

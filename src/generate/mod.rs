@@ -318,7 +318,7 @@ fn find_act<'a>(c: &'a Corpus, id: &str) -> tera::TeraResult<&'a Act> {
     if let Some(a) = c.by_id(id) {
         return Ok(a);
     }
-    let mut ids: Vec<&str> = c.acts.iter().map(|a| a.id.as_str()).collect();
+    let mut ids: Vec<&str> = (0..c.len()).map(|i| c.id(i)).collect();
     let common = |a: &str| a.bytes().zip(id.bytes()).take_while(|(x, y)| x == y).count();
     ids.sort_by_key(|a| std::cmp::Reverse(common(a)));
     ids.truncate(5);

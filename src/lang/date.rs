@@ -57,6 +57,42 @@ impl Date {
     pub fn iso(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+
+    /// Days since 1970-01-01 (negative before it).
+    pub fn days(&self) -> i64 {
+        // (Howard Hinnant's days_from_civil.)
+        let (y, m, d) = (self.year as i64 - i64::from(self.month <= 2), self.month as i64, self.day as i64);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01.
+    pub fn from_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = doy - (153 * mp + 2) / 5 + 1;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 };
+        let y = yoe + era * 400 + i64::from(m <= 2);
+        Date::new(u32::try_from(y).ok()?, m as u32, d as u32)
+    }
+
+    /// This date plus `n` days.
+    pub fn plus_days(&self, n: i64) -> Option<Date> {
+        Date::from_days(self.days() + n)
+    }
+
+    /// Today, in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64).unwrap_or(Date { year: 2026, month: 1, day: 1 })
+    }
 }
 
 impl fmt::Display for Date {
@@ -229,6 +265,16 @@ mod tests {
             attr.join(" "),
             "қаңтардағы ақпандағы наурыздағы сәуірдегі мамырдағы маусымдағы шілдедегі тамыздағы қыркүйектегі қазандағы қарашадағы желтоқсандағы"
         );
+    }
+
+    #[test]
+    fn day_arithmetic() {
+        assert_eq!(d(1970, 1, 1).days(), 0);
+        assert_eq!(d(2025, 12, 30).plus_days(60), Some(d(2026, 2, 28)));
+        assert_eq!(d(2024, 2, 28).plus_days(1), Some(d(2024, 2, 29)));
+        for n in [-30_000, -1, 0, 1, 19_000, 20_000, 300_000] {
+            assert_eq!(Date::from_days(n).map(|x| x.days()), Some(n));
+        }
     }
 
     #[test]

@@ -82,6 +82,11 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     // A code cites its numbered paragraphs as бөлік ("1-бөлігі"); a law, as тармақ.
     let noun = if doc.act.meta.act_type.as_deref() == Some("code") { "бөлік" } else { "тармақ" };
     doc.act.meta.clause_noun = Some(noun.to_string());
+    doc.act.meta.act_type_kk = doc.act.meta.act_type.as_deref().map(|t| match t {
+        "code" => "кодекс".to_string(),
+        "constitution" => "конституция".to_string(),
+        _ => "заң".to_string(),
+    });
     doc.act.meta.title = title.clone();
     main.title = title;
     let body = &blocks[(start + 1).min(blocks.len())..];

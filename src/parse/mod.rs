@@ -93,12 +93,15 @@ pub fn parse(n: &Normalized, source: Source) -> Act {
     act
 }
 
-/// A stable id: issuer, date and number, as a lowercase ASCII slug.
-fn act_id(act: &Act) -> String {
+/// A stable id: issuer, date and number, as a lowercase ASCII slug. A law or code has no
+/// issuer line: its type stands first ("law-2001-01-23-148").
+pub fn act_id(act: &Act) -> String {
     let m = &act.meta;
     let mut parts = Vec::new();
     if let Some(i) = &m.issuer {
         parts.push(labels::issuer_slug(i));
+    } else if let Some(t) = m.act_type.as_deref().filter(|t| matches!(*t, "law" | "code" | "constitution")) {
+        parts.push(t.to_string());
     }
     if m.act_type.as_deref() == Some("letter") {
         parts.push("letter".to_string());

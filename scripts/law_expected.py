@@ -20,6 +20,8 @@ Rules (how the corpus marks a law, and how they are read)
   - ``N-тарау``: a chapter;
   - ``N-параграф``: a division (параграф of a code);
   - ``N-бап.`` / ``N-M-бап.`` then the heading: an article. Nothing else is one.
+* A paragraph that is all bold, ``**N-бап. Heading**``, is an article heading too (laws of
+  2021 on print their articles so, after the ``<a id="stN">`` anchor, with no ``#``).
 * Between the title and the first heading: the preamble (plain paragraphs).
 * Inside an article, paragraphs (after ``<a id>`` anchors and markup are removed):
   - ``N.`` / ``N-M.`` at the start: a clause (тармақ; бөлік in a code);
@@ -30,6 +32,9 @@ Rules (how the corpus marks a law, and how they are read)
     is an amending act (``note_acts``);
   - anything else: an unnumbered paragraph of the article (counted in order; before the
     first clause it is the article's lead).
+* An editorial remark of the database: a paragraph that is only ``РҚАО-ның ескертпесі!``
+  or ``Ескертпе!`` (emphasized or not), with the paragraph after it: a note (counted as
+  the article's, never text).
 * A unit whose text (after its label) starts with ``алып тасталды`` or ``күші жойылды``
   is repealed. An article is repealed when its body is only notes saying so
   ("Ескерту. 16-бап алып тасталды …").
@@ -54,6 +59,8 @@ ARTICLE_RE = re.compile(r'^(\d+(?:-\d+)*)\s*-\s*бап\.?\s*(.*)$')
 CLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\.\s+(.*)$')
 SUBCLAUSE_RE = re.compile(r'^(\d+(?:-\d+)*)\\?\)\s*(.*)$')
 NOTE_RE = re.compile(r'^\*?\s*Ескерту\s*[.:-]')
+REMARK_RE = re.compile(r'^(?:\S+\s+ескертпесі|Ескертпе)\s*!$', re.IGNORECASE)
+BOLD_ARTICLE_RE = re.compile(r'^\*\*\s*\d+(?:-\d+)*\s*-\s*бап\b.*\*\*$')
 REPEALED_RE = re.compile(r'^(алып\s+тасталды|күші\s+жойылды)', re.IGNORECASE)
 # An act named in a note: a date (day or year first, dotted, or "2004 жылғы 11 мамырдағы"),
 # then "№" or "N" and a number.
@@ -110,10 +117,23 @@ def read_law(text):
            'chapters': [], 'divisions': [], 'articles': [], 'signatures': []}
     art = None
     clause = None
+    remark = False
     for kind, raw in paragraphs(lines[start + 1:]):
         t = strip_markup(raw)
         if not t:
             continue
+        if remark:
+            remark = False
+            continue
+        if REMARK_RE.match(t):
+            remark = True
+            if art is None:
+                law['notes'] += 1
+            else:
+                art['notes'] += 1
+            continue
+        if kind == 'para' and BOLD_ARTICLE_RE.match(raw.strip()):
+            kind = 'heading:0'
         if kind.startswith('heading'):
             m = ARTICLE_RE.match(t)
             if m:

@@ -63,6 +63,14 @@ fn article_text(a: &Unit) -> String {
     norm(&out.join(" "))
 }
 
+/// Where two texts part: 60 characters of each from a little before the first difference.
+fn first_difference(got: &str, want: &str) -> String {
+    let common = got.chars().zip(want.chars()).take_while(|(a, b)| a == b).count();
+    let from = common.saturating_sub(20);
+    let cut = |s: &str| s.chars().skip(from).take(80).collect::<String>();
+    format!("      got  …{}\n      want …{}", cut(got), cut(want))
+}
+
 /// The article and every unit under it.
 fn subtree(a: &Unit) -> Vec<&Unit> {
     let mut out = vec![a];
@@ -127,7 +135,7 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
         if article_text(a) == text {
             s.exact += 1;
         } else {
-            why.push(format!("article {num} text:\n      got  {}\n      want {text}", article_text(a)));
+            why.push(format!("article {num} text:\n{}", first_difference(&article_text(a), &text)));
         }
         let notes = wa["notes"].as_u64().unwrap() as usize;
         s.notes_want += notes;
@@ -146,46 +154,88 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
     s
 }
 
+impl Score {
+    fn add(&mut self, o: &Score) {
+        self.titles += o.titles;
+        self.articles += o.articles;
+        self.found += o.found;
+        self.headings += o.headings;
+        self.clause_nums += o.clause_nums;
+        self.exact += o.exact;
+        self.notes_want += o.notes_want;
+        self.notes_right += o.notes_right;
+        self.acts_want += o.acts_want;
+        self.acts_right += o.acts_right;
+        self.repealed_want += o.repealed_want;
+        self.repealed_right += o.repealed_right;
+        self.repealed_extra += o.repealed_extra;
+    }
+
+    fn row(&self, name: &str, laws: usize) -> String {
+        format!(
+            "| {name} | {}/{laws} | {:.1}% ({}/{}) | {:.1}% | {:.1}% | {:.1}% | {:.1}% ({}/{}) | {}/{} | {}/{} ({}) |",
+            self.titles,
+            pct(self.found, self.articles),
+            self.found,
+            self.articles,
+            pct(self.headings, self.articles),
+            pct(self.clause_nums, self.articles),
+            pct(self.exact, self.articles),
+            pct(self.notes_right, self.notes_want),
+            self.notes_right,
+            self.notes_want,
+            self.acts_right,
+            self.acts_want,
+            self.repealed_right,
+            self.repealed_want,
+            self.repealed_extra
+        )
+    }
+}
+
+/// (name, set, kaz.md, expected.json) of every law scored: the bundled five (set
+/// "bundled") and the held-out laws of tests/laws-heldout, "tune" or "aside" as their
+/// sources.tsv says.
+fn laws() -> Vec<(String, String, String, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    let json = |p: &Path| serde_json::from_str::<Value>(&read(p)).unwrap();
+    let mut out = Vec::new();
+    let mut bundled: Vec<_> = std::fs::read_dir(root.join("tests/laws"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    bundled.sort();
+    for d in bundled {
+        let name = d.file_name().unwrap().to_string_lossy().to_string();
+        let md = read(&root.join("corpus/laws").join(&name).join("kaz.md"));
+        out.push((name, "bundled".to_string(), md, json(&d.join("expected.json"))));
+    }
+    let held = root.join("tests/laws-heldout");
+    for line in read(&held.join("sources.tsv")).lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let d = held.join(f[0]);
+        out.push((f[0].to_string(), f[1].to_string(), read(&d.join("kaz.md")), json(&d.join("expected.json"))));
+    }
+    out
+}
+
 #[test]
 fn laws_scored_against_their_markdown() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/laws");
-    let laws = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/laws");
-    let mut dirs: Vec<_> =
-        std::fs::read_dir(&root).unwrap().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
-    dirs.sort();
     let details = std::env::var_os("QUJAT_LAW_DETAILS").is_some();
-    println!(
-        "| law, copy | titles | articles found | headings | clause numbers | text exact | notes on their article | acts in notes | repealed (extra) |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    let header = "| law, copy | titles | articles found | headings | clause numbers | text exact | notes on their unit | acts in notes | repealed (extra) |\n|---|---|---|---|---|---|---|---|---|";
+    println!("{header}");
     let mut floor_failures = Vec::new();
-    for (i, d) in dirs.iter().enumerate() {
-        let md = std::fs::read_to_string(laws.join(d.file_name().unwrap()).join("kaz.md")).unwrap();
-        let want: Value = serde_json::from_str(&std::fs::read_to_string(d.join("expected.json")).unwrap()).unwrap();
-        let damaged = pdf_damage::damage(&md, 104_729 * (i as u64 + 1));
-        let name = d.file_name().unwrap().to_string_lossy().to_string();
+    let mut totals: std::collections::BTreeMap<(String, &str), (Score, usize)> = Default::default();
+    for (i, (name, set, md, want)) in laws().iter().enumerate() {
+        let damaged = pdf_damage::damage(md, 104_729 * (i as u64 + 1));
         for (copy, text, markdown) in [("markdown", md.as_str(), true), ("damaged", damaged.as_str(), false)] {
-            let act = qujat::parse::parse_bytes(text.as_bytes(), Path::new(&name), &name, markdown).unwrap().act;
+            let act = qujat::parse::parse_bytes(text.as_bytes(), Path::new(name), name, markdown).unwrap().act;
             let mut why = Vec::new();
-            let s = score(&act, &want, &mut why);
-            println!(
-                "| {name}, {copy} | {} | {:.1}% ({}/{}) | {:.1}% | {:.1}% | {:.1}% | {:.1}% ({}/{}) | {}/{} | {}/{} ({}) |",
-                s.titles,
-                pct(s.found, s.articles),
-                s.found,
-                s.articles,
-                pct(s.headings, s.articles),
-                pct(s.clause_nums, s.articles),
-                pct(s.exact, s.articles),
-                pct(s.notes_right, s.notes_want),
-                s.notes_right,
-                s.notes_want,
-                s.acts_right,
-                s.acts_want,
-                s.repealed_right,
-                s.repealed_want,
-                s.repealed_extra
-            );
+            let s = score(&act, want, &mut why);
+            println!("{}", s.row(&format!("{name}, {copy}"), 1));
             if details {
                 for w in why.iter().take(8) {
                     println!("    {w}");
@@ -196,7 +246,14 @@ fn laws_scored_against_their_markdown() {
             if markdown && pct(s.found, s.articles) < FLOOR_FOUND {
                 floor_failures.push(format!("{name}: articles found fell"));
             }
+            let t = totals.entry((set.clone(), copy)).or_default();
+            t.0.add(&s);
+            t.1 += 1;
         }
+    }
+    println!("\nTotals by set:\n\n{header}");
+    for ((set, copy), (s, n)) in &totals {
+        println!("{}", s.row(&format!("{set}, {copy}"), *n));
     }
     assert!(floor_failures.is_empty(), "{floor_failures:?}");
 }

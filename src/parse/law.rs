@@ -49,28 +49,52 @@ fn title_at(blocks: &[Block]) -> usize {
     let Some(first) = first else { return 0 };
     let num = label(&blocks[first].flat()).0;
     let Some(again) = (first + 1..blocks.len()).find(|&j| label(&blocks[j].flat()).0 == num) else { return 0 };
-    // Back over the headings that open the law (section, chapter), the preamble's
-    // sentences and the notes, to the title: the unfinished line before them.
+    // The headings that open the law proper (section, chapter) before the second printing.
     let mut k = again;
     while k > first && is_heading_label(&blocks[k - 1]) {
         k -= 1;
     }
+    // The contents: heading lines, and the pieces of a heading broken over two lines (a
+    // short unfinished line followed by the next heading). The title is the first block
+    // after them.
+    let mut t = first;
+    while t < k && (is_heading_label(&blocks[t]) || is_broken_heading(blocks, t, k)) {
+        t += 1;
+    }
+    let title = if t < k { t } else { walk_back_to_title(blocks, first, k) };
+    // Only a run of headings with no body is a table of contents (an amending law quotes
+    // "1-бап. …" of the law it amends): otherwise the law starts at its first block.
+    // (A contents lists every article: three at least, since a law has three.)
+    let toc = &blocks[first..title];
+    let headings = toc.iter().filter(|b| is_heading_label(b)).count();
+    if headings * 10 >= toc.len() * 9 && toc.iter().filter(|b| is_article(b)).count() >= 3 {
+        title
+    } else {
+        0
+    }
+}
+
+/// A line of the contents that continues the heading above it: short, unfinished, not a
+/// note, followed by another heading of the contents (before the law proper at `end`).
+fn is_broken_heading(blocks: &[Block], i: usize, end: usize) -> bool {
+    let t = blocks[i].flat();
+    i + 1 < end
+        && t.chars().count() <= 120
+        && !super::labels::terminated(&t)
+        && label(&t).0 == Label::None
+        && is_heading_label(&blocks[i + 1])
+}
+
+/// Back from the law proper over the preamble's sentences and the notes, to the
+/// unfinished line before them.
+fn walk_back_to_title(blocks: &[Block], first: usize, mut k: usize) -> usize {
     while k > first + 1 && {
         let t = blocks[k - 1].flat();
         super::labels::terminated(&t) || label(&t).0 == Label::Note
     } {
         k -= 1;
     }
-    let title = k.saturating_sub(1).max(first);
-    // Only a run of headings with no body is a table of contents (an amending law quotes
-    // "1-бап. …" of the law it amends): otherwise the law starts at its first block.
-    // (A contents lists every article: three at least, since a law has three.)
-    let toc = &blocks[first..title];
-    if toc.iter().all(is_heading_label) && toc.iter().filter(|b| is_article(b)).count() >= 3 {
-        title
-    } else {
-        0
-    }
+    k.saturating_sub(1).max(first)
 }
 
 /// Parse a law or code into `doc.act`.
@@ -108,8 +132,22 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     // Signatures: the short lines after the last unit's text ("Қазақстан Республикасының
     // Президенті", "Н. Назарбаев").
     let sig_from = signature_start(body).max(first_unit);
-    for (k, b) in body.iter().enumerate().take(sig_from).skip(first_unit) {
-        ub.add(b, &body[k + 1..]);
+    let mut k = first_unit;
+    while k < sig_from {
+        if is_remark(&body[k].flat()) {
+            // The database's remark and the paragraph it introduces: a note, whatever
+            // that paragraph looks like ("4) тармақшаға өзгеріс енгізу көзделген …").
+            let said = body.get(k + 1).filter(|_| k + 1 < sig_from).map(|b| b.flat().into_owned());
+            let head = body[k].flat().into_owned();
+            ub.note(match said {
+                Some(s) => format!("{head} {s}"),
+                None => head,
+            });
+            k += 2;
+            continue;
+        }
+        ub.add(&body[k], &body[k + 1..]);
+        k += 1;
     }
     main.notes.append(&mut ub.part_notes);
     main.units = ub.finish();
@@ -117,6 +155,18 @@ pub fn parse_law(blocks: &[Block], doc: &mut Doc) {
     main.signatories = super::act::signatories(&body[sig_from..]);
     doc.act.meta.signatories = main.signatories.clone();
     doc.act.parts.push(main);
+}
+
+/// An editorial remark of the legal database, on its own line: "РҚАО-ның ескертпесі!"
+/// (the Republican Centre of Legal Information's note), "Ескертпе!". Its word is a form
+/// of ескертпе (a note), told by the language layer.
+fn is_remark(text: &str) -> bool {
+    let t = text.trim().trim_matches('*').trim();
+    let Some(body) = t.strip_suffix('!') else { return false };
+    let words: Vec<&str> = body.split_whitespace().collect();
+    let Some(last) = words.last().filter(|_| words.len() <= 3) else { return false };
+    let last = last.to_lowercase();
+    last == "ескертпе" || crate::lang::noun::analyse(&last).iter().any(|(stem, _)| stem == "ескертпе")
 }
 
 /// "… кодексі" is a code, "Конституциясы" the constitution, anything else a law. (A
@@ -162,6 +212,14 @@ fn signature_start(body: &[Block]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remarks() {
+        assert!(is_remark("РҚАО-ның ескертпесі!"));
+        assert!(is_remark("*Ескертпе!*"));
+        assert!(!is_remark("Ескерту. 6-бапқа өзгеріс енгізілді"));
+        assert!(!is_remark("Осы Заңның ескертпесі бар!"));
+    }
 
     #[test]
     fn act_types_from_the_title() {

@@ -3,7 +3,10 @@
 //! figures to print. Speed is reported per round (median and best) as well as overall,
 //! because a shared machine steals time now and then.
 
+mod corpus;
 mod synth;
+
+pub use corpus::{corpus, CorpusReport};
 
 use std::fmt;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use super::Status;
 #[derive(clap::Args)]
 #[command(
     args_conflicts_with_subcommands = true,
-    after_help = "Benchmarks:\n  (none)   normalize + parse, MB/s on one core\n  inflect  inflected forms per second on one core\n  check    a long draft checked against a large corpus, in milliseconds\n  batch    one-page letters rendered to PDF per second on all cores, and peak memory\n\nExamples:\n  qujat bench\n  qujat bench my-raw/ --seconds 10\n  qujat bench inflect\n  qujat bench check --acts 10000 --pages 100\n  qujat bench batch --count 10000"
+    after_help = "Benchmarks:\n  (none)   normalize + parse, MB/s on one core\n  inflect  inflected forms per second on one core\n  check    a long draft checked against a large corpus, in milliseconds\n  batch    one-page letters rendered to PDF per second on all cores, and peak memory\n  corpus   a synthetic corpus imported on one core (MB/s), then check --corpus on it (ms, start-up included)\n\nExamples:\n  qujat bench\n  qujat bench my-raw/ --seconds 10\n  qujat bench inflect\n  qujat bench check --acts 10000 --pages 100\n  qujat bench batch --count 10000\n  qujat bench corpus --acts 100000"
 )]
 pub struct Args {
     #[command(subcommand)]
@@ -44,6 +44,23 @@ enum What {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+    /// A synthetic corpus in the kazakhstan-law layout (the bundled laws cut to varying
+    /// lengths), imported on one core (MB/s); then `qujat check --corpus` on it for a
+    /// one-page draft, a process each run (milliseconds, start-up included).
+    Corpus {
+        /// Acts in the synthetic corpus.
+        #[arg(long, default_value_t = 10_000)]
+        acts: usize,
+        /// Where to write the layout and the imported corpus (default: a temporary folder).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Keep the folder afterwards.
+        #[arg(long)]
+        keep: bool,
+        /// Check processes to time.
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+    },
     /// One-page letters per second rendered to PDF on all cores, and peak memory.
     Batch {
         /// Letters to render.
@@ -61,6 +78,9 @@ pub fn run(a: Args) -> Result<Status> {
         Some(What::Inflect { seconds }) => qujat::bench::inflect(seconds).to_string(),
         Some(What::Check { acts, pages, seconds }) => qujat::bench::check(acts, pages, seconds)?.to_string(),
         Some(What::Batch { count, jobs }) => qujat::bench::batch(count, jobs)?.to_string(),
+        Some(What::Corpus { acts, dir, keep, runs }) => {
+            qujat::bench::corpus(acts, dir.as_deref(), keep, runs.max(1))?.to_string()
+        }
     };
     qujat::io::write_stdout(report.as_bytes())?;
     Ok(Status::Ok)

@@ -302,7 +302,7 @@ fn import_one(root: &Path, dir: &Path, out: &Path) -> Result<(Row, u64)> {
     let display = base.join(rel).join("kaz.md").to_string_lossy().replace('\\', "/");
     let act = act_of(&src, &dir.join("kaz.md"), &display)?;
     let file = store::act_file(&act);
-    store::write_file(&out.join(&file), act.to_yaml().as_bytes())?;
+    store::write_file(&out.join(&file), act.to_json().as_bytes())?;
     Ok((Row::of(&act, file), src.kaz.len() as u64))
 }
 

@@ -54,6 +54,11 @@ pub fn name_key(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
+/// The laws bundled in the binary (corpus/laws): (folder name, kaz.md, meta.yaml).
+pub fn bundled_laws() -> impl Iterator<Item = (&'static str, &'static [u8], &'static str)> {
+    BUNDLED_LAWS.iter().copied()
+}
+
 /// Acts and their indexes. An act read from a corpus folder's index is loaded the first
 /// time it is asked for ([`Corpus::act`]); the index holds what finding it needs.
 #[derive(Default)]
@@ -263,7 +268,7 @@ impl Corpus {
         let e = &self.entries[i];
         e.act.get_or_init(|| {
             let file = e.file.as_deref().expect("an act added without a file is loaded");
-            match crate::io::read_text(file).and_then(|t| Act::from_yaml(&t, file)) {
+            match store::read_act(file) {
                 Ok(a) => a,
                 Err(err) => {
                     eprintln!("qujat: {err}");

@@ -3,7 +3,7 @@
 //! ```text
 //! DIR/corpus.yaml                       schema: qujat/corpus/1, as_of: DATE
 //! DIR/index.tsv                         one line per act version (the lazy index)
-//! DIR/acts/<id>/<version_date>.yaml     clause YAML of each version
+//! DIR/acts/<id>/<version_date>.json     clause YAML of each version, in its JSON form
 //! ```
 //!
 //! The index holds what the checker needs to find an act (type, date, number,
@@ -188,11 +188,21 @@ pub fn write(dir: &Path, header: &Header, rows: &mut [Row]) -> Result<()> {
     write_file(&dir.join(INDEX), text.as_bytes())
 }
 
-/// Where a version's YAML goes: `acts/<id>/<version_date>.yaml` (`current` when the act
-/// has no version date).
+/// Where a version goes: `acts/<id>/<version_date>.json` (`current` when the act has no
+/// version date), clause YAML in its JSON form.
 pub fn act_file(act: &Act) -> String {
     let version = act.meta.version_date.as_deref().unwrap_or("current");
-    format!("acts/{}/{}.yaml", safe(&act.id), safe(version))
+    format!("acts/{}/{}.json", safe(&act.id), safe(version))
+}
+
+/// Read a version written by [`act_file`] (JSON), or a clause YAML file put there by hand.
+pub fn read_act(path: &Path) -> Result<Act> {
+    let text = crate::io::read_text(path)?;
+    if path.extension().is_some_and(|e| e == "json") {
+        Act::from_json(&text, path)
+    } else {
+        Act::from_yaml(&text, path)
+    }
 }
 
 /// A path component from an id: ASCII letters, digits, `-`, `_`, `.` only.

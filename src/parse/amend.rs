@@ -98,7 +98,9 @@ pub fn note(text: String) -> Note {
 /// жойылды" (after the label), alone or followed by the act ("- ҚР … Заңымен"). "Күші
 /// жойылды деп тануға жататын актілер …" is a sentence about repeal, not a repealed unit.
 fn says_repealed(text: &str) -> bool {
-    let t = text.trim_start_matches(['-', '–', '—', ' ']).to_lowercase();
+    // (Only the head matters: lower-casing a whole article's text cost 7% of an import.)
+    let head: String = text.trim_start_matches(['-', '–', '—', ' ']).chars().take(20).collect();
+    let t = head.to_lowercase();
     let rest = t.strip_prefix("алып тасталды").or_else(|| t.strip_prefix("күші жойылды"));
     rest.is_some_and(|r| r.trim_start().is_empty() || r.trim_start().starts_with(['-', '–', '—', '.', ';', ',', '(']))
 }

@@ -634,7 +634,7 @@ pub fn map_lookalikes(s: &str) -> String {
         }
     };
     for c in s.chars() {
-        if c.is_alphabetic() {
+        if is_alpha(c) {
             word.push(c);
         } else {
             flush(&mut word, &mut out);
@@ -643,6 +643,17 @@ pub fn map_lookalikes(s: &str) -> String {
     }
     flush(&mut word, &mut out);
     out
+}
+
+/// `char::is_alphabetic`, answered at once for ASCII and the Cyrillic block (its letters:
+/// all but ҂ and the combining marks U+0483–U+0489), which are nearly every character
+/// here; the general lookup is slow for non-ASCII.
+fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0x400..=0x481 | 0x48a..=0x4ff => true,
+        _ => c.is_alphabetic(),
+    }
 }
 
 fn is_roman_lookalike(c: char) -> bool {

@@ -74,7 +74,7 @@ pub fn corpus(raw: Option<&Path>, out: Option<&Path>) -> Result<CorpusRun> {
     if let Some(o) = out {
         crate::io::create_dir(o)?;
     }
-    let source = raw.map_or("the bundled corpus (corpus/raw)".into(), |d| d.display().to_string());
+    let source = raw.map_or("the bundled corpus (corpus/raw, corpus/laws)".into(), |d| d.display().to_string());
     let mut run = CorpusRun { rows: Vec::new(), failures, source, out: out.map(Path::to_path_buf) };
     for (display, path, bytes) in texts {
         match crate::parse::parse_bytes(&bytes, &path, &display, false) {
@@ -88,6 +88,20 @@ pub fn corpus(raw: Option<&Path>, out: Option<&Path>) -> Result<CorpusRun> {
             Err(e) => run.failures.push(e),
         }
     }
+    if raw.is_none() {
+        // The bundled laws (corpus/laws), read with their meta.yaml as an import reads them.
+        for (name, kaz, meta) in crate::corpus::bundled_laws() {
+            match crate::corpus::import::bundled_law(name, kaz, meta) {
+                Ok(act) => {
+                    if let Some(o) = out {
+                        crate::io::write_atomic(&o.join(format!("{name}.yaml")), act.to_yaml().as_bytes())?;
+                    }
+                    run.rows.push(Row { file: format!("laws/{name}"), act });
+                }
+                Err(e) => run.failures.push(e),
+            }
+        }
+    }
     Ok(run)
 }
 
@@ -97,14 +111,14 @@ impl fmt::Display for CorpusRun {
         let h = head;
         writeln!(
             f,
-            "{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  id",
+            "{:<40} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  id",
             h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10]
         )?;
         for Row { file, act: a } in &self.rows {
             let c = a.counts();
             writeln!(
                 f,
-                "{:<28} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  {}",
+                "{:<40} {:<10} {:>10} {:>7} {:>3} {:>5} {:>4} {:>5} {:>5} {:>4} {:>3}  {}",
                 file,
                 a.meta.act_type.as_deref().unwrap_or("-"),
                 a.meta.date.as_deref().unwrap_or("-"),

@@ -293,7 +293,7 @@ fn commands_work_outside_the_repository() {
     let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_qujat")).args(args).current_dir(&cwd).output().unwrap();
     let o = run(&["corpus"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("5 files of the bundled corpus"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("10 files of the bundled corpus"));
     for args in [&["bench", "--seconds", "0.1"][..], &["bench", "inflect", "--seconds", "0.1"]] {
         let o = run(args);
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
@@ -344,7 +344,10 @@ fn help_lists_what_the_readme_lists() {
         let words: Vec<&str> = usage.split_whitespace().skip(1).collect();
         // The command path: `bench`, or `bench inflect` for a named benchmark.
         let mut cmd: Vec<&str> = vec![words[0]];
-        if words[0] == "bench" && words.get(1).is_some_and(|w| ["inflect", "check", "batch"].contains(w)) {
+        if words[0] == "bench" && words.get(1).is_some_and(|w| ["inflect", "check", "batch", "corpus"].contains(w)) {
+            cmd.push(words[1]);
+        }
+        if words[0] == "corpus" && words.get(1).is_some_and(|w| ["import", "list"].contains(w)) {
             cmd.push(words[1]);
         }
         let o = qujat(&[&cmd[..], &["--help"]].concat());
@@ -374,7 +377,7 @@ fn help_lists_what_the_readme_lists() {
     assert!(checked >= 15, "README commands checked: {checked}");
     let o = qujat(&["bench", "--help"]);
     let help = String::from_utf8_lossy(&o.stdout);
-    for b in ["inflect", "check", "batch", "normalize + parse"] {
+    for b in ["inflect", "check", "batch", "corpus", "normalize + parse"] {
         assert!(help.contains(b), "bench --help names {b}");
     }
 }

@@ -19,7 +19,7 @@ use super::Status;
 pub struct Args {
     #[command(subcommand)]
     command: Option<Sub>,
-    /// Folder of raw texts (.txt, .md); default: the bundled corpus (corpus/raw).
+    /// Folder of raw texts (.txt, .md); default: the bundled corpus (corpus/raw and the laws of corpus/laws).
     #[arg(value_name = "RAW")]
     raw: Option<PathBuf>,
     /// Write one clause YAML per text into this folder (default: write nothing).

@@ -24,6 +24,7 @@ struct Score {
     found: usize,
     headings: usize,
     clause_nums: usize,
+    sub_nums: usize,
     exact: usize,
     notes_want: usize,
     notes_right: usize,
@@ -131,6 +132,22 @@ fn score(act: &Act, want: &Value, why: &mut Vec<String>) -> Score {
         } else {
             why.push(format!("article {num} clauses {got_nums:?} ≠ {want_nums:?}"));
         }
+        // Subclause numbers, of the article and of each clause, in order.
+        let nums = |v: &Value| -> Vec<String> {
+            v["subclauses"].as_array().unwrap().iter().map(|x| x["num"].as_str().unwrap().to_string()).collect()
+        };
+        let mut want_subs = vec![nums(wa)];
+        want_subs.extend(wa["clauses"].as_array().unwrap().iter().map(nums));
+        let sub_of = |u: &Unit| -> Vec<String> {
+            u.units.iter().filter(|x| x.kind == UnitKind::Subclause).filter_map(|x| x.num.clone()).collect()
+        };
+        let mut got_subs = vec![sub_of(a)];
+        got_subs.extend(a.units.iter().filter(|u| u.kind == UnitKind::Clause).map(sub_of));
+        if got_subs == want_subs {
+            s.sub_nums += 1;
+        } else {
+            why.push(format!("article {num} subclauses {got_subs:?} ≠ {want_subs:?}"));
+        }
         let text = norm(wa["text"].as_str().unwrap());
         if article_text(a) == text {
             s.exact += 1;
@@ -161,6 +178,7 @@ impl Score {
         self.found += o.found;
         self.headings += o.headings;
         self.clause_nums += o.clause_nums;
+        self.sub_nums += o.sub_nums;
         self.exact += o.exact;
         self.notes_want += o.notes_want;
         self.notes_right += o.notes_right;
@@ -173,13 +191,14 @@ impl Score {
 
     fn row(&self, name: &str, laws: usize) -> String {
         format!(
-            "| {name} | {}/{laws} | {:.1}% ({}/{}) | {:.1}% | {:.1}% | {:.1}% | {:.1}% ({}/{}) | {}/{} | {}/{} ({}) |",
+            "| {name} | {}/{laws} | {:.1}% ({}/{}) | {:.1}% | {:.1}% | {:.1}% | {:.1}% | {:.1}% ({}/{}) | {}/{} | {}/{} ({}) |",
             self.titles,
             pct(self.found, self.articles),
             self.found,
             self.articles,
             pct(self.headings, self.articles),
             pct(self.clause_nums, self.articles),
+            pct(self.sub_nums, self.articles),
             pct(self.exact, self.articles),
             pct(self.notes_right, self.notes_want),
             self.notes_right,
@@ -225,7 +244,7 @@ fn laws() -> Vec<(String, String, String, Value)> {
 #[test]
 fn laws_scored_against_their_markdown() {
     let details = std::env::var_os("QUJAT_LAW_DETAILS").is_some();
-    let header = "| law, copy | titles | articles found | headings | clause numbers | text exact | notes on their unit | acts in notes | repealed (extra) |\n|---|---|---|---|---|---|---|---|---|";
+    let header = "| law, copy | titles | articles found | headings | clause numbers | subclause numbers | text exact | notes on their unit | acts in notes | repealed (extra) |\n|---|---|---|---|---|---|---|---|---|---|";
     println!("{header}");
     let mut floor_failures = Vec::new();
     let mut totals: std::collections::BTreeMap<(String, &str), (Score, usize)> = Default::default();

@@ -13,11 +13,22 @@ use crate::model::Act;
 
 /// The bundled corpus with the clause YAML of `dirs` added.
 pub fn corpus_with(dirs: &[PathBuf]) -> Result<Corpus> {
-    let mut corpus = Corpus::bundled();
-    for d in dirs {
-        corpus.add_dir(d)?;
+    if dirs.is_empty() {
+        return Ok(Corpus::bundled());
     }
-    Ok(corpus)
+    // The bundled acts are parsed on a second core while the folders' indexes are read
+    // (a start-up of a check against 100,000 acts is mostly these two).
+    std::thread::scope(|s| {
+        let bundled = s.spawn(crate::corpus::bundled_acts);
+        let mut corpus = Corpus::default();
+        for d in dirs {
+            corpus.add_dir(d)?;
+        }
+        for act in bundled.join().expect("parsing the bundled corpus does not panic") {
+            corpus.add_unless_newer(act.clone());
+        }
+        Ok(corpus)
+    })
 }
 
 /// The bundled templates and those of `templates`, over the bundled corpus and `corpus_dirs`.

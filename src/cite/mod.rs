@@ -208,14 +208,14 @@ impl Context<'_> {
             cands.extend(self.corpus.by_date_number(&d.iso(), n));
         }
         if let Some(r) = &a.registration {
-            for &i in self.corpus.by_registration(r) {
+            for i in self.corpus.by_registration(r) {
                 if !cands.contains(&i) {
                     cands.push(i);
                 }
             }
         }
         if let Some(title) = &a.title {
-            for &i in self.corpus.by_title(title) {
+            for i in self.corpus.by_title(title) {
                 if !cands.contains(&i) {
                     cands.push(i);
                 }
@@ -512,7 +512,7 @@ impl Context<'_> {
             words.iter().all(|x| have.contains(x))
         };
         let same_type = |i: &usize| self.corpus.type_word(*i) == Some(w);
-        self.corpus.by_date(&d.iso()).iter().copied().filter(same_type).filter(|&i| fits(i)).collect()
+        self.corpus.by_date(&d.iso()).into_iter().filter(same_type).filter(|&i| fits(i)).collect()
     }
 
     /// How sure a missing unit is. Of the draft itself, or of a corpus act without

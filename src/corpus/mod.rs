@@ -5,7 +5,8 @@ pub mod import;
 pub mod meta;
 pub mod store;
 
-use std::collections::HashMap;
+/// (FxHash: 100,000 acts are indexed at every start; SipHash was a tenth of that.)
+type Map<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -61,25 +62,86 @@ pub fn bundled_laws() -> impl Iterator<Item = (&'static str, &'static [u8], &'st
 
 /// Acts and their indexes. An act read from a corpus folder's index is loaded the first
 /// time it is asked for ([`Corpus::act`]); the index holds what finding it needs.
+///
+/// The lookup tables are keyed by hashes of the keys, and a candidate is confirmed on its
+/// index row: 100,000 acts are indexed at every start, and owned keys cost more memory
+/// (and time to zero it) than the rest of a check.
 #[derive(Default)]
 pub struct Corpus {
     entries: Vec<Entry>,
-    by_date_number: HashMap<(String, String), Vec<usize>>,
-    by_date: HashMap<String, Vec<usize>>,
-    by_title: HashMap<String, Vec<usize>>,
-    by_registration: HashMap<String, Vec<usize>>,
-    by_short_name: HashMap<String, Vec<(usize, usize)>>,
-    by_id: HashMap<String, usize>,
+    /// Corpus folders added with their index: (folder, as_of).
+    dirs: Vec<(PathBuf, Option<String>)>,
+    by_date_number: Map<u64, Ids>,
+    by_date: Map<u32, Ids>,
+    by_title: Map<u64, Ids>,
+    by_registration: Map<u64, Ids>,
+    by_short_name: Map<String, Vec<(usize, usize)>>,
+    by_id: Map<u64, Ids>,
 }
 
-/// One act of the corpus: its newest version (loaded now, or on first use) and the
-/// index rows of every version.
+/// The acts under one key: nearly always one.
+#[derive(Debug, Clone)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn push(&mut self, i: u32) {
+        match self {
+            Ids::One(x) if *x == i => {}
+            Ids::One(x) => *self = Ids::Many(vec![*x, i]),
+            Ids::Many(v) if v.contains(&i) => {}
+            Ids::Many(v) => v.push(i),
+        }
+    }
+
+    fn remove(&mut self, i: u32) {
+        if let Ids::Many(v) = self {
+            v.retain(|&x| x != i);
+        } else if matches!(self, Ids::One(x) if *x == i) {
+            *self = Ids::Many(Vec::new());
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let (one, many) = match self {
+            Ids::One(x) => (Some(*x as usize), &[][..]),
+            Ids::Many(v) => (None, v.as_slice()),
+        };
+        one.into_iter().chain(many.iter().map(|&x| x as usize))
+    }
+}
+
+fn hash_of<T: std::hash::Hash + ?Sized>(t: &T) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(t)
+}
+
+/// "2001-01-23" → 20010123.
+fn date_key(d: &str) -> Option<u32> {
+    let digits: String = d.chars().filter(char::is_ascii_digit).collect();
+    (digits.len() == 8).then(|| digits.parse().ok()).flatten()
+}
+
+fn add_to<K: std::hash::Hash + Eq>(map: &mut Map<K, Ids>, k: K, i: usize) {
+    match map.get_mut(&k) {
+        Some(ids) => ids.push(i as u32),
+        None => {
+            map.insert(k, Ids::One(i as u32));
+        }
+    }
+}
+
+/// One act of the corpus: its newest version (loaded now, or on first use), and the
+/// older versions it has.
 struct Entry {
     row: store::Row,
-    act: OnceLock<Act>,
-    /// Where to load the act from (None: it was added loaded).
-    file: Option<PathBuf>,
-    versions: Vec<Version>,
+    /// (Boxed: an act inline is a kilobyte, and 100,000 entries are mostly never loaded.)
+    act: OnceLock<Box<Act>>,
+    /// The corpus folder the row came from (an index into `dirs`); None: added loaded.
+    dir: Option<u32>,
+    older: Vec<Version>,
 }
 
 /// A version of an act in the corpus: the date it is valid from, and its file.
@@ -109,39 +171,63 @@ impl Corpus {
     /// built into the binary and parsed on first use (a few milliseconds), so the bundled
     /// corpus is always what the parser makes of them.
     pub fn bundled() -> Corpus {
-        static ACTS: OnceLock<Vec<Act>> = OnceLock::new();
-        let acts = ACTS.get_or_init(|| {
-            let mut acts: Vec<Act> = bundled_texts()
-                .map(|t| {
-                    // The golden tests parse every bundled text; a failure here is a build bug.
-                    let parsed = crate::parse::parse_bytes(t.bytes, Path::new(t.name), &t.display(), false);
-                    parsed.unwrap_or_else(|e| panic!("bundled corpus/raw/{}: {e}", t.name)).act
-                })
-                .collect();
-            for law in BUNDLED_LAWS {
-                let act = import::bundled_law(law.0, law.1, law.2);
-                acts.push(act.unwrap_or_else(|e| panic!("bundled corpus/laws/{}: {e}", law.0)));
-            }
-            acts
-        });
         let mut c = Corpus::default();
-        for act in acts {
+        for act in bundled_acts() {
             c.add(act.clone());
         }
         c
     }
 
+    /// Add an act unless the corpus has a version of it at least as new (the bundled
+    /// acts, added after the folders that may hold newer parses of them).
+    pub fn add_unless_newer(&mut self, act: Act) {
+        let have = self.index_of(&act.id).map(|i| self.entries[i].row.version_date.clone());
+        match have {
+            Some(v) if v >= act.meta.version_date => {}
+            _ => self.add(act),
+        }
+    }
+}
+
+/// The acts bundled with qujat, parsed once per process.
+pub fn bundled_acts() -> &'static [Act] {
+    static ACTS: OnceLock<Vec<Act>> = OnceLock::new();
+    ACTS.get_or_init(|| {
+        let mut acts: Vec<Act> = bundled_texts()
+            .map(|t| {
+                // The golden tests parse every bundled text; a failure here is a build bug.
+                let parsed = crate::parse::parse_bytes(t.bytes, Path::new(t.name), &t.display(), false);
+                parsed.unwrap_or_else(|e| panic!("bundled corpus/raw/{}: {e}", t.name)).act
+            })
+            .collect();
+        for law in BUNDLED_LAWS {
+            let act = import::bundled_law(law.0, law.1, law.2);
+            acts.push(act.unwrap_or_else(|e| panic!("bundled corpus/laws/{}: {e}", law.0)));
+        }
+        acts
+    })
+}
+
+impl Corpus {
     /// Add a corpus folder: one written by `qujat corpus import` (its index is read, its
     /// acts on first use), or any folder of clause YAML files (each read now). A file that
     /// is not clause YAML is an error naming it.
     pub fn add_dir(&mut self, dir: &Path) -> Result<usize> {
         if store::is_store(dir) {
-            let (header, rows) = store::read(dir)?;
-            let n = rows.len();
-            for row in rows {
-                let file = store::path_of(dir, &row);
-                self.add_row(row, Some(file), header.as_of.clone(), None);
-            }
+            let d = self.dirs.len() as u32;
+            // (as_of is in the header, returned once the rows are read.)
+            self.dirs.push((dir.to_path_buf(), None));
+            let guess = store::rows_in(dir);
+            self.entries.reserve(guess);
+            self.by_id.reserve(guess);
+            self.by_date_number.reserve(guess);
+            self.by_title.reserve(guess);
+            let mut n = 0;
+            let header = store::read_each(dir, &mut |row| {
+                n += 1;
+                self.add_row(row, Some(d), None);
+            })?;
+            self.dirs[d as usize].1 = header.as_of;
             return Ok(n);
         }
         let files = crate::io::files_in(dir, &["yaml", "yml"])?;
@@ -158,72 +244,81 @@ impl Corpus {
     /// `--corpus` folder may hold a newer parse of a bundled act: it replaces it.)
     pub fn add(&mut self, act: Act) {
         let row = store::Row::of(&act, String::new());
-        self.add_row(row, None, None, Some(act));
+        self.add_row(row, None, Some(act));
     }
 
-    fn add_row(&mut self, row: store::Row, file: Option<PathBuf>, as_of: Option<String>, act: Option<Act>) {
-        let version = Version { version_date: row.version_date.clone(), file: file.clone(), as_of };
-        let i = match self.by_id.get(&row.id) {
-            Some(&i) => {
-                let e = &mut self.entries[i];
-                e.versions.retain(|v| v.version_date != version.version_date);
-                e.versions.push(version);
-                e.versions.sort_by(|a, b| a.version_date.cmp(&b.version_date));
-                if e.row.version_date > row.version_date {
-                    return; // an older version: kept in the list, not resolved to
+    /// The version an entry's current row stands for.
+    fn current(&self, e: &Entry) -> Version {
+        let (file, as_of) = match e.dir {
+            Some(d) => {
+                let (dir, as_of) = &self.dirs[d as usize];
+                (Some(store::path_of(dir, &e.row)), as_of.clone())
+            }
+            None => (None, None),
+        };
+        Version { version_date: e.row.version_date.clone(), file, as_of }
+    }
+
+    fn add_row(&mut self, row: store::Row, dir: Option<u32>, act: Option<Act>) {
+        let cell = OnceLock::new();
+        if let Some(a) = act {
+            let _ = cell.set(Box::new(a));
+        }
+        let entry = Entry { row, act: cell, dir, older: Vec::new() };
+        let i = match self.index_of(&entry.row.id) {
+            Some(i) => {
+                let old = &self.entries[i];
+                if old.row.version_date > entry.row.version_date {
+                    // An older version: kept in the list, not resolved to.
+                    let v = self.current(&entry);
+                    let e = &mut self.entries[i];
+                    e.older.retain(|o| o.version_date != v.version_date);
+                    e.older.push(v);
+                    e.older.sort_by(|a, b| a.version_date.cmp(&b.version_date));
+                    return;
                 }
+                let same = old.row.version_date == entry.row.version_date;
+                let previous = self.current(old);
                 self.unindex(i);
-                let e = &mut self.entries[i];
-                e.row = row;
-                e.file = file;
-                e.act = OnceLock::new();
-                if let Some(a) = act {
-                    let _ = e.act.set(a);
+                let mut older = std::mem::take(&mut self.entries[i].older);
+                if !same {
+                    older.push(previous);
                 }
+                older.retain(|o| o.version_date != entry.row.version_date);
+                self.entries[i] = Entry { older, ..entry };
                 i
             }
             None => {
                 let i = self.entries.len();
-                self.by_id.insert(row.id.clone(), i);
-                let cell = OnceLock::new();
-                if let Some(a) = act {
-                    let _ = cell.set(a);
-                }
-                self.entries.push(Entry { row, act: cell, file, versions: vec![version] });
+                add_to(&mut self.by_id, hash_of(entry.row.id.as_str()), i);
+                self.entries.push(entry);
                 i
             }
         };
         self.index(i);
     }
 
-    fn keys(row: &store::Row) -> (Option<(String, String)>, Vec<String>, Option<String>) {
-        let dn = row.date.clone().zip(row.number.as_ref().map(|n| n.to_lowercase()));
-        let mut titles: Vec<String> = row.title.iter().map(|t| title_key(t)).collect();
-        titles.extend(row.attachment_titles.iter().map(|t| title_key(t)));
-        (dn, titles, row.registration.clone())
+    /// The hashed keys of a row: date + number, titles, registration.
+    fn keys(row: &store::Row) -> (Option<u64>, Vec<u64>, Option<u64>) {
+        let dn = row.date.as_ref().zip(row.number.as_ref()).map(|(d, n)| hash_of(&(d.as_str(), n.to_lowercase())));
+        let mut titles: Vec<u64> = row.title.iter().map(|t| hash_of(&title_key(t))).collect();
+        titles.extend(row.attachment_titles.iter().map(|t| hash_of(&title_key(t))));
+        (dn, titles, row.registration.as_deref().map(hash_of))
     }
 
     fn index(&mut self, i: usize) {
         let (dn, titles, reg) = Self::keys(&self.entries[i].row);
-        let push = |v: &mut Vec<usize>| {
-            if !v.contains(&i) {
-                v.push(i);
-            }
-        };
-        if let Some(d) = &self.entries[i].row.date {
-            let v = self.by_date.entry(d.clone()).or_default();
-            if !v.contains(&i) {
-                v.push(i);
-            }
+        if let Some(d) = self.entries[i].row.date.as_deref().and_then(date_key) {
+            add_to(&mut self.by_date, d, i);
         }
         if let Some(k) = dn {
-            push(self.by_date_number.entry(k).or_default());
+            add_to(&mut self.by_date_number, k, i);
         }
         for t in titles {
-            push(self.by_title.entry(t).or_default());
+            add_to(&mut self.by_title, t, i);
         }
         if let Some(r) = reg {
-            push(self.by_registration.entry(r).or_default());
+            add_to(&mut self.by_registration, r, i);
         }
         for (s, j) in self.entries[i].row.short_names.clone() {
             let v = self.by_short_name.entry(name_key(&s)).or_default();
@@ -235,22 +330,37 @@ impl Corpus {
 
     /// Take an entry out of the indexes (before a newer version replaces it).
     fn unindex(&mut self, i: usize) {
+        fn drop_from<K: std::hash::Hash + Eq>(map: &mut Map<K, Ids>, k: &K, i: usize) {
+            if let Some(ids) = map.get_mut(k) {
+                ids.remove(i as u32);
+            }
+        }
         let (dn, titles, reg) = Self::keys(&self.entries[i].row);
-        if let Some(d) = self.entries[i].row.date.clone() {
-            self.by_date.entry(d).or_default().retain(|&x| x != i);
+        if let Some(d) = self.entries[i].row.date.as_deref().and_then(date_key) {
+            drop_from(&mut self.by_date, &d, i);
         }
         if let Some(k) = dn {
-            self.by_date_number.entry(k).or_default().retain(|&x| x != i);
+            drop_from(&mut self.by_date_number, &k, i);
         }
         for t in titles {
-            self.by_title.entry(t).or_default().retain(|&x| x != i);
+            drop_from(&mut self.by_title, &t, i);
         }
         if let Some(r) = reg {
-            self.by_registration.entry(r).or_default().retain(|&x| x != i);
+            drop_from(&mut self.by_registration, &r, i);
         }
         for (s, _) in self.entries[i].row.short_names.clone() {
             self.by_short_name.entry(name_key(&s)).or_default().retain(|&(x, _)| x != i);
         }
+    }
+
+    /// The acts under a hashed key whose row passes `fits`.
+    fn lookup<K: std::hash::Hash + Eq>(
+        &self,
+        map: &Map<K, Ids>,
+        k: &K,
+        fits: impl Fn(&store::Row) -> bool,
+    ) -> Vec<usize> {
+        map.get(k).map_or_else(Vec::new, |ids| ids.iter().filter(|&i| fits(&self.entries[i].row)).collect())
     }
 
     pub fn len(&self) -> usize {
@@ -267,8 +377,8 @@ impl Corpus {
     pub fn act(&self, i: usize) -> &Act {
         let e = &self.entries[i];
         e.act.get_or_init(|| {
-            let file = e.file.as_deref().expect("an act added without a file is loaded");
-            match store::read_act(file) {
+            let file = self.current(e).file.expect("an act added without a file is loaded");
+            Box::new(match store::read_act(&file) {
                 Ok(a) => a,
                 Err(err) => {
                     eprintln!("qujat: {err}");
@@ -277,7 +387,7 @@ impl Corpus {
                     a.warnings.push(format!("unreadable: {err}"));
                     a
                 }
-            }
+            })
         })
     }
 
@@ -296,9 +406,12 @@ impl Corpus {
         (0..self.len()).map(|i| self.act(i))
     }
 
-    /// Every version of act `i`, oldest first.
-    pub fn versions(&self, i: usize) -> &[Version] {
-        &self.entries[i].versions
+    /// Every version of act `i`, oldest first (the last is the one references resolve to).
+    pub fn versions(&self, i: usize) -> Vec<Version> {
+        let e = &self.entries[i];
+        let mut v = e.older.clone();
+        v.push(self.current(e));
+        v
     }
 
     /// The listing of every act, sorted by id (`qujat corpus list`), from the index alone.
@@ -312,7 +425,7 @@ impl Corpus {
                 date: e.row.date.clone(),
                 number: e.row.number.clone(),
                 version: e.row.version_date.clone(),
-                versions: e.versions.len(),
+                versions: e.older.len() + 1,
                 lost_force: e.row.lost_force.clone(),
                 title: e.row.title.clone(),
             })
@@ -322,8 +435,8 @@ impl Corpus {
     }
 
     /// Acts of this date (YYYY-MM-DD).
-    pub fn by_date(&self, date: &str) -> &[usize] {
-        self.by_date.get(date).map_or(&[], Vec::as_slice)
+    pub fn by_date(&self, date: &str) -> Vec<usize> {
+        date_key(date).map_or_else(Vec::new, |d| self.lookup(&self.by_date, &d, |r| r.date.as_deref() == Some(date)))
     }
 
     /// The title of act `i`, from the index.
@@ -332,28 +445,34 @@ impl Corpus {
     }
 
     /// Acts with this date (YYYY-MM-DD) and number.
-    pub fn by_date_number(&self, date: &str, number: &str) -> &[usize] {
-        self.by_date_number.get(&(date.to_string(), number.to_lowercase())).map_or(&[], Vec::as_slice)
+    pub fn by_date_number(&self, date: &str, number: &str) -> Vec<usize> {
+        let n = number.to_lowercase();
+        let fits = |r: &store::Row| {
+            r.date.as_deref() == Some(date) && r.number.as_ref().is_some_and(|x| x.to_lowercase() == n)
+        };
+        self.lookup(&self.by_date_number, &hash_of(&(date, n.clone())), fits)
     }
 
     /// Acts whose title (or an attachment's title) is this one.
-    pub fn by_title(&self, title: &str) -> &[usize] {
-        self.by_title.get(&title_key(title)).map_or(&[], Vec::as_slice)
+    pub fn by_title(&self, title: &str) -> Vec<usize> {
+        let key = title_key(title);
+        let fits = |r: &store::Row| r.title.iter().chain(&r.attachment_titles).any(|t| title_key(t) == key);
+        self.lookup(&self.by_title, &hash_of(&key), fits)
     }
 
     /// The act with this id.
     pub fn by_id(&self, id: &str) -> Option<&Act> {
-        self.by_id.get(id).map(|&i| self.act(i))
+        self.index_of(id).map(|i| self.act(i))
     }
 
     /// The index of the act with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.lookup(&self.by_id, &hash_of(id), |r| r.id == id).first().copied()
     }
 
     /// Acts with this state registration number.
-    pub fn by_registration(&self, number: &str) -> &[usize] {
-        self.by_registration.get(number).map_or(&[], Vec::as_slice)
+    pub fn by_registration(&self, number: &str) -> Vec<usize> {
+        self.lookup(&self.by_registration, &hash_of(number), |r| r.registration.as_deref() == Some(number))
     }
 
     /// (act, part) pairs whose attachment has this short name (Ереже, Қағидалар).

@@ -186,3 +186,43 @@ fn import_refuses_what_is_not_a_folder() {
     let o = qujat(&["corpus", "import", "corpus/laws", "-o", "/tmp/x", "--as-of", "2026-13-01"]);
     assert_eq!(o.status.code(), Some(2), "a bad date is a usage error");
 }
+
+/// A real split act: the Labour Code, stored as kaz.md (index) + kaz/sec001–005.md. Its
+/// articles are those the pieces mark with `<a id="stN">` anchors, in order; it is a code,
+/// so its numbered paragraphs are бөлік.
+#[test]
+fn import_a_real_split_code() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/split-code");
+    let out = std::env::temp_dir().join(format!("qujat-import-code-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let o = qujat(&["corpus", "import", src.to_str().unwrap(), "-o", out.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let act = read(&out.join("acts/code-2015-11-23-414-v/2021-03-31.json"));
+    assert_eq!(act.meta.act_type.as_deref(), Some("code"));
+    assert_eq!(act.meta.clause_noun.as_deref(), Some("бөлік"));
+    assert_eq!(act.meta.title.as_deref(), Some("Қазақстан Республикасының Еңбек Кодексі"));
+    assert!(act.parts[0].preamble.is_none(), "the index's table is not text: {:?}", act.parts[0].preamble);
+    let mut want = Vec::new();
+    let dir = src.join("1123-trudovoi-kodeks-respubliki-kazakhstan-95666/kaz");
+    for k in 1..=5 {
+        let piece = std::fs::read_to_string(dir.join(format!("sec{k:03}.md"))).unwrap();
+        for (i, _) in piece.match_indices("<a id=\"st") {
+            let id = &piece[i + 9..];
+            want.push(format!("art{}", &id[..id.find('"').unwrap()]));
+        }
+    }
+    let mut got = Vec::new();
+    for p in &act.parts {
+        articles(&p.units, &mut got);
+    }
+    let got: Vec<String> = got.into_iter().map(|(id, _, _)| id).collect();
+    assert_eq!(got.len(), 216);
+    assert_eq!(got, want, "every article, in the order of the pieces");
+    let tops: Vec<&str> = act.parts[0].units.iter().map(|u| u.id.as_str()).collect();
+    assert_eq!(
+        tops,
+        ["hsec1", "sec1", "hsec2", "sec2", "sec3", "sec4", "sec5"],
+        "ЖАЛПЫ БӨЛІК, 1-БӨЛІМ, ЕРЕКШЕ БӨЛІК, …"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}

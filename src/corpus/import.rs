@@ -103,23 +103,21 @@ fn front_matter(text: &str) -> (Option<&str>, &str) {
 /// `kaz/` without its link back: in the order the table lists them, then any piece it
 /// does not list, in name order.
 fn join_pieces(head: &str, dir: &Path) -> Result<String> {
-    let mut names: Vec<String> = Vec::new();
-    let mut kept: Vec<&str> = Vec::new();
-    for line in head.lines() {
-        let links = piece_links(line);
-        if links.is_empty() {
-            kept.push(line);
-        } else {
-            names.extend(links);
+    let lines: Vec<&str> = head.lines().collect();
+    let names: Vec<String> = lines.iter().flat_map(|l| piece_links(l)).collect();
+    // The table of links and what introduces it (the builder's heading and note in
+    // Russian, "Части документа …"): from the last heading after the title before the
+    // first link, to the last link. The title and contents stay.
+    let first = lines.iter().position(|l| !piece_links(l).is_empty());
+    let last = lines.iter().rposition(|l| !piece_links(l).is_empty());
+    let kept: Vec<&str> = match first.zip(last) {
+        Some((f, l)) => {
+            let title = lines[..f].iter().rposition(|x| x.starts_with("# ")).map_or(0, |t| t + 1);
+            let from = lines[title..f].iter().rposition(|x| x.trim_start().starts_with("##")).map_or(f, |h| title + h);
+            lines[..from].iter().chain(&lines[l + 1..]).copied().collect()
         }
-    }
-    // The heading over the table ("Части документа") goes with it.
-    while kept.last().is_some_and(|l| l.trim().is_empty() || l.trim_start().starts_with("##")) && !names.is_empty() {
-        if kept.last().is_some_and(|l| l.trim_start().starts_with("# ")) {
-            break;
-        }
-        kept.pop();
-    }
+        None => lines,
+    };
     let mut files = crate::io::files_in(dir, &["md"])?;
     files.sort_by_key(|f| natural_key(&f.file_name().unwrap_or_default().to_string_lossy()));
     let listed = |f: &PathBuf| names.iter().position(|n| f.file_name().is_some_and(|x| x.to_string_lossy() == *n));

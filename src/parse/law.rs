@@ -32,10 +32,9 @@ fn is_article(b: &Block) -> bool {
 }
 
 fn is_heading_label(b: &Block) -> bool {
-    matches!(
-        label(b.text.split('\n').next().unwrap_or("")).0,
-        Label::Article(_) | Label::Chapter(_) | Label::Section(_) | Label::Subsection(_)
-    )
+    let first = b.text.split('\n').next().unwrap_or("");
+    matches!(label(first).0, Label::Article(_) | Label::Chapter(_) | Label::Section(_) | Label::Subsection(_))
+        || super::units::is_code_part(first)
 }
 
 /// Where the law proper starts: at the `#` title in Markdown; in plain text, after the

@@ -44,6 +44,7 @@ pub struct UnitBuilder {
     items_of: HashMap<Option<usize>, usize>,
     repeats: HashMap<String, usize>,
     unnumbered_chapters: usize,
+    unnumbered_sections: usize,
     /// Notes that come before any unit (they belong to the part).
     pub part_notes: Vec<Note>,
 }
@@ -71,6 +72,7 @@ impl UnitBuilder {
             items_of: HashMap::new(),
             repeats: HashMap::new(),
             unnumbered_chapters: 0,
+            unnumbered_sections: 0,
             part_notes: Vec::new(),
         }
     }
@@ -152,7 +154,12 @@ impl UnitBuilder {
     pub fn section(&mut self, num: Option<String>, heading: String, line: usize) {
         let id = match &num {
             Some(n) => format!("sec{n}"),
-            None => format!("sec-{}", self.nodes.len() + 1),
+            None => {
+                // An unnumbered part of a code ("ЖАЛПЫ БӨЛІК"): hsec1, hsec2, as unnumbered
+                // chapters are h1, h2.
+                self.unnumbered_sections += 1;
+                format!("hsec{}", self.unnumbered_sections)
+            }
         };
         let mut u = Self::unit(id, UnitKind::Section, num, None, line);
         u.heading = Some(heading).filter(|h| !h.is_empty());
@@ -238,6 +245,10 @@ impl UnitBuilder {
         }
         let (lab, rest) = label(&flat);
         let rest = rest.to_string();
+        if self.law && lab == Label::None && is_code_part(&flat) {
+            self.section(None, flat.trim().to_string(), b.line);
+            return;
+        }
         if let BlockKind::Heading(_) = b.kind {
             match lab {
                 Label::Chapter(n) => self.chapter(Some(n), rest, b.line),
@@ -385,4 +396,13 @@ impl UnitBuilder {
         }
         roots.iter().map(|&r| build(r, &mut units, &children)).collect()
     }
+}
+
+/// "ЖАЛПЫ БӨЛІК", "ЕРЕКШЕ БӨЛІМ": an unnumbered part of a code, above its numbered
+/// sections, on a line of its own in capitals: one word, then бөлік or бөлім.
+pub fn is_code_part(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let [first, noun] = words[..] else { return false };
+    let caps = |w: &str| w.chars().all(|c| c.is_uppercase()) && w.chars().count() >= 3;
+    caps(first) && matches!(noun, "БӨЛІК" | "БӨЛІМ")
 }

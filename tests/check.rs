@@ -92,7 +92,7 @@ fn valid_draft_resolves_every_form() {
             // The bundled law's text is its 2024-01-01 version, and the draft is undated
             // (today): the second part may have come with a later amendment, so a warning.
             ("warning", "missing-unit", 35, 1, "Заңының 7-2-бабының екінші бөлігі жоқ: 1-бөлік бар"),
-            ("warning", "unknown-act", 37, 16, "жоспары: қай акт екені көрсетілмеген, сілтеме тексерілмеді"),
+            ("warning", "unknown-act", 37, 16, "жоспары («Іс-шаралар жоспары») корпуста жоқ: сілтеме тексерілмеді"),
         ]
     );
 }

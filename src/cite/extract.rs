@@ -30,6 +30,9 @@ pub enum Owner {
     Act(ActRef),
     /// A genitive noun that is not a known act type ("жоспарының"): an act we cannot look up.
     Unknown { word: String },
+    /// An abbreviation ("ҚР ҚК-нің", "ӘҚБтК"): an act the text named by it, if it did
+    /// ("(бұдан әрі – ҚР ҚК)").
+    Abbrev { name: String },
 }
 
 /// An act as a text names it.
@@ -105,6 +108,8 @@ struct Tok<'a> {
     end: usize,
     /// A comma or semicolon right after it.
     comma: bool,
+    /// A full stop right after it ("8." of a label).
+    dot: bool,
 }
 
 fn tokens(t: &str) -> Vec<Tok<'_>> {
@@ -128,7 +133,8 @@ fn tokens(t: &str) -> Vec<Tok<'_>> {
         if core.is_empty() {
             continue;
         }
-        out.push(Tok { core, start: start + lead, end: start + lead + core.len(), comma });
+        let dot = raw[lead + core.len()..].starts_with('.');
+        out.push(Tok { core, start: start + lead, end: start + lead + core.len(), comma, dot });
     }
     out
 }
@@ -154,29 +160,32 @@ static UNIT_FORMS: LazyLock<HashMap<String, (UnitKind, Form)>> = LazyLock::new(|
     m
 });
 
-/// Act-type words: dictionary form → what the form table generates from.
-const TYPE_WORDS: &[&str] = &[
-    "заң",
-    "кодекс",
-    "жарлық",
-    "қаулы",
-    "бұйрық",
-    "шешім",
-    "ереже",
-    "қағидалар",
-    "қағида",
-    "бағдарлама",
-    "жоспар",
-    "тұжырымдама",
-    "конституция",
-    "хат",
-    "нұсқаулық",
-];
+/// Act-type and document words, dictionary forms: the act kinds (`data/act-kinds.txt`),
+/// the documents acts approve (`data/document-nouns.txt`), and other cited documents
+/// (`data/cited-documents.txt`).
+static TYPE_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let files = [
+        include_str!("../../data/act-kinds.txt"),
+        include_str!("../../data/document-nouns.txt"),
+        include_str!("../../data/cited-documents.txt"),
+    ];
+    let mut v: Vec<&'static str> = Vec::new();
+    for f in files {
+        for line in f.lines().filter(|l| !l.starts_with('#')) {
+            if let Some(w) = line.split_whitespace().next() {
+                if !v.contains(&w) {
+                    v.push(w);
+                }
+            }
+        }
+    }
+    v
+});
 
 /// Every form of the act-type words → (dictionary form, form).
 static TYPE_FORMS: LazyLock<HashMap<String, (&'static str, Form)>> = LazyLock::new(|| {
     let mut m = HashMap::new();
-    for w in TYPE_WORDS {
+    for w in TYPE_WORDS.iter() {
         for f in Form::all() {
             // "қағида" in the plural is "қағидалар": keep the plural dictionary form.
             let lemma = if *w == "қағида" { "қағидалар" } else { w };
@@ -281,6 +290,10 @@ fn unit_phrases(toks: &[Tok]) -> Vec<(Link, usize, usize)> {
         let mut need_number = inline.is_none();
         while j > 0 {
             let p = &toks[j - 1];
+            // "8. Қосымшалары бар …": a clause's label before a noun, not its number.
+            if p.dot {
+                break;
+            }
             if is_conjunction(p.core) && !need_number && j >= 2 {
                 // A conjunction joins only when a number stands before it.
                 if number_token(toks[j - 2].core, kind).is_some() {
@@ -294,6 +307,20 @@ fn unit_phrases(toks: &[Tok]) -> Vec<(Link, usize, usize)> {
                 break;
             }
             match number_token(p.core, kind) {
+                // "1-4 қосымшаларға": a range before a plural noun.
+                Some(NumTok::One(n))
+                    if plural
+                        && nums.is_empty()
+                        && range.is_none()
+                        && kind != UnitKind::Subclause
+                        && n.matches('-').count() == 1 =>
+                {
+                    let (a, b) = n.split_once('-').unwrap();
+                    range = Some((a.to_string(), b.to_string()));
+                    j -= 1;
+                    first = j;
+                    need_number = false;
+                }
                 Some(NumTok::One(n)) => {
                     nums.insert(0, n);
                     j -= 1;
@@ -464,6 +491,92 @@ pub fn extract(t: &str) -> Found {
     found
 }
 
+/// The name of a document printed without quotes before its type word (token `at`): the
+/// words back to a capitalized one, at most six, not crossing a comma, a number, a date
+/// or "Республикасы(ның)". None when no capitalized word starts them.
+fn name_before(toks: &[Tok], at: usize, floor: usize, reach: usize) -> Option<String> {
+    let mut start = None;
+    let mut k = at;
+    while k > 0 && at - k < reach {
+        let tk = &toks[k - 1];
+        let w = tk.core;
+        let stop = tk.start < floor
+            || tk.comma
+            || w.chars().any(|c| c.is_ascii_digit() || c == '№')
+            || !w.chars().all(|c| c.is_alphabetic() || c == '-')
+            || w.to_lowercase().starts_with("республика")
+            || w.to_lowercase() == "осы";
+        if stop {
+            break;
+        }
+        k -= 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            start = Some(k);
+        }
+    }
+    let s = start?;
+    Some(toks[s..at].iter().map(|t| t.core).collect::<Vec<_>>().join(" "))
+}
+
+/// The token index before a bracketed group that ends right before token `first`
+/// ("(бұдан әрі – Заң)"), or `first` when there is none.
+fn before_bracket(t: &str, toks: &[Tok], first: usize, floor: usize) -> usize {
+    let Some(prev) = first.checked_sub(1).map(|p| &toks[p]) else { return first };
+    let raw_end = t[prev.end..].chars().next();
+    let closes = raw_end == Some(')') || prev.core.ends_with(')') && !prev.core.ends_with("))");
+    if !closes || prev.start < floor {
+        return first;
+    }
+    // Back to the token that opens the bracket, within 12 tokens.
+    for k in (first.saturating_sub(12)..first).rev() {
+        let tk = &toks[k];
+        if tk.start < floor {
+            break;
+        }
+        if t[..tk.start].ends_with('(') || t[tk.start..tk.end].starts_with('(') {
+            return k;
+        }
+    }
+    first
+}
+
+/// An abbreviation right before token `first` that names an act: "ҚК-нің", "ӘҚБтК",
+/// "ҚР ҚК-нің" (with the words before it that are abbreviations too). Capitals, two or
+/// more of them, at most a lower-case letter inside; a case ending after a hyphen.
+/// (name as defined, start byte).
+fn abbreviation(toks: &[Tok], first: usize) -> Option<(String, usize)> {
+    let is_abbr = |w: &str| {
+        let (letters, ending) = match w.split_once('-') {
+            Some((l, e)) => (l, Some(e)),
+            None => (w, None),
+        };
+        let caps = letters.chars().filter(|c| c.is_uppercase()).count();
+        let lower = letters.chars().filter(|c| c.is_lowercase()).count();
+        caps >= 2
+            && lower <= 1
+            && letters.chars().all(char::is_alphabetic)
+            && letters.chars().count() <= 8
+            && ending.is_none_or(|e| e.chars().all(|c| c.is_lowercase()) && e.chars().count() <= 4)
+    };
+    let last = first.checked_sub(1)?;
+    if !is_abbr(toks[last].core) || toks[last].comma {
+        return None;
+    }
+    let mut from = last;
+    while from > 0
+        && from + 3 > last
+        && is_abbr(toks[from - 1].core)
+        && !toks[from - 1].core.contains('-')
+        && !toks[from - 1].comma
+    {
+        from -= 1;
+    }
+    let mut words: Vec<&str> = toks[from..=last].iter().map(|t| t.core).collect();
+    let tail = words.pop()?;
+    words.push(tail.split('-').next().unwrap_or(tail));
+    Some((words.join(" "), toks[from].start))
+}
+
 /// Does a chain go on after this link? Genitive links do ("11-тармағының 6) …"); so does
 /// a bare possessive ("27-бабы 1-тармағының …").
 fn links_on(l: &Link) -> bool {
@@ -473,6 +586,9 @@ fn links_on(l: &Link) -> bool {
 /// The owner of a chain whose first number token is `first`: what stands right before it.
 fn owner_before(t: &str, toks: &[Tok], first: usize, link: &Link, floor: usize) -> (Owner, usize) {
     let bare = matches!(&link.numbers, Numbers::List(v) if v.is_empty());
+    // "Заңының (бұдан әрі – Заң) 15-бабының", "Кодексінің (Салық кодексі) 11-бабына": the
+    // owner stands before the bracket.
+    let first = if bare { first } else { before_bracket(t, toks, first, floor) };
     let prev = first.checked_sub(1).map(|p| &toks[p]).filter(|p| p.end >= floor && !p.comma);
     let Some(prev) = prev else { return (Owner::Implicit, link.range.start) };
     if bare {
@@ -482,23 +598,51 @@ fn owner_before(t: &str, toks: &[Tok], first: usize, link: &Link, floor: usize) 
         }
         return (Owner::Implicit, link.range.start);
     }
+    if let Some(name) = abbreviation(toks, first) {
+        return (Owner::Abbrev { name: name.0 }, name.1);
+    }
     if let Some((lemma, form)) = type_form(prev.core) {
-        if form.case == Case::Gen {
+        // The owner in the genitive ("Заңының 6-бабы"), or a bare possessive in the
+        // nominative ("… Заңы 12-бабының", "Кодексі 16-бабының").
+        let nominative_px3 = form.case == Case::Nom && form.possessive == Possessive::Px3;
+        // "Қағидаларға 3-қосымша", "шешімге 1, 2 қосымшалар": an appendix is "to" its act.
+        let to_act = form.case == Case::Dat && link.kind == UnitKind::Attachment;
+        if form.case == Case::Gen || nominative_px3 || to_act {
             let before = first.checked_sub(2).map(|p| &toks[p]);
             if before.is_some_and(|b| b.core.to_lowercase() == "осы") {
                 return (Owner::ThisAct { type_word: lemma.to_string() }, before.unwrap().start);
             }
             let win_start = sentence_start(t, prev.start).max(floor);
-            let act = ActRef {
+            let mut act = ActRef {
                 type_word: lemma.to_string(),
                 printed: prev.core.to_string(),
                 possessive: form.possessive == Possessive::Px3,
                 ..identity(&t[win_start..prev.start])
             };
+            if act.title.is_none() {
+                // "Әскери қызмет өткеру қағидаларының", "Қазақстан Республикасы Кәсіпкерлік
+                // кодексінің": a document named by the words before its type word, which is
+                // then in lower case: a short name is capitalized. (Before a capitalized one, "Кеңес отырыстары Ереженің …", the words are the
+                // sentence's, not a name.)
+                let lower = prev.core.chars().next().is_some_and(char::is_lowercase);
+                if lower {
+                    act.title = name_before(toks, first - 1, win_start, 12)
+                        .map(|n| format!("{n} {}", inflect(lemma, Form::case(Case::Nom).px3())));
+                }
+            }
             return (Owner::Act(act), prev.start);
         }
     }
     if prev.core.chars().count() > 4 && crate::lang::noun::has_case(prev.core, Case::Gen) {
+        return (Owner::Unknown { word: prev.core.to_string() }, prev.start);
+    }
+    // "Стандартқа 4-қосымша", "келісімге 3-қосымша": the appendix of a document we do not
+    // know by that word.
+    if link.kind == UnitKind::Attachment
+        && prev.core.chars().count() > 4
+        && prev.core.chars().next().is_some_and(char::is_alphabetic)
+        && crate::lang::noun::has_case(prev.core, Case::Dat)
+    {
         return (Owner::Unknown { word: prev.core.to_string() }, prev.start);
     }
     (Owner::Implicit, link.range.start)
@@ -574,8 +718,28 @@ mod tests {
         assert_eq!(one(&f).owner, Owner::ThisAct { type_word: "шешім".into() });
         let f = extract("іс-шаралар жоспарының 64-тармағын орындау");
         assert!(matches!(&one(&f).owner, Owner::Act(a) if a.type_word == "жоспар" && !a.has_identity()));
+        // (стандарт is a document noun: an act with no identity, as жоспар above.)
         let f = extract("мемлекеттік стандарттың 5-тармағына");
-        assert_eq!(one(&f).owner, Owner::Unknown { word: "стандарттың".into() });
+        assert!(matches!(&one(&f).owner, Owner::Act(a) if a.type_word == "стандарт" && !a.has_identity()));
+        let f = extract("денсаулық сақтау саласындағы басшылардың 5-тармағына");
+        assert_eq!(one(&f).owner, Owner::Unknown { word: "басшылардың".into() });
+        // Owners as real acts write them.
+        let f = extract(
+            "«Мәдениет туралы» Қазақстан Республикасының 2006 жылғы 15 желтоқсандағы Заңы 6-бабының 6) тармақшасына",
+        );
+        assert!(
+            matches!(&one(&f).owner, Owner::Act(a) if a.type_word == "заң" && a.title.as_deref() == Some("Мәдениет туралы"))
+        );
+        let f = extract("«Нотариат туралы» Заңының (бұдан әрі – Заң) 15-бабының 4-тармағына");
+        assert!(matches!(&one(&f).owner, Owner::Act(a) if a.title.as_deref() == Some("Нотариат туралы")));
+        let f = extract("ҚР ҚК-нің 73-бабына сәйкес");
+        assert_eq!(one(&f).owner, Owner::Abbrev { name: "ҚР ҚК".into() });
+        let f = extract("Қазақстан Республикасы Кәсіпкерлік кодексінің 94-бабының 2-тармағы");
+        assert!(matches!(&one(&f).owner, Owner::Act(a) if a.title.as_deref() == Some("Кәсіпкерлік кодексі")));
+        let f = extract("осы хаттаманың 2-тармағында");
+        assert_eq!(one(&f).owner, Owner::ThisAct { type_word: "хаттама".into() });
+        let f = extract("осы Қағидаларға 3-қосымшаға сәйкес");
+        assert_eq!(one(&f).owner, Owner::ThisAct { type_word: "қағидалар".into() });
         let f = extract("2-тармағына сәйкес");
         assert_eq!(one(&f).owner, Owner::Implicit);
 

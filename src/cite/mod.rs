@@ -104,11 +104,18 @@ pub fn check(text: &str, file: &str, markdown: bool, corpus: &Corpus) -> Checked
         draft: &draft,
         file,
         defined: HashMap::new(),
+        unresolved_names: std::collections::HashSet::new(),
         last: HashMap::new(),
         on_date: draft.meta.date.clone().unwrap_or_else(|| crate::lang::date::Date::today().iso()),
+        draft_amends: amends_another(&draft),
         out: Checked::default(),
     };
     for para in &n.paras {
+        if is_note(&para.text) {
+            // An editorial note of the database ("Ескерту. … 2-тармақтан қараңыз …") speaks of
+            // the amending act's units, not of this text's.
+            continue;
+        }
         let found = extract::extract(&para.text);
         // Events in text order: mentions and references set "the act mentioned last",
         // definitions bind a short name to it.
@@ -126,24 +133,33 @@ pub fn check(text: &str, file: &str, markdown: bool, corpus: &Corpus) -> Checked
         for (_, ev) in events {
             match ev {
                 Ev::Mention(m) => {
-                    if let Some(t) = cx.find_named(&m.act).ok().flatten() {
+                    // (An act not found leaves nothing for a definition after it to name.)
+                    recent = cx.find_named(&m.act).ok().flatten();
+                    if let Some(t) = &recent {
                         cx.last.insert(m.act.type_word.clone(), t.clone());
-                        recent = Some(t);
                     }
                 }
                 Ev::Def(d) => {
-                    if let Some(t) = recent.clone() {
-                        // "(бұдан әрі – Қағидалар)" names the attachment when the act approves one.
-                        let t = cx.attachment_named(t, &d.name);
-                        cx.defined.insert(corpus::name_key(&d.name), t);
+                    let key = corpus::name_key(&d.name);
+                    match recent.clone() {
+                        Some(t) => {
+                            // "(бұдан әрі – Қағидалар)" names the attachment when the act approves one.
+                            let t = cx.attachment_named(t, &d.name);
+                            cx.unresolved_names.remove(&key);
+                            cx.defined.insert(key, t);
+                        }
+                        None => {
+                            // A short name of an act not in the corpus: later references by it
+                            // cannot be checked (and are not the text's own Қағидалар).
+                            cx.defined.remove(&key);
+                            cx.unresolved_names.insert(key);
+                        }
                     }
                 }
                 Ev::Ref(r) => {
                     let span = lines.span(text, para, r.range.clone());
                     let quoted = para.text[r.range.clone()].to_string();
-                    if let Some(t) = cx.reference(r, span, quoted) {
-                        recent = Some(t);
-                    }
+                    recent = cx.reference(r, span, quoted);
                 }
             }
         }
@@ -159,10 +175,15 @@ struct Context<'a> {
     file: &'a str,
     /// Short names the draft defines → what they name.
     defined: HashMap<String, ActTarget>,
+    /// Short names the draft defines for acts not in the corpus.
+    unresolved_names: std::collections::HashSet<String>,
     /// Act-type word → the act of that type mentioned last.
     last: HashMap<String, ActTarget>,
     /// The day the draft speaks of (its date, else today): which text of a law applies.
     on_date: String,
+    /// The draft amends another act (some unit of it says "… енгізілсін", "…
+    /// толықтырылсын", …).
+    draft_amends: bool,
     out: Checked,
 }
 
@@ -247,6 +268,20 @@ impl Context<'_> {
         }
     }
 
+    /// Is a reference at `line` (its text `quoted`) part of an amending instruction: its
+    /// sentence, or a unit of the draft that holds it, says "… толықтырылсын", "…
+    /// өзгерістер енгізілсін:" (verbs of `data/amendment-verbs.txt`)?
+    fn amends(&self, line: usize, quoted: &str) -> bool {
+        let part = &self.draft.parts[self.draft_part_at(line)].units;
+        let mut texts: Vec<&str> = vec![quoted];
+        for kind in [UnitKind::Clause, UnitKind::Subclause, UnitKind::Item] {
+            if let Some(u) = enclosing(part, kind, line) {
+                texts.extend(u.text.as_deref());
+            }
+        }
+        texts.iter().any(|t| has_amendment_verb(t))
+    }
+
     /// The part of the draft that holds source line `line`.
     fn draft_part_at(&self, line: usize) -> usize {
         let mut best = 0;
@@ -261,13 +296,28 @@ impl Context<'_> {
     fn reference(&mut self, r: &extract::Reference, span: Span, text: String) -> Option<ActTarget> {
         let line = span.line;
         let (target, scope_unit): (ActTarget, Option<&Unit>) = match &r.owner {
+            Owner::Implicit if self.amends(line, &text) => {
+                // "17-тармақ алып тасталсын", "… 5-тармақпен толықтырылсын": the units of the
+                // act being amended.
+                self.diag(
+                    Severity::Warning,
+                    codes::UNKNOWN_ACT,
+                    format!("«{text}»: өзгертілетін актінің бірлігі, тексерілмеді"),
+                    span.clone(),
+                    vec![],
+                );
+                self.cite(span, text, None, vec![]);
+                return None;
+            }
             Owner::Implicit => (ActTarget::Draft { part: self.draft_part_at(line) }, None),
             Owner::ThisAct { type_word } => {
+                // "осы бұйрықтың": the act itself; "осы Әдістеменің", "осы Келісімнің": the
+                // document so named, or else the part that holds the reference.
                 let part = self.draft_part_at(line);
-                let t = if ATTACHMENT_WORDS.contains(&type_word.as_str()) {
-                    self.attachment_named(ActTarget::Draft { part }, type_word)
-                } else {
+                let t = if crate::parse::amend::act_kind(type_word).is_some() {
                     ActTarget::Draft { part: 0 }
+                } else {
+                    self.attachment_named(ActTarget::Draft { part }, type_word)
                 };
                 (t, None)
             }
@@ -300,6 +350,26 @@ impl Context<'_> {
                 self.cite(span, text, None, vec![]);
                 return None;
             }
+            Owner::Abbrev { name } => {
+                match self
+                    .defined
+                    .get(&corpus::name_key(name))
+                    .filter(|_| !self.unresolved_names.contains(&corpus::name_key(name)))
+                {
+                    Some(t) => (t.clone(), None),
+                    None => {
+                        self.diag(
+                        Severity::Warning,
+                        codes::UNKNOWN_ACT,
+                        format!("«{name}»: бұл қысқарту атаған акт корпуста жоқ немесе анықталмаған, сілтеме тексерілмеді"),
+                        span.clone(),
+                        vec!["актіні толық атап, «(бұдан әрі – …)» деп анықтаңыз немесе оны --corpus қалтасына қосыңыз".into()],
+                    );
+                        self.cite(span, text, None, vec![]);
+                        return None;
+                    }
+                }
+            }
             Owner::Act(a) => match self.resolve_act(a) {
                 Ok(t) => (t, None),
                 Err((sev, code, msg, notes)) => {
@@ -311,6 +381,26 @@ impl Context<'_> {
         };
         if let Owner::Act(a) = &r.owner {
             self.last.insert(a.type_word.clone(), target.clone());
+        }
+        if let (ActTarget::Draft { part }, None) = (&target, scope_unit) {
+            let kind = r.links[0].kind;
+            if !part_has(&self.draft.parts[*part], kind) {
+                // "15-бабының 4-тармағына" in a text with no articles: its act was named in a
+                // way not read, or the text's structure was not; not a sure error.
+                let noun = inflect(kind.noun(), Form::case(Case::Nom).px3());
+                let plural = inflect(kind.noun(), Form::case(Case::Nom).plural());
+                self.diag(
+                    Severity::Warning,
+                    codes::UNKNOWN_ACT,
+                    format!(
+                        "«{text}»: қай актінің {noun} екені анықталмады (мәтінде {plural} жоқ), сілтеме тексерілмеді"
+                    ),
+                    span.clone(),
+                    vec![],
+                );
+                self.cite(span, text, None, vec![]);
+                return None;
+            }
         }
         let act = self.act(&target);
         let mut part_idx = Self::part_index(&target);
@@ -325,47 +415,51 @@ impl Context<'_> {
         for (k, link) in r.links.iter().enumerate() {
             let last = k + 1 == r.links.len();
             if link.kind == UnitKind::Attachment {
-                // "2-қосымшасының 5-тармағы": the N-th attachment of the act.
-                let n: usize = match &link.numbers {
-                    Numbers::One(n) => n.parse().unwrap_or(0),
-                    _ => 0,
-                };
-                let atts: Vec<usize> = act
-                    .parts
+                // "2-қосымшасының 5-тармағы": the N-th attachment of the act; "осы
+                // Қағидаларға 3-қосымша": the N-th appendix of that attachment.
+                let atts = appendices(act, part_idx);
+                let wanted = numbers_list(&link.numbers);
+                let picked: Vec<Option<usize>> = wanted
                     .iter()
-                    .enumerate()
-                    .filter(|(_, p)| p.kind == PartKind::Attachment)
-                    .map(|(i, _)| i)
+                    .map(|n| n.parse::<usize>().ok().and_then(|k| atts.get(k.wrapping_sub(1)).copied()))
                     .collect();
-                match atts.get(n.wrapping_sub(1)) {
-                    Some(&i) => {
-                        part_idx = i;
-                        scope = &act.parts[i].units;
-                        scope_is_unit = false;
-                        done.push(UnitRef { kind: link.kind, numbers: link.numbers.clone() });
-                        if last {
-                            ids.push(String::new());
-                        }
-                        continue;
-                    }
-                    None => {
-                        let existing: Vec<String> = (1..=atts.len()).map(|i| i.to_string()).collect();
-                        let msg = self.missing_message(
-                            &r.owner,
-                            &done,
-                            link,
-                            &[numbers_list(&link.numbers)[0].clone()],
-                            &existing,
-                        );
-                        let (sev, notes) = self.missing_severity(&target);
-                        self.diag(sev, codes::MISSING_UNIT, msg, span.clone(), notes);
-                        self.cite(span, text, None, vec![]);
-                        return Some(target);
-                    }
+                let missing: Vec<String> =
+                    wanted.iter().zip(&picked).filter(|(_, p)| p.is_none()).map(|(n, _)| n.clone()).collect();
+                if !missing.is_empty() {
+                    let existing: Vec<String> = (1..=atts.len()).map(|i| i.to_string()).collect();
+                    let msg = self.missing_message(&r.owner, &done, link, &missing, &existing);
+                    let (sev, notes) = match &target {
+                        // Forms and tables of an act are often published as images, not text:
+                        // an appendix missing from the text is not surely missing from the act.
+                        ActTarget::Draft { .. } => (
+                            Severity::Warning,
+                            vec!["мәтінде қосымшалар толық болмауы мүмкін (нысандар сурет ретінде жарияланады)".into()],
+                        ),
+                        ActTarget::Corpus { .. } => self.missing_severity(&target),
+                    };
+                    self.diag(sev, codes::MISSING_UNIT, msg, span.clone(), notes);
+                    self.cite(span, text, None, vec![]);
+                    return Some(target);
                 }
+                let parts: Vec<usize> = picked.into_iter().flatten().collect();
+                part_idx = parts[0];
+                scope = &act.parts[part_idx].units;
+                scope_is_unit = false;
+                done.push(UnitRef { kind: link.kind, numbers: link.numbers.clone() });
+                if last || parts.len() > 1 {
+                    let pid = |i: usize| format!("{}/{}", act.id, act.parts[i].id);
+                    let targets: Vec<String> = parts.iter().map(|&i| pid(i)).collect();
+                    let first = targets[0].clone();
+                    self.cite(span, text, Some(first), if targets.len() > 1 { targets } else { vec![] });
+                    return Some(target);
+                }
+                continue;
             }
             let kind = link.kind;
-            if !kind.in_tree() {
+            // "осы тармақтың бірінші бөлігі": a part of a clause is a paragraph of its text,
+            // which the model does not split; verified down to the clause.
+            let part_of_text = kind == UnitKind::Part && !(scope_is_unit && scope[0].kind == UnitKind::Article);
+            if !kind.in_tree() || part_of_text {
                 // абзац: paragraphs of a unit's text are not in the model; the chain is
                 // verified up to here.
                 break;
@@ -376,7 +470,13 @@ impl Context<'_> {
             for n in &wanted {
                 let mut hits = Vec::new();
                 let inner = if scope_is_unit { &scope[0].units[..] } else { scope };
-                if kind == UnitKind::Part && scope_is_unit && scope[0].kind == UnitKind::Article {
+                if kind == UnitKind::Subclause && n.contains('-') && !has_number(inner, kind, n) {
+                    // "5-тармағы 1-4) тармақшасында": subclauses 1) to 4), when no subclause is
+                    // numbered "1-4)" itself.
+                    if let Some(r) = range_units(inner, kind, n) {
+                        hits.extend(r);
+                    }
+                } else if kind == UnitKind::Part && scope_is_unit && scope[0].kind == UnitKind::Article {
                     // бөлік of an article: its N-th paragraph (see corpus::article_parts).
                     hits.extend(
                         n.parse::<usize>()
@@ -452,6 +552,14 @@ impl Context<'_> {
         if let Some(t) = self.defined.get(&a.type_word) {
             return Ok(t.clone());
         }
+        if self.unresolved_names.contains(&a.type_word) {
+            return Err((
+                Severity::Warning,
+                codes::UNKNOWN_ACT,
+                format!("{}: мәтін осы атпен атаған акт корпуста жоқ, сілтеме тексерілмеді", capitalized(&a.type_word)),
+                vec![],
+            ));
+        }
         if let Some(t) = self.last.get(&a.type_word) {
             return Ok(t.clone());
         }
@@ -521,7 +629,17 @@ impl Context<'_> {
     /// after it, and the version is not newer than it); otherwise the unit may have been
     /// added by an amendment the corpus does not have, and it is a warning.
     fn missing_severity(&self, t: &ActTarget) -> (Severity, Vec<String>) {
-        let ActTarget::Corpus { act, .. } = t else { return (Severity::Error, vec![]) };
+        let ActTarget::Corpus { act, .. } = t else {
+            // An amending act quotes the text it amends, and that text says "осы қаулы" of
+            // itself: a unit missing from the amending act may be the amended act's.
+            return match self.draft_amends {
+                true => (
+                    Severity::Warning,
+                    vec!["мәтін басқа актіні өзгертеді: сілтеме сол актіге қатысты болуы мүмкін".into()],
+                ),
+                false => (Severity::Error, vec![]),
+            };
+        };
         let versions = self.corpus.versions(*act);
         let Some(v) = versions.last().filter(|v| v.version_date.is_some()) else { return (Severity::Error, vec![]) };
         let vd = v.version_date.as_deref().unwrap_or("");
@@ -559,6 +677,7 @@ impl Context<'_> {
             Owner::Act(a) => Some(nominative(a)),
             Owner::ThisAct { type_word } => Some(format!("осы {type_word}")),
             Owner::ThisUnit { kind } => Some(format!("осы {}", kind.noun())),
+            Owner::Abbrev { name } => Some(name.clone()),
             Owner::Implicit | Owner::Unknown { .. } => None,
         };
         let mut path: Vec<UnitRef> = done.to_vec();
@@ -692,6 +811,26 @@ fn numbers_list(n: &Numbers) -> Vec<String> {
     }
 }
 
+/// The attachments "N-қосымша" counts, for an owner at part `owner`: the appendices of
+/// that attachment when it has some (parts whose `parent` is it), else the act's own
+/// attachments (those without a parent; all of them when none is marked).
+fn appendices(act: &Act, owner: usize) -> Vec<usize> {
+    let atts = |f: &dyn Fn(&crate::model::Part) -> bool| -> Vec<usize> {
+        act.parts.iter().enumerate().filter(|(_, p)| p.kind == PartKind::Attachment && f(p)).map(|(i, _)| i).collect()
+    };
+    let own_id = &act.parts[owner].id;
+    let children = atts(&|p| p.parent.as_deref() == Some(own_id.as_str()));
+    if act.parts[owner].kind == PartKind::Attachment && !children.is_empty() {
+        return children;
+    }
+    let top = atts(&|p| p.parent.is_none());
+    if top.is_empty() {
+        atts(&|_| true)
+    } else {
+        top
+    }
+}
+
 /// The unit of `kind` that holds source line `line`: the last one starting at or before it.
 fn enclosing(units: &[Unit], kind: UnitKind, line: usize) -> Option<&Unit> {
     let mut best = None;
@@ -707,4 +846,72 @@ fn enclosing(units: &[Unit], kind: UnitKind, line: usize) -> Option<&Unit> {
         Walk::Continue
     });
     best
+}
+
+/// The verbs of amending instructions (`data/amendment-verbs.txt`), lower case.
+static AMENDMENT_VERBS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../data/amendment-verbs.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect()
+});
+
+fn has_amendment_verb(text: &str) -> bool {
+    let t = text.to_lowercase();
+    AMENDMENT_VERBS.iter().any(|v| t.contains(v))
+}
+
+/// "Ескерту. …", "> *Ескерту. …*": an editorial note of the database.
+fn is_note(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| c == '>' || c == '*' || c == '_' || c.is_whitespace());
+    crate::parse::labels::label(t).0 == crate::parse::labels::Label::Note
+}
+
+/// Does a part have a unit of this kind (a citation-only kind: it may)?
+fn part_has(part: &crate::model::Part, kind: UnitKind) -> bool {
+    if !kind.in_tree() {
+        return true;
+    }
+    let mut found = false;
+    walk(&part.units, &mut |path| {
+        found = path[path.len() - 1].kind == kind;
+        if found {
+            Walk::Stop
+        } else {
+            Walk::Continue
+        }
+    });
+    found
+}
+
+/// Does any unit of the act give an amending instruction?
+fn amends_another(act: &Act) -> bool {
+    act.parts.iter().any(|p| {
+        let mut yes = false;
+        p.walk(&mut |u| yes = yes || u.text.as_deref().is_some_and(has_amendment_verb));
+        yes
+    })
+}
+
+/// Is there a unit of this kind and number under `units`?
+fn has_number(units: &[Unit], kind: UnitKind, n: &str) -> bool {
+    let mut hits = Vec::new();
+    corpus::find_units(units, kind, n, &mut hits);
+    !hits.is_empty()
+}
+
+/// "1-4": every unit from 1 to 4, when both ends exist (None otherwise).
+fn range_units<'a>(units: &'a [Unit], kind: UnitKind, n: &str) -> Option<Vec<&'a Unit>> {
+    let (a, b) = n.split_once('-')?;
+    let (a, b) = (a.parse::<u32>().ok()?, b.parse::<u32>().ok()?);
+    if a >= b || b - a > 100 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for k in a..=b {
+        let mut hits = Vec::new();
+        corpus::find_units(units, kind, &k.to_string(), &mut hits);
+        out.push(*hits.first()?);
+    }
+    Some(out)
 }

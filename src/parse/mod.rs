@@ -3,7 +3,7 @@
 //! Entry points: [`parse`] for text already read, [`parse_file`] for a path.
 
 mod act;
-mod amend;
+pub mod amend;
 pub mod blocks;
 pub mod labels;
 mod law;

@@ -91,7 +91,13 @@ fn valid_draft_resolves_every_form() {
         vec![
             // The bundled law's text is its 2024-01-01 version, and the draft is undated
             // (today): the second part may have come with a later amendment, so a warning.
-            ("warning", "missing-unit", 35, 1, "Заңының 7-2-бабының екінші бөлігі жоқ: 1-бөлік бар"),
+            (
+                "warning",
+                "missing-unit",
+                35,
+                1,
+                "Заңының 7-2-бабының екінші бөлігі 2024-01-01 редакциясында жоқ; кейінгі өзгерістер корпуста жоқ",
+            ),
             ("warning", "unknown-act", 37, 16, "жоспары («Іс-шаралар жоспары») корпуста жоқ: сілтеме тексерілмеді"),
         ]
     );

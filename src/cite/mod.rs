@@ -62,6 +62,10 @@ pub struct Citation {
     /// Every unit a list or range points at.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<String>,
+    /// The first words of the cited unit ("6-бап. Мәслихаттардың құзыреті: 1.
+    /// Мәслихаттардың құзыретіне: …"), so that the writer sees what she cites.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_text: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -86,6 +90,10 @@ pub mod codes {
     pub const AMBIGUOUS: &str = "ambiguous";
     /// A reference to the draft itself that its structure cannot place.
     pub const SELF_UNRESOLVED: &str = "self-unresolved";
+    /// The unit exists but was repealed ("алып тасталды").
+    pub const REPEALED_UNIT: &str = "repealed-unit";
+    /// The act had lost force by the draft's date.
+    pub const LOST_FORCE: &str = "lost-force";
 }
 
 /// Which act (and part) a reference's owner is.
@@ -189,10 +197,10 @@ struct Context<'a> {
 
 const ATTACHMENT_WORDS: &[&str] = &["ереже", "қағидалар", "бағдарлама", "нұсқаулық", "тізбе"];
 
-impl Context<'_> {
-    fn act(&self, t: &ActTarget) -> &Act {
+impl<'a> Context<'a> {
+    fn act(&self, t: &ActTarget) -> &'a Act {
         match t {
-            ActTarget::Corpus { act, .. } => self.corpus.act(*act),
+            ActTarget::Corpus { act, .. } => self.corpus.act_on(*act, &self.on_date).act,
             ActTarget::Draft { .. } => self.draft,
         }
     }
@@ -412,6 +420,11 @@ impl Context<'_> {
         let mut scope_is_unit = scope_unit.is_some();
         let mut done: Vec<UnitRef> = Vec::new();
         let mut ids: Vec<String> = Vec::new();
+        // The first unit of the chain that was repealed, and the chain down to it.
+        let mut repealed: Option<(&Unit, Vec<UnitRef>)> = None;
+        if let ActTarget::Corpus { act: i, .. } = &target {
+            self.lost_force(*i, &r.owner, span.clone());
+        }
         for (k, link) in r.links.iter().enumerate() {
             let last = k + 1 == r.links.len();
             if link.kind == UnitKind::Attachment {
@@ -427,7 +440,7 @@ impl Context<'_> {
                     wanted.iter().zip(&picked).filter(|(_, p)| p.is_none()).map(|(n, _)| n.clone()).collect();
                 if !missing.is_empty() {
                     let existing: Vec<String> = (1..=atts.len()).map(|i| i.to_string()).collect();
-                    let msg = self.missing_message(&r.owner, &done, link, &missing, &existing);
+                    let mut msg = self.missing_message(&r.owner, &done, link, &missing, &existing);
                     let (sev, notes) = match &target {
                         // Forms and tables of an act are often published as images, not text:
                         // an appendix missing from the text is not surely missing from the act.
@@ -435,7 +448,11 @@ impl Context<'_> {
                             Severity::Warning,
                             vec!["мәтінде қосымшалар толық болмауы мүмкін (нысандар сурет ретінде жарияланады)".into()],
                         ),
-                        ActTarget::Corpus { .. } => self.missing_severity(&target),
+                        ActTarget::Corpus { .. } => {
+                            let (sev, m, notes) = self.missing_severity(&target, msg.clone());
+                            msg = m;
+                            (sev, notes)
+                        }
                     };
                     self.diag(sev, codes::MISSING_UNIT, msg, span.clone(), notes);
                     self.cite(span, text, None, vec![]);
@@ -450,7 +467,9 @@ impl Context<'_> {
                     let pid = |i: usize| format!("{}/{}", act.id, act.parts[i].id);
                     let targets: Vec<String> = parts.iter().map(|&i| pid(i)).collect();
                     let first = targets[0].clone();
+                    let title = act.parts[parts[0]].title.clone().map(|t| first_words(&t, 16));
                     self.cite(span, text, Some(first), if targets.len() > 1 { targets } else { vec![] });
+                    self.cited_text(title);
                     return Some(target);
                 }
                 continue;
@@ -500,12 +519,15 @@ impl Context<'_> {
                     corpus::numbers_of(inner, kind, &mut existing);
                 }
                 let msg = self.missing_message(&r.owner, &done, link, &missing, &existing);
-                let (sev, notes) = self.missing_severity(&target);
+                let (sev, msg, notes) = self.missing_severity(&target, msg);
                 self.diag(sev, codes::MISSING_UNIT, msg, span.clone(), notes);
                 self.cite(span, text, None, vec![]);
                 return Some(target);
             }
             done.push(UnitRef { kind: link.kind, numbers: link.numbers.clone() });
+            if repealed.is_none() {
+                repealed = found.iter().find(|u| u.repealed.is_some()).map(|u| (*u, done.clone()));
+            }
             if last || found.len() != 1 {
                 ids = found.iter().map(|u| u.id.clone()).collect();
                 break;
@@ -513,6 +535,13 @@ impl Context<'_> {
             scope = std::slice::from_ref(found[0]);
             scope_is_unit = true;
             ids = vec![found[0].id.clone()];
+        }
+        if let Some((u, path)) = repealed {
+            // Repealed numbers are not reused (legislative technique), so this holds whatever
+            // the version.
+            let by = u.repealed.as_ref().map(describe_act_ref).unwrap_or_default();
+            let msg = format!("{} алып тасталған{by}", self.chain_phrase(&r.owner, &path));
+            self.diag(Severity::Error, codes::REPEALED_UNIT, msg, span.clone(), vec![]);
         }
         let part = &act.parts[part_idx];
         let targets: Vec<String> = ids
@@ -526,7 +555,12 @@ impl Context<'_> {
             })
             .collect();
         let first = targets.first().cloned();
+        let summary = match ids.first().map(String::as_str) {
+            Some("") | None => part.title.clone().map(|t| first_words(&t, 16)),
+            Some(id) => find_by_id(&part.units, id).map(unit_summary),
+        };
         self.cite(span, text, first, if targets.len() > 1 { targets } else { vec![] });
+        self.cited_text(summary);
         Some(target)
     }
 
@@ -628,33 +662,80 @@ impl Context<'_> {
     /// its text is known to be current on the draft's date (the import's `--as-of` is on or
     /// after it, and the version is not newer than it); otherwise the unit may have been
     /// added by an amendment the corpus does not have, and it is a warning.
-    fn missing_severity(&self, t: &ActTarget) -> (Severity, Vec<String>) {
+    fn missing_severity(&self, t: &ActTarget, msg: String) -> (Severity, String, Vec<String>) {
         let ActTarget::Corpus { act, .. } = t else {
             // An amending act quotes the text it amends, and that text says "осы қаулы" of
             // itself: a unit missing from the amending act may be the amended act's.
             return match self.draft_amends {
                 true => (
                     Severity::Warning,
+                    msg,
                     vec!["мәтін басқа актіні өзгертеді: сілтеме сол актіге қатысты болуы мүмкін".into()],
                 ),
-                false => (Severity::Error, vec![]),
+                false => (Severity::Error, msg, vec![]),
             };
         };
-        let versions = self.corpus.versions(*act);
-        let Some(v) = versions.last().filter(|v| v.version_date.is_some()) else { return (Severity::Error, vec![]) };
-        let vd = v.version_date.as_deref().unwrap_or("");
         let on = self.on_date.as_str();
-        let sure = vd <= on && v.as_of.as_deref().is_some_and(|a| a >= on);
+        let chosen = self.corpus.act_on(*act, on);
+        let Some(vd) = chosen.version_date.as_deref() else { return (Severity::Error, msg, vec![]) };
+        // The version covers the day when a later one exists, or the corpus knew it to be
+        // current on or after that day.
+        let sure = vd <= on && (chosen.later || chosen.as_of.as_deref().is_some_and(|a| a >= on));
         if sure {
-            return (Severity::Error, vec![]);
+            return (Severity::Error, msg, vec![]);
         }
-        let note = match &v.as_of {
-            Some(a) => {
-                format!("корпустағы мәтін: {vd} редакциясы, {a} күнгі; құжат күні {on}: кейінгі өзгерістер белгісіз")
-            }
-            None => format!("корпустағы мәтін: {vd} редакциясы; құжат күні {on}: кейінгі өзгерістер белгісіз"),
+        let (head, tail) = msg.split_once(" жоқ: ").map_or((msg.as_str(), None), |(h, t)| (h, Some(t)));
+        let why = if vd > on {
+            format!("{head} {vd} редакциясында жоқ; {on} күнгі редакциясы корпуста жоқ")
+        } else {
+            format!("{head} {vd} редакциясында жоқ; кейінгі өзгерістер корпуста жоқ")
         };
-        (Severity::Warning, vec![note])
+        let notes = tail.map(|t| vec![format!("{vd} редакциясында: {t}")]).unwrap_or_default();
+        (Severity::Warning, why, notes)
+    }
+
+    /// An act of the corpus that lost force on or before the draft's date (its stated
+    /// delay counted from the ending act's date, the earliest it can be): an error naming
+    /// the act that ended it.
+    fn lost_force(&mut self, i: usize, owner: &Owner, span: Span) {
+        let act = self.corpus.act_on(i, &self.on_date).act;
+        let Some(lf) = &act.meta.lost_force else { return };
+        let Some(d) = lf.date.as_deref().and_then(crate::lang::date::Date::from_iso) else { return };
+        let from = d.plus_days(i64::from(lf.delay_days.unwrap_or(0))).unwrap_or(d);
+        if self.on_date.as_str() < from.iso().as_str() {
+            return;
+        }
+        let name = match owner {
+            Owner::Act(a) => match &a.title {
+                Some(t) => format!("«{t}» {}", nominative(a)),
+                None => nominative(a),
+            },
+            _ => act.meta.title.clone().unwrap_or_else(|| act.id.clone()),
+        };
+        let by = describe_act_ref(&crate::model::ActRef {
+            date: lf.date.clone(),
+            number: lf.number.clone(),
+            kind: lf.kind.clone(),
+        });
+        let msg = format!("{name} {} бастап күшін жойған{by}; құжат күні {}", from.iso(), self.on_date);
+        self.diag(Severity::Error, codes::LOST_FORCE, msg, span, vec![lf.text.clone()]);
+    }
+
+    /// "Заңының 5-бабының 2) тармақшасы": the owner and the chain, in the nominative.
+    fn chain_phrase(&self, owner: &Owner, path: &[UnitRef]) -> String {
+        let m = self.missing_message(
+            owner,
+            &path[..path.len() - 1],
+            &Link {
+                kind: path[path.len() - 1].kind,
+                numbers: path[path.len() - 1].numbers.clone(),
+                form: Form::case(Case::Nom),
+                range: 0..0,
+            },
+            &numbers_list(&path[path.len() - 1].numbers),
+            &[],
+        );
+        m.split(" жоқ").next().unwrap_or(&m).to_string()
     }
 
     fn ids(&self, acts: &[usize]) -> String {
@@ -714,7 +795,15 @@ impl Context<'_> {
             resolved: target.is_some(),
             target,
             targets,
+            target_text: None,
         });
+    }
+
+    /// Set the cited text of the citation just made.
+    fn cited_text(&mut self, summary: Option<String>) {
+        if let Some(c) = self.out.citations.last_mut() {
+            c.target_text = summary;
+        }
     }
 }
 
@@ -914,4 +1003,70 @@ fn range_units<'a>(units: &'a [Unit], kind: UnitKind, n: &str) -> Option<Vec<&'a
         out.push(*hits.first()?);
     }
     Some(out)
+}
+
+/// " (2013-07-03 № 124-V заңымен)": the act that repealed or ended something.
+fn describe_act_ref(r: &crate::model::ActRef) -> String {
+    let mut bits = Vec::new();
+    bits.extend(r.date.clone());
+    bits.extend(r.number.as_ref().map(|n| format!("№ {n}")));
+    let word = match r.kind.as_deref() {
+        Some("law") => "заңымен",
+        Some("code") => "кодексімен",
+        Some("decree") => "жарлығымен",
+        Some("resolution") => "қаулысымен",
+        Some("order") => "бұйрығымен",
+        Some("decision") => "шешімімен",
+        _ => "актімен",
+    };
+    if bits.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} {word})", bits.join(" "))
+    }
+}
+
+/// The unit with this id under `units`.
+fn find_by_id<'a>(units: &'a [Unit], id: &str) -> Option<&'a Unit> {
+    let mut hit = None;
+    walk(units, &mut |path| {
+        let u = path[path.len() - 1];
+        if u.id == id {
+            hit = Some(u);
+            return Walk::Stop;
+        }
+        Walk::Continue
+    });
+    hit
+}
+
+/// A unit as printed, its label first, cut to its first words: "6-бап. Мәслихаттардың
+/// құзыреті: 1. Мәслихаттардың құзыретіне: …".
+fn unit_summary(u: &Unit) -> String {
+    let label = |u: &Unit| match (u.kind, u.num.as_deref()) {
+        (UnitKind::Article, Some(n)) => format!("{n}-бап. "),
+        (UnitKind::Chapter, Some(n)) => format!("{n}-тарау. "),
+        (UnitKind::Section, Some(n)) => format!("{n}-бөлім. "),
+        (UnitKind::Division, Some(n)) => format!("{n}-параграф. "),
+        (UnitKind::Clause, Some(n)) => format!("{n}. "),
+        (UnitKind::Subclause, Some(n)) => format!("{n}) "),
+        _ => String::new(),
+    };
+    let own = u.heading.as_deref().or(u.text.as_deref()).unwrap_or("");
+    let mut s = format!("{}{own}", label(u));
+    if let Some(c) = u.units.first() {
+        s.push_str(if own.ends_with(':') || own.is_empty() { " " } else { ": " });
+        s.push_str(&format!("{}{}", label(c), c.heading.as_deref().or(c.text.as_deref()).unwrap_or("")));
+    }
+    first_words(&s, 16)
+}
+
+/// The first `n` words, with "…" when there were more.
+fn first_words(s: &str, n: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
 }

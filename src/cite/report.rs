@@ -26,6 +26,14 @@ pub fn human(checked: &Checked, file: &str, text: &str) -> String {
         // A span always lies inside the text it was computed from.
         term::emit_to_string(&mut out, &config, &files, &cs).expect("span inside the file");
     }
+    // Every resolved reference, and what it cites: a secretary sees the words she cites.
+    for c in checked.citations.iter().filter(|c| c.resolved) {
+        let target = c.target.as_deref().unwrap_or("");
+        out.push_str(&format!("{}:{}:{}: {} → {target}\n", c.file, c.span.line, c.span.column, c.text));
+        if let Some(t) = &c.target_text {
+            out.push_str(&format!("  = {t}\n"));
+        }
+    }
     let count = |s: Severity| checked.diagnostics.iter().filter(|d| d.severity == s).count();
     let resolved = checked.citations.iter().filter(|c| c.resolved).count();
     out.push_str(&format!(

@@ -141,7 +141,18 @@ struct Entry {
     act: OnceLock<Box<Act>>,
     /// The corpus folder the row came from (an index into `dirs`); None: added loaded.
     dir: Option<u32>,
-    older: Vec<Version>,
+    /// The older versions, oldest first, each with its act once loaded.
+    older: Vec<(Version, OnceLock<Box<Act>>)>,
+}
+
+/// The version of an act that applies on a day, as [`Corpus::act_on`] picks it.
+pub struct Chosen<'a> {
+    pub act: &'a Act,
+    pub version_date: Option<String>,
+    /// A later version is in the corpus: this one's text is known to have held until then.
+    pub later: bool,
+    /// The day the corpus knew its newest version to be current (`--as-of`).
+    pub as_of: Option<String>,
 }
 
 /// A version of an act in the corpus: the date it is valid from, and its file.
@@ -272,20 +283,22 @@ impl Corpus {
                     // An older version: kept in the list, not resolved to.
                     let v = self.current(&entry);
                     let e = &mut self.entries[i];
-                    e.older.retain(|o| o.version_date != v.version_date);
-                    e.older.push(v);
-                    e.older.sort_by(|a, b| a.version_date.cmp(&b.version_date));
+                    e.older.retain(|o| o.0.version_date != v.version_date);
+                    e.older.push((v, entry.act));
+                    e.older.sort_by(|a, b| a.0.version_date.cmp(&b.0.version_date));
                     return;
                 }
                 let same = old.row.version_date == entry.row.version_date;
                 let previous = self.current(old);
                 self.unindex(i);
-                let mut older = std::mem::take(&mut self.entries[i].older);
+                let old = std::mem::replace(&mut self.entries[i], entry);
+                let mut older = old.older;
                 if !same {
-                    older.push(previous);
+                    older.push((previous, old.act));
                 }
-                older.retain(|o| o.version_date != entry.row.version_date);
-                self.entries[i] = Entry { older, ..entry };
+                let vd = self.entries[i].row.version_date.clone();
+                older.retain(|o| o.0.version_date != vd);
+                self.entries[i].older = older;
                 i
             }
             None => {
@@ -376,19 +389,7 @@ impl Corpus {
     /// and stands as an act without units, so nothing is claimed about it.
     pub fn act(&self, i: usize) -> &Act {
         let e = &self.entries[i];
-        e.act.get_or_init(|| {
-            let file = self.current(e).file.expect("an act added without a file is loaded");
-            Box::new(match store::read_act(&file) {
-                Ok(a) => a,
-                Err(err) => {
-                    eprintln!("qujat: {err}");
-                    let mut a = Act { id: e.row.id.clone(), ..Default::default() };
-                    a.meta.title = e.row.title.clone();
-                    a.warnings.push(format!("unreadable: {err}"));
-                    a
-                }
-            })
-        })
+        e.act.get_or_init(|| Box::new(load(self.current(e).file.as_deref(), &e.row)))
     }
 
     /// The act type word ("заң", "бұйрық") of act `i`, from the index (no loading).
@@ -409,9 +410,28 @@ impl Corpus {
     /// Every version of act `i`, oldest first (the last is the one references resolve to).
     pub fn versions(&self, i: usize) -> Vec<Version> {
         let e = &self.entries[i];
-        let mut v = e.older.clone();
+        let mut v: Vec<Version> = e.older.iter().map(|o| o.0.clone()).collect();
         v.push(self.current(e));
         v
+    }
+
+    /// The version of act `i` in force on `date` (YYYY-MM-DD): the newest one dated on or
+    /// before it, else the oldest. Its act is read on first use.
+    pub fn act_on(&self, i: usize, date: &str) -> Chosen<'_> {
+        let e = &self.entries[i];
+        let current = self.current(e);
+        let fits = |v: &Version| v.version_date.as_deref().is_none_or(|d| d <= date);
+        let k = match fits(&current) {
+            true => e.older.len(),
+            false => e.older.iter().rposition(|o| fits(&o.0)).unwrap_or(0).min(e.older.len()),
+        };
+        let as_of = current.as_of.clone();
+        if k == e.older.len() {
+            return Chosen { act: self.act(i), version_date: current.version_date, later: false, as_of };
+        }
+        let (v, cell) = &e.older[k];
+        let act = cell.get_or_init(|| Box::new(load(v.file.as_deref(), &e.row)));
+        Chosen { act, version_date: v.version_date.clone(), later: true, as_of }
     }
 
     /// The listing of every act, sorted by id (`qujat corpus list`), from the index alone.
@@ -479,6 +499,23 @@ impl Corpus {
     pub fn by_short_name(&self, name: &str) -> &[(usize, usize)] {
         self.by_short_name.get(&name_key(name)).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Read an act version's file. One that has become unreadable since the import is
+/// reported once on stderr and stands as an act without units, so nothing is claimed
+/// about it.
+fn load(file: Option<&Path>, row: &store::Row) -> Act {
+    let result = match file {
+        Some(f) => store::read_act(f),
+        None => Err(crate::error::Error::input(Path::new(&row.id), "an act version with no file")),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("qujat: {err}");
+        let mut a = Act { id: row.id.clone(), ..Default::default() };
+        a.meta.title = row.title.clone();
+        a.warnings.push(format!("unreadable: {err}"));
+        a
+    })
 }
 
 /// Units of a kind with a number, anywhere under `units` (clauses sit under chapters).

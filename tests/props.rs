@@ -379,6 +379,30 @@ mod check {
         "1.",
         "шешімнің",
         "\u{a0}",
+        // Issue 13's forms: owners in the nominative and before brackets, abbreviations,
+        // codes by name, appendices "to" a document, amending verbs, notes.
+        "Заңы",
+        "Кодексінің",
+        "(бұдан әрі – ҚР ҚК)",
+        "ҚР",
+        "ҚК-нің",
+        "ӘҚБтК",
+        "Еңбек",
+        "кодексінің",
+        "Конституциясының",
+        "осы хаттаманың",
+        "Қағидаларға",
+        "3-қосымшаға",
+        "1-4",
+        "қосымшаларға",
+        "толықтырылсын",
+        "> *Ескерту.",
+        "(Салық кодексі)",
+        "2001 жылғы 23 қаңтардағы",
+        "«Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы»",
+        "6-бабының",
+        "12-3)",
+        "1-7)",
     ];
 
     proptest! {
@@ -393,6 +417,20 @@ mod check {
                 prop_assert!(d.span.bytes.end <= text.len() && text.is_char_boundary(d.span.bytes.start));
                 let line_start = text[..d.span.bytes.start].rfind('\n').map_or(0, |i| i + 1);
                 prop_assert_eq!(d.span.column, text[line_start..d.span.bytes.start].chars().count() + 1);
+            }
+        }
+
+        /// Any text at all, as plain text and as Markdown: no panic, and every span of a
+        /// diagnostic or a citation lies inside the text, on a character boundary.
+        #[test]
+        fn any_text_checks_with_spans_inside(text in "\\PC{0,300}", markdown in any::<bool>()) {
+            let corpus = Corpus::bundled();
+            let c = check(&text, "any.txt", markdown, &corpus);
+            let spans = c.diagnostics.iter().map(|d| &d.span).chain(c.citations.iter().map(|c| &c.span));
+            for s in spans {
+                prop_assert!(s.bytes.start <= s.bytes.end && s.bytes.end <= text.len());
+                prop_assert!(text.is_char_boundary(s.bytes.start) && text.is_char_boundary(s.bytes.end));
+                prop_assert!(s.line >= 1 && s.line <= text.lines().count().max(1));
             }
         }
     }

@@ -262,6 +262,9 @@ impl<'a> Context<'a> {
         if cands.is_empty() {
             cands = self.by_date_and_title(a, act_word);
         }
+        if cands.is_empty() && a.date.is_none() && a.number.is_none() {
+            cands = self.by_type_and_name(a, act_word);
+        }
         match cands.len() {
             0 => Ok(None),
             1 => {
@@ -586,6 +589,18 @@ impl<'a> Context<'a> {
         if let Some(t) = self.defined.get(&a.type_word) {
             return Ok(t.clone());
         }
+        if a.type_word == "конституция" {
+            // There is one Constitution.
+            return match self.corpus.by_type("конституция")[..] {
+                [i] => Ok(ActTarget::Corpus { act: i, part: 0 }),
+                _ => Err((
+                    Severity::Warning,
+                    codes::UNKNOWN_ACT,
+                    format!("{} корпуста жоқ: сілтеме тексерілмеді", nominative(a)),
+                    vec!["Конституцияны --corpus қалтасына қосыңыз (qujat corpus import)".into()],
+                )),
+            };
+        }
         if self.unresolved_names.contains(&a.type_word) {
             return Err((
                 Severity::Warning,
@@ -738,6 +753,28 @@ impl<'a> Context<'a> {
         m.split(" жоқ").next().unwrap_or(&m).to_string()
     }
 
+    /// A code or the Constitution, cited by its name alone ("Қазақстан Республикасы
+    /// Кәсіпкерлік кодексінің", "Еңбек кодексі", "Конституциясының"): the acts of that type
+    /// whose title holds every word of the name. Few acts are codes, so the list is short.
+    fn by_type_and_name(&self, a: &ActRef, act_word: Option<&str>) -> Vec<usize> {
+        let Some(w) = act_word.filter(|w| matches!(*w, "кодекс" | "конституция")) else {
+            return Vec::new();
+        };
+        let Some(name) = &a.title else { return Vec::new() };
+        // The name's words without the type word's own form ("кодексі", "Кодекстің").
+        let key = corpus::title_key(name);
+        let words: Vec<&str> = key.split(' ').filter(|x| extract::type_form(x).is_none_or(|(l, _)| l != w)).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let fits = |i: &usize| {
+            let have = self.corpus.title(*i).map(corpus::title_key).unwrap_or_default();
+            let have: std::collections::HashSet<&str> = have.split(' ').collect();
+            words.iter().all(|x| have.contains(x))
+        };
+        self.corpus.by_type(w).into_iter().filter(fits).collect()
+    }
+
     fn ids(&self, acts: &[usize]) -> String {
         let ids: Vec<&str> = acts.iter().map(|&i| self.corpus.id(i)).collect();
         format!("үміткерлер: {}", ids.join(", "))
@@ -863,7 +900,8 @@ fn ranges(nums: &[String], kind: UnitKind, plural_noun: &str) -> String {
     let runs: Vec<(String, String)> = runs
         .into_iter()
         .flat_map(|(a, b)| {
-            let two = b.parse::<u64>().ok() == a.parse::<u64>().ok().map(|x| x + 1);
+            // (Compound numbers "20-1" do not parse: never a pair.)
+            let two = a.parse::<u64>().is_ok_and(|x| b.parse::<u64>().ok() == Some(x + 1));
             if two {
                 vec![(a.clone(), a), (b.clone(), b)]
             } else {

@@ -77,6 +77,8 @@ pub struct Corpus {
     by_registration: Map<u64, Ids>,
     by_short_name: Map<String, Vec<(usize, usize)>>,
     by_id: Map<u64, Ids>,
+    /// Acts by their Kazakh type word ("кодекс"), for codes cited by name.
+    by_type: Map<u64, Ids>,
 }
 
 /// The acts under one key: nearly always one.
@@ -327,6 +329,9 @@ impl Corpus {
         if let Some(k) = dn {
             add_to(&mut self.by_date_number, k, i);
         }
+        if let Some(t) = self.entries[i].row.act_type_kk.as_deref() {
+            add_to(&mut self.by_type, hash_of(t), i);
+        }
         for t in titles {
             add_to(&mut self.by_title, t, i);
         }
@@ -354,6 +359,9 @@ impl Corpus {
         }
         if let Some(k) = dn {
             drop_from(&mut self.by_date_number, &k, i);
+        }
+        if let Some(t) = self.entries[i].row.act_type_kk.clone() {
+            drop_from(&mut self.by_type, &hash_of(t.as_str()), i);
         }
         for t in titles {
             drop_from(&mut self.by_title, &t, i);
@@ -459,6 +467,11 @@ impl Corpus {
         date_key(date).map_or_else(Vec::new, |d| self.lookup(&self.by_date, &d, |r| r.date.as_deref() == Some(date)))
     }
 
+    /// Acts whose Kazakh type word is this one ("кодекс", "конституция").
+    pub fn by_type(&self, word: &str) -> Vec<usize> {
+        self.lookup(&self.by_type, &hash_of(word), |r| r.act_type_kk.as_deref() == Some(word))
+    }
+
     /// The title of act `i`, from the index.
     pub fn title(&self, i: usize) -> Option<&str> {
         self.entries[i].row.title.as_deref()
@@ -553,7 +566,12 @@ pub fn numbers_of(units: &[Unit], kind: UnitKind, out: &mut Vec<String>) {
         if u.kind != kind {
             return Walk::Continue;
         }
-        out.extend(u.num.clone());
+        // (A number printed twice, as codes do for an inserted article, is listed once.)
+        if let Some(n) = &u.num {
+            if !out.contains(n) {
+                out.push(n.clone());
+            }
+        }
         Walk::Skip
     });
 }

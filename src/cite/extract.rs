@@ -395,6 +395,28 @@ fn identity(window: &str) -> ActRef {
     ActRef { title, date, number, registration, approved_by, ..Default::default() }
 }
 
+/// The titles of a list right before a plural type word: "«A», «B» және «C»" (each in
+/// quotes, joined by commas or a conjunction, nothing else between).
+fn titles_listed(window: &str) -> Vec<String> {
+    let caps: Vec<regex::Captures> = TITLE.captures_iter(window).collect();
+    let mut out = Vec::new();
+    // "… «C» Қазақстан Республикасының Заңдарына": the state's name may stand between.
+    let trimmed = window.trim_end();
+    let state = ["Қазақстан Республикасының", "Қазақстан Республикасы"].iter().find_map(|w| trimmed.strip_suffix(w));
+    let mut end = state.unwrap_or(trimmed).trim_end().len();
+    for c in caps.iter().rev() {
+        let m = c.get(0).unwrap();
+        let between = window[m.end()..end].trim();
+        if !(between.is_empty() || between == "," || is_conjunction(between.trim_matches(','))) {
+            break;
+        }
+        out.push(c.iter().skip(1).flatten().next().unwrap().as_str().trim().to_string());
+        end = m.start();
+    }
+    out.reverse();
+    out
+}
+
 /// Where the sentence holding byte `at` begins (after ". ", "; " or the paragraph start).
 fn sentence_start(t: &str, at: usize) -> usize {
     // Look back at most 1,000 bytes: an act's name and requisites fit in that.
@@ -484,7 +506,14 @@ pub fn extract(t: &str) -> Found {
             possessive: form.possessive == Possessive::Px3,
             ..identity(&t[win_start..tok.start])
         };
-        if act.has_identity() {
+        // "«A», «B» Заңдарына": a plural type word after a list of titles names each act.
+        let titles = if form.number == Number::Pl { titles_listed(&t[win_start..tok.start]) } else { Vec::new() };
+        if titles.len() >= 2 {
+            for title in titles {
+                let one = ActRef { title: Some(title), date: None, number: None, ..act.clone() };
+                found.mentions.push(Mention { act: one, range: tok.start..tok.end });
+            }
+        } else if act.has_identity() {
             found.mentions.push(Mention { act, range: tok.start..tok.end });
         }
     }
@@ -746,6 +775,14 @@ mod tests {
         let f = extract("№ 149 бұйрығымен бекітілген Қағидаларына (бұдан әрі – Қағидалар) сәйкес");
         assert_eq!(f.definitions[0].name, "Қағидалар");
         assert_eq!(f.mentions.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn lists_of_titles() {
+        let f =
+            extract("«Білім туралы», «Ғылым туралы» және «Мәдениет туралы» Қазақстан Республикасының Заңдарына сәйкес");
+        let titles: Vec<&str> = f.mentions.iter().filter_map(|m| m.act.title.as_deref()).collect();
+        assert_eq!(titles, ["Білім туралы", "Ғылым туралы", "Мәдениет туралы"]);
     }
 
     #[test]

@@ -456,6 +456,19 @@ pub fn extract(t: &str) -> Found {
                 }
             }
         }
+        // Otherwise the nearest act named before it in the same sentence owns it ("«X туралы»
+        // Заңының 6-бабына сәйкес, … 7-бабында"): the text itself only when none is.
+        // (Not a bare "5-қосымшаға сәйкес нысан": that is the text's own form.)
+        if owner == Owner::Implicit && links[0].kind != UnitKind::Attachment {
+            if let Some(prev) =
+                found.references.last().filter(|p| matches!(p.owner, Owner::Act(_) | Owner::Abbrev { .. }))
+            {
+                let between = &t[prev.range.end..links[0].range.start];
+                if !between.contains(". ") && !between.contains("; ") && !between.contains(": ") {
+                    owner = prev.owner.clone();
+                }
+            }
+        }
         // A bare unit noun with no number needs "осы" before it; otherwise it is not a
         // reference ("тармақ" in running text).
         let numbered = links.iter().all(|l| !matches!(&l.numbers, Numbers::List(v) if v.is_empty()));
@@ -775,6 +788,15 @@ mod tests {
         let f = extract("№ 149 бұйрығымен бекітілген Қағидаларына (бұдан әрі – Қағидалар) сәйкес");
         assert_eq!(f.definitions[0].name, "Қағидалар");
         assert_eq!(f.mentions.len(), 2, "{f:?}");
+    }
+
+    #[test]
+    fn the_nearest_act_in_the_sentence_owns_a_bare_chain() {
+        let f = extract("«Білім туралы» Заңының 5-бабына сәйкес, 7-бабында көзделген тәртіппен");
+        assert_eq!(f.references.len(), 2);
+        assert!(matches!(&f.references[1].owner, Owner::Act(a) if a.title.as_deref() == Some("Білім туралы")));
+        let f = extract("«Білім туралы» Заңының 5-бабына сәйкес. 7-тармақта көзделген тәртіппен");
+        assert_eq!(f.references[1].owner, Owner::Implicit, "a new sentence: the text's own clause");
     }
 
     #[test]

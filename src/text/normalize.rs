@@ -1047,7 +1047,9 @@ fn joins_across_blank(a: &str, b: &str, markdown: bool) -> bool {
     // Қасымов", "Қ. Қасымов") after a clause printed without its full stop. (Only how the
     // line starts decides: a second pass sees the same start.)
     static SIGNATURE_START: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:[\p{Lu}][\p{Ll}-]+\s+){0,3}(?:[\p{Lu}]\.\s?){1,2}[\p{Lu}][\p{Ll}]+(?:\s|$)").unwrap()
+        // (A punctuation mark may follow the name: the dangling-punctuation repair of a first
+        // pass attaches a lone ":" to it, and a second pass must decide the same.)
+        Regex::new(r"^(?:[\p{Lu}][\p{Ll}-]+\s+){0,3}(?:[\p{Lu}]\.\s?){1,2}[\p{Lu}][\p{Ll}]+(?:\s|$|\p{P})").unwrap()
     });
     let lower = starts_lower(b.trim_start_matches(['*', '_']));
     // (A short numbered line of plain words before a capital is a heading, "1. Жалпы

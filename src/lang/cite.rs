@@ -100,8 +100,9 @@ pub enum Links {
     /// Every middle link genitive: "Заңының 27-бабының 1-тармағының 1) тармақшасына".
     #[default]
     Genitive,
-    /// Earlier links in the bare possessive, the one before the last genitive:
-    /// "Заңының 27-бабы 1-тармағының 1) тармақшасына".
+    /// Earlier links in the bare possessive, the one before the last genitive when there
+    /// are three or more: "Заңының 27-бабы 1-тармағының 1) тармақшасына", "6-бабы
+    /// 3-тармағына".
     Bare,
 }
 
@@ -131,11 +132,14 @@ pub fn chain(target: &Target, case: Case, links: Links) -> String {
         parts.push(s);
     }
     for (i, unit) in target.path.iter().enumerate() {
-        let owned = target.act.is_some() || i > 0;
         let last = i + 1 == n;
+        // Bare: "6-бабы 3-тармағына", "27-бабы 1-тармағының 1) тармақшасына": the first
+        // link in the bare possessive; with three or more, the one before the last genitive.
+        let bare = links == Links::Bare && !last && (i + 2 < n || n == 2);
+        let owned = target.act.is_some() || i > 0 || bare;
         let link_case = if last {
             case
-        } else if links == Links::Bare && i + 2 < n {
+        } else if bare {
             Case::Nom
         } else {
             Case::Gen
@@ -217,6 +221,75 @@ mod tests {
         );
         let t = target("Ереже", vec![UnitRef::one(UnitKind::Clause, "13")]);
         assert_eq!(chain(&t, Case::Dat, Links::Genitive), "Ереженің 13-тармағына");
+    }
+
+    /// Issue 14: chains for laws and codes, in every case.
+    #[test]
+    fn law_and_code_chains_in_every_case() {
+        let law = target(
+            "Заң",
+            vec![
+                UnitRef::one(UnitKind::Article, "6"),
+                UnitRef::one(UnitKind::Clause, "1"),
+                UnitRef::one(UnitKind::Subclause, "4"),
+            ],
+        );
+        let want = [
+            (Case::Nom, "Заңның 6-бабының 1-тармағының 4) тармақшасы"),
+            (Case::Gen, "Заңның 6-бабының 1-тармағының 4) тармақшасының"),
+            (Case::Dat, "Заңның 6-бабының 1-тармағының 4) тармақшасына"),
+            (Case::Acc, "Заңның 6-бабының 1-тармағының 4) тармақшасын"),
+            (Case::Loc, "Заңның 6-бабының 1-тармағының 4) тармақшасында"),
+            (Case::Abl, "Заңның 6-бабының 1-тармағының 4) тармақшасынан"),
+            (Case::Ins, "Заңның 6-бабының 1-тармағының 4) тармақшасымен"),
+        ];
+        for (case, phrase) in want {
+            assert_eq!(chain(&law, case, Links::Genitive), phrase);
+        }
+        // A law's own name is possessive: "… Заңы" → "Заңының".
+        let named = target(
+            "Қазақстан Республикасының Заңы",
+            vec![UnitRef::one(UnitKind::Article, "6"), UnitRef::one(UnitKind::Clause, "1")],
+        );
+        assert_eq!(
+            chain(&named, Case::Dat, Links::Genitive),
+            "Қазақстан Республикасының Заңының 6-бабының 1-тармағына"
+        );
+        // The bare possessive chain: "6-бабы 3-тармағына".
+        let bare = Target {
+            act: None,
+            this: false,
+            path: vec![UnitRef::one(UnitKind::Article, "6"), UnitRef::one(UnitKind::Clause, "3")],
+        };
+        assert_eq!(chain(&bare, Case::Dat, Links::Bare), "6-бабы 3-тармағына");
+        // A code's numbered paragraphs are бөлік, in words.
+        let code = target(
+            "Қылмыстық-атқару кодексі",
+            vec![
+                UnitRef::one(UnitKind::Article, "41"),
+                UnitRef::one(UnitKind::Part, "1"),
+                UnitRef::one(UnitKind::Subclause, "1"),
+            ],
+        );
+        for (case, end) in [
+            (Case::Nom, "тармақшасы"),
+            (Case::Dat, "тармақшасына"),
+            (Case::Loc, "тармақшасында"),
+            (Case::Ins, "тармақшасымен"),
+        ] {
+            assert_eq!(
+                chain(&code, case, Links::Genitive),
+                format!("Қылмыстық-атқару кодексінің 41-бабының бірінші бөлігінің 1) {end}")
+            );
+        }
+        let constitution = target("Конституция", vec![UnitRef::one(UnitKind::Article, "33")]);
+        assert_eq!(chain(&constitution, Case::Dat, Links::Genitive), "Конституцияның 33-бабына");
+        let constitution =
+            target("Қазақстан Республикасының Конституциясы", vec![UnitRef::one(UnitKind::Article, "33")]);
+        assert_eq!(
+            chain(&constitution, Case::Dat, Links::Genitive),
+            "Қазақстан Республикасының Конституциясының 33-бабына"
+        );
     }
 
     #[test]

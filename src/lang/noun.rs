@@ -162,7 +162,8 @@ fn is_back(stem: &str) -> bool {
 
 /// Words whose harmony the letters do not tell: и is front (би → биге) but ми is back
 /// (миға); loans closed by a cluster are read front (Ұлттық Банкі, Банкке; пункті).
-const HARMONY: &[(&str, bool)] = &[("ми", true), ("банк", false), ("пункт", false)];
+/// (куә is back despite ә: куәлар, куәға, as in куәландыру; issue 14.)
+const HARMONY: &[(&str, bool)] = &[("ми", true), ("банк", false), ("пункт", false), ("куә", true)];
 
 fn harmony_override(stem: &str) -> Option<bool> {
     // Only the bare word: once a suffix is added, its own vowel decides.
@@ -180,7 +181,9 @@ fn sound_of(stem: &str) -> Sound {
     }
     let c = c.to_lowercase().next().unwrap_or(c);
     match c {
-        'а' | 'ә' | 'е' | 'о' | 'ө' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'ю' | 'я' | 'ё' => Sound::Vowel,
+        // (A final ю is й + у, a glide: жою → жоюдың, жоюы, жоюға.)
+        'а' | 'ә' | 'е' | 'о' | 'ө' | 'ұ' | 'ү' | 'ы' | 'і' | 'э' | 'я' | 'ё' => Sound::Vowel,
+        'ю' => Sound::Glide,
         'р' | 'й' | 'у' | 'и' => Sound::Glide,
         'л' => Sound::L,
         'м' | 'н' | 'ң' => Sound::Nasal,
@@ -535,7 +538,8 @@ fn inflect_core(word: &str, form: Form, out: &mut String) {
     let lexical_px3 = LEXICAL_PX3.contains(&lower);
     let mut stem = word;
     // Loans with a doubled final consonant write it once before a suffix (процесс → процесі).
-    let read_with_i = READ_WITH_I.contains(&lower);
+    // (And every loan in -кт, by rule: субъект → субъектісі, объектілер.)
+    let read_with_i = READ_WITH_I.contains(&lower) || (lower.ends_with("кт") && lower.chars().count() > 3);
     let doubled = {
         let mut it = lower.chars().rev();
         matches!((it.next(), it.next()), (Some(a), Some(b)) if a == b && !is_back_vowel(a) && !is_front_vowel(a))
@@ -557,7 +561,13 @@ fn inflect_core(word: &str, form: Form, out: &mut String) {
         out.push('і');
     }
     // From here on `out[mark..]` is the growing form.
-    let back_of = |s: &str| surname_stem_back.unwrap_or_else(|| is_back(s));
+    // A loan whose letters do not settle its harmony takes the one running text attests
+    // (округ → округтің, педагог → педагогке): for the bare stem only, as a suffix's own
+    // vowel decides after it.
+    let attested = if read_with_i || surname_stem_back.is_some() { None } else { attested_harmony(lower) };
+    let bare_len = out.len() - mark;
+    let back_of =
+        |s: &str| surname_stem_back.or(attested.filter(|_| s.len() == bare_len)).unwrap_or_else(|| is_back(s));
     if form.number == Number::Pl {
         let s = &out[mark..];
         let suf = plural_suffix(sound_of(s), back_of(s));
@@ -571,9 +581,9 @@ fn inflect_core(word: &str, form: Form, out: &mut String) {
         } else {
             // The alternations happen only at the stem itself, not after the plural.
             if form.number == Number::Sg && !read_with_i {
-                if let Some(alt) = lookup(DROPPED_VOWEL, lower) {
+                if let Some(alt) = lookup(DROPPED_VOWEL, lower).map(str::to_string).or_else(|| attested_drop(lower)) {
                     out.truncate(mark);
-                    push_like(word, alt, out);
+                    push_like(word, &alt, out);
                 } else {
                     voice_final(out, mark);
                 }
@@ -592,6 +602,78 @@ fn inflect_core(word: &str, form: Form, out: &mut String) {
         out.truncate(mark);
         out.push_str(&upper);
     }
+}
+
+/// Loans (a Russian letter, or a final б в г д that Kazakh words do not end in) whose
+/// harmony running text settles: the corpus counts of their plural, genitive and dative
+/// read back and read front; the side with forms, when the other has none (or a third as
+/// many). None: the letters decide. Cached: this runs once per stem.
+fn attested_harmony(stem: &str) -> Option<bool> {
+    let loan = stem.chars().any(|c| "вфцчщъьёэюя".contains(c)) || stem.ends_with(['б', 'в', 'г', 'д']);
+    if !loan || stem.chars().count() < 3 || harmony_override(stem).is_some() {
+        return None;
+    }
+    cached(&HARMONY_CACHE, stem, || {
+        let lex = crate::lexicon::lexicon();
+        let sound = sound_of(stem);
+        let count = |back: bool| -> u64 {
+            [plural_suffix(sound, back), case_suffix(Case::Gen, sound, back), case_suffix(Case::Dat, sound, back)]
+                .iter()
+                .map(|suf| lex.corpus_count(&format!("{stem}{suf}")))
+                .sum()
+        };
+        let (b, f) = (count(true), count(false));
+        match (b, f) {
+            (0, 0) => None,
+            (b, f) if b >= 3 * f.max(1) || f == 0 => Some(true),
+            (b, f) if f >= 3 * b.max(1) || b == 0 => Some(false),
+            _ => None,
+        }
+    })
+}
+
+/// A stem whose last vowel drops before the possessive in running text (қалып → қалпы,
+/// қалпына) though the table does not list it: the corpus counts of the dropped form
+/// against the kept one (қалыбы). The lexicon's attested forms decide, not a list.
+fn attested_drop(stem: &str) -> Option<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n < 4
+        || !matches!(chars[n - 2], 'ы' | 'і' | 'ұ' | 'ү')
+        || is_back_vowel(chars[n - 1])
+        || is_front_vowel(chars[n - 1])
+    {
+        return None;
+    }
+    if is_back_vowel(chars[n - 3]) || is_front_vowel(chars[n - 3]) {
+        return None;
+    }
+    cached(&DROP_CACHE, stem, || {
+        let lex = crate::lexicon::lexicon();
+        let dropped: String = chars[..n - 2].iter().chain(&chars[n - 1..]).collect();
+        let back = is_back(stem);
+        let y = if back { "ы" } else { "і" };
+        let na = if back { "на" } else { "не" };
+        let mut kept = stem.to_string();
+        let mark = 0;
+        voice_final(&mut kept, mark);
+        let count = |s: &str| lex.corpus_count(&format!("{s}{y}")) + lex.corpus_count(&format!("{s}{y}{na}"));
+        let (d, k) = (count(&dropped), count(&kept));
+        (d > 0 && d >= 3 * k.max(1)).then_some(dropped)
+    })
+}
+
+type Cache<T> = std::sync::LazyLock<std::sync::Mutex<rustc_hash::FxHashMap<String, T>>>;
+static HARMONY_CACHE: Cache<Option<bool>> = std::sync::LazyLock::new(Default::default);
+static DROP_CACHE: Cache<Option<String>> = std::sync::LazyLock::new(Default::default);
+
+fn cached<T: Clone>(cache: &Cache<T>, key: &str, make: impl FnOnce() -> T) -> T {
+    if let Some(v) = cache.lock().unwrap().get(key) {
+        return v.clone();
+    }
+    let v = make();
+    cache.lock().unwrap().insert(key.to_string(), v.clone());
+    v
 }
 
 /// Write `alt` (lower case) with the capitalisation of `word`'s first letter.
@@ -875,6 +957,23 @@ mod tests {
         assert_eq!(inflect("орын", f(Case::Dat).px3()), "орнына");
         assert_eq!(inflect("акт", f(Case::Nom).px3()), "актісі");
         assert_eq!(inflect("акт", f(Case::Dat)), "актіге");
+        // Issue 14: loans in -кт by rule, harmony attested by running text, final ю, a
+        // vowel drop the corpus attests, куә.
+        assert_eq!(inflect("субъект", f(Case::Gen).px3()), "субъектісінің");
+        assert_eq!(inflect("субъект", f(Case::Nom).plural()), "субъектілер");
+        assert_eq!(inflect("объект", f(Case::Nom).px3()), "объектісі");
+        assert_eq!(inflect("округ", f(Case::Gen)), "округтің");
+        assert_eq!(inflect("округ", f(Case::Dat).px3()), "округіне");
+        assert_eq!(inflect("округ", f(Case::Nom).plural()), "округтер");
+        assert_eq!(inflect("педагог", f(Case::Gen)), "педагогтің");
+        assert_eq!(inflect("педагог", f(Case::Nom).plural()), "педагогтер");
+        assert_eq!(inflect("жою", f(Case::Gen)), "жоюдың");
+        assert_eq!(inflect("жою", f(Case::Nom).px3()), "жоюы");
+        assert_eq!(inflect("жою", f(Case::Dat)), "жоюға");
+        assert_eq!(inflect("қалып", f(Case::Nom).px3()), "қалпы");
+        assert_eq!(inflect("қалып", f(Case::Dat).px3()), "қалпына");
+        assert_eq!(inflect("куә", f(Case::Nom).plural()), "куәлар");
+        assert_eq!(inflect("куә", f(Case::Dat)), "куәға");
         assert_eq!(inflect("процесс", f(Case::Nom).px3()), "процесі");
         assert_eq!(inflect("процесс", f(Case::Nom)), "процесс");
         assert_eq!(inflect("отбасы", f(Case::Dat)), "отбасына");

@@ -64,7 +64,9 @@ fn pdfs_carry_the_text_and_are_reproducible() {
         (
             "council-decision",
             &[
-                "Ереженің 13-тармағына сәйкес, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:",
+                // (The line may break inside "13-тармағын": issue 15 keeps such words whole.)
+                "бекітілген Ереженің 11-тармағын және",
+                "тармағын басшылыққа ала отырып, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:",
                 "Жылыой аудандық білім бөліміне 2026 жылғы 1 сәуірге дейін",
                 "Шешімнің орындалуын бақылау Кеңес хатшысына жүктелсін.",
             ],
@@ -98,6 +100,12 @@ fn pdfs_carry_the_text_and_are_reproducible() {
         let text = pdf_text(&a);
         for w in want {
             assert!(text.contains(w), "{name}: '{w}' not in the PDF text:\n{text}");
+        }
+        // Issue 14: no sentence says "сәйкес" twice (read from the PDF's text, not from
+        // what the template meant to write).
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for sentence in flat.split(['.', '!', '?']) {
+            assert!(sentence.matches("сәйкес").count() <= 1, "{name}: two «сәйкес» in one sentence: {sentence}");
         }
     }
 }

@@ -230,12 +230,23 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
             .or_else(|| part.short_name.clone())
             .or_else(|| act.meta.act_type_kk.clone())
             .unwrap_or_else(|| "акт".into());
+        let this = kw.get::<bool>("this")?.unwrap_or(false);
         let target = Target {
-            act: Some(name),
-            this: kw.get::<bool>("this")?.unwrap_or(false),
+            act: Some(name.clone()),
+            this,
             path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?,
         };
-        Ok(chain(&target, case, links))
+        let phrase = chain(&target, case, links);
+        // owner=false: the same chain without the act's name, for a second unit of an act
+        // just named ("Ереженің 11-тармағын және 13-тармағын").
+        if kw.get::<bool>("owner")? == Some(false) && !target.path.is_empty() {
+            let mut owner = inflect_phrase(&name, Form::case(Case::Gen));
+            if this {
+                owner = format!("осы {owner}");
+            }
+            return Ok(phrase.strip_prefix(&format!("{owner} ")).unwrap_or(&phrase).to_string());
+        }
+        Ok(phrase)
     });
     let c = corpus.clone();
     tera.register_function("clause_text", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {

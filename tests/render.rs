@@ -107,6 +107,14 @@ fn pdfs_carry_the_text_and_are_reproducible() {
         for sentence in flat.split(['.', '!', '?']) {
             assert!(sentence.matches("сәйкес").count() <= 1, "{name}: two «сәйкес» in one sentence: {sentence}");
         }
+        // Each short name appears only after the act is named in full with "(бұдан әрі –
+        // X)": the first time the name's stem is printed is inside that definition.
+        for (at, _) in flat.match_indices("(бұдан әрі – ") {
+            let name: String = flat[at + "(бұдан әрі – ".len()..].chars().take_while(|c| *c != ')').collect();
+            let stem: String = name.chars().take(name.chars().count().saturating_sub(2).max(4)).collect();
+            let first = flat.find(stem.as_str()).unwrap();
+            assert!(first > at, "{name}: «{stem}…» printed before it is defined (at {first}, defined at {at})");
+        }
     }
 }
 
@@ -162,7 +170,7 @@ fn variants_are_grammatical() {
         "> Тараз қаласының әкімдігіне",
         "> әкімі Б.Б. Орынбаевқа",
         "2026 жылғы 10 тамызға дейін",
-        "Қағидалардың 10-тармағына сәйкес",
+        "(бұдан әрі – Қағидалар) 10-тармағына сәйкес",
     ] {
         assert!(m.contains(w), "'{w}' not in:\n{m}");
     }

@@ -237,14 +237,25 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
             path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?,
         };
         let phrase = chain(&target, case, links);
+        let mut owner = inflect_phrase(&name, Form::case(Case::Gen));
+        if this {
+            owner = format!("осы {owner}");
+        }
+        let without_owner = || phrase.strip_prefix(&format!("{owner} ")).unwrap_or(&phrase).to_string();
         // owner=false: the same chain without the act's name, for a second unit of an act
         // just named ("Ереженің 11-тармағын және 13-тармағын").
         if kw.get::<bool>("owner")? == Some(false) && !target.path.is_empty() {
-            let mut owner = inflect_phrase(&name, Form::case(Case::Gen));
-            if this {
-                owner = format!("осы {owner}");
+            return Ok(without_owner());
+        }
+        // full=true: the first mention of an approved document, in full, with the short
+        // name the rest of the text uses: "… № 149 бұйрығымен бекітілген … қағидаларының
+        // (бұдан әрі – Қағидалар) 10-тармағына".
+        if kw.get::<bool>("full")? == Some(true) && !target.path.is_empty() {
+            if let (Some(title), Some(approving)) = (part.title.as_deref(), act_phrase(act, Case::Ins)) {
+                // (The title keeps its capitals: names keep the case they have in the corpus.)
+                let title = inflect_phrase(title, Form::case(Case::Gen));
+                return Ok(format!("{approving} бекітілген {title} (бұдан әрі – {name}) {}", without_owner()));
             }
-            return Ok(phrase.strip_prefix(&format!("{owner} ")).unwrap_or(&phrase).to_string());
         }
         Ok(phrase)
     });
@@ -442,7 +453,13 @@ pub fn act_phrase(act: &Act, case: Case) -> Option<String> {
     let word = m.act_type_kk.as_deref()?;
     let mut s = String::new();
     if let Some(i) = &m.issuer {
-        s.push_str(&inflect_phrase(i, Form::case(Case::Gen)));
+        // "… министрінің м.а." (the acting minister) is already the genitive's phrase: an
+        // abbreviation with a full stop is not inflected.
+        if i.split_whitespace().last().is_some_and(|w| w.ends_with('.')) {
+            s.push_str(i);
+        } else {
+            s.push_str(&inflect_phrase(i, Form::case(Case::Gen)));
+        }
         s.push(' ');
     }
     if let Some(d) = m.date.as_deref().and_then(Date::from_iso) {

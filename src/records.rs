@@ -163,17 +163,10 @@ fn insert(m: &mut Map<String, Value>, parts: &[&str], value: String) -> std::res
 
 /// An Excel date serial (days since 1899-12-30) as YYYY-MM-DD.
 fn excel_date(serial: f64) -> String {
-    // Days since 1970-01-01, then the civil-from-days algorithm (H. Hinnant).
-    // Excel's dates run from 1900 to 9999 (serial 2,958,465): clamp what cannot be a date.
-    let z = serial.clamp(0.0, 2_958_465.0).floor() as i64 - 25569 + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    // Days since 1970-01-01 (serial 25,569). Excel's dates run from 1900 to 9999 (serial
+    // 2,958,465): clamp what cannot be a date.
+    let days = serial.clamp(0.0, 2_958_465.0).floor() as i64 - 25569;
+    let (y, m, d) = crate::lang::date::civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

@@ -663,11 +663,7 @@ impl<'a> Context<'a> {
         let (Some(d), Some(title), Some(w)) = (&a.date, &a.title, act_word) else { return Vec::new() };
         let cited = corpus::title_key(title);
         let words: Vec<&str> = cited.split(' ').collect();
-        let fits = |i: usize| {
-            let have = self.corpus.title(i).map(corpus::title_key).unwrap_or_default();
-            let have: std::collections::HashSet<&str> = have.split(' ').collect();
-            words.iter().all(|x| have.contains(x))
-        };
+        let fits = |i: usize| self.title_holds(i, &words);
         let same_type = |i: &usize| self.corpus.type_word(*i) == Some(w);
         self.corpus.by_date(&d.iso()).into_iter().filter(same_type).filter(|&i| fits(i)).collect()
     }
@@ -767,12 +763,15 @@ impl<'a> Context<'a> {
         if words.is_empty() {
             return Vec::new();
         }
-        let fits = |i: &usize| {
-            let have = self.corpus.title(*i).map(corpus::title_key).unwrap_or_default();
-            let have: std::collections::HashSet<&str> = have.split(' ').collect();
-            words.iter().all(|x| have.contains(x))
-        };
+        let fits = |i: &usize| self.title_holds(*i, &words);
         self.corpus.by_type(w).into_iter().filter(fits).collect()
+    }
+
+    /// Does act `i`'s title hold every one of these (title-key) words?
+    fn title_holds(&self, i: usize, words: &[&str]) -> bool {
+        let have = self.corpus.title(i).map(corpus::title_key).unwrap_or_default();
+        let have: std::collections::HashSet<&str> = have.split(' ').collect();
+        words.iter().all(|x| have.contains(x))
     }
 
     fn ids(&self, acts: &[usize]) -> String {
@@ -1049,15 +1048,9 @@ fn describe_act_ref(r: &crate::model::ActRef) -> String {
     let mut bits = Vec::new();
     bits.extend(r.date.clone());
     bits.extend(r.number.as_ref().map(|n| format!("№ {n}")));
-    let word = match r.kind.as_deref() {
-        Some("law") => "заңымен",
-        Some("code") => "кодексімен",
-        Some("decree") => "жарлығымен",
-        Some("resolution") => "қаулысымен",
-        Some("order") => "бұйрығымен",
-        Some("decision") => "шешімімен",
-        _ => "актімен",
-    };
+    // The kind's word (data/act-kinds.txt), possessive instrumental: "заңымен".
+    let noun = r.kind.as_deref().and_then(crate::parse::amend::kind_noun).unwrap_or("акт");
+    let word = inflect(noun, Form::case(Case::Ins).px3());
     if bits.is_empty() {
         String::new()
     } else {

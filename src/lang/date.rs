@@ -71,16 +71,8 @@ impl Date {
 
     /// The date `days` after 1970-01-01.
     pub fn from_days(days: i64) -> Option<Date> {
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        Date::new(u32::try_from(y).ok()?, m as u32, d as u32)
+        let (y, m, d) = civil_from_days(days);
+        Date::new(u32::try_from(y).ok()?, m, d)
     }
 
     /// This date plus `n` days.
@@ -93,6 +85,20 @@ impl Date {
         let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
         Date::from_days((secs / 86_400) as i64).unwrap_or(Date { year: 2026, month: 1, day: 1 })
     }
+}
+
+/// (year, month, day) of the day `days` after 1970-01-01, any year (Howard Hinnant's
+/// civil_from_days): for [`Date::from_days`] and spreadsheet serials beyond its range.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m as u32, d as u32)
 }
 
 impl fmt::Display for Date {

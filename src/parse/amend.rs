@@ -32,6 +32,14 @@ static ACT_KINDS: LazyLock<rustc_hash::FxHashMap<String, &'static str>> = LazyLo
     m
 });
 
+/// The dictionary word of a kind ("law" → "заң"), from `data/act-kinds.txt`.
+pub fn kind_noun(kind: &str) -> Option<&'static str> {
+    include_str!("../../data/act-kinds.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| l.split_once(' ').filter(|(_, k)| *k == kind).map(|(n, _)| n))
+}
+
 /// The kind of act a word names in any form ("Заңдарымен" → law), if it names one.
 pub fn act_kind(word: &str) -> Option<&'static str> {
     ACT_KINDS.get(&word.to_lowercase()).copied()

@@ -11,7 +11,7 @@ use qujat::generate::Registry;
 use qujat::render::{html, pdf};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const TEMPLATES: [&str; 3] = ["council-decision", "ombudsman-recommendation", "official-letter"];
+const TEMPLATES: [&str; 4] = ["council-decision", "ombudsman-recommendation", "official-letter", "akimat-resolution"];
 
 static REG: LazyLock<Registry> = LazyLock::new(|| Registry::bundled(Arc::new(Corpus::bundled())));
 
@@ -60,12 +60,13 @@ fn examples_match_golden_md_and_html() {
 /// The PDFs: key phrases extract as text; the same input gives the same bytes.
 #[test]
 fn pdfs_carry_the_text_and_are_reproducible() {
-    let phrases: [(&str, &[&str]); 3] = [
+    let phrases: [(&str, &[&str]); 4] = [
         (
             "council-decision",
             &[
                 // (The line may break inside "13-тармағын": issue 15 keeps such words whole.)
-                "бекітілген Ереженің 11-тармағын және",
+                "шешімімен бекітілген Құқық бұзушылықтың әлеуметтік алдын-алу",
+                "Кеңес туралы ереженің 11-тармағын және",
                 "тармағын басшылыққа ала отырып, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:",
                 "Жылыой аудандық білім бөліміне 2026 жылғы 1 сәуірге дейін",
                 "Шешімнің орындалуын бақылау Кеңес хатшысына жүктелсін.",
@@ -90,6 +91,21 @@ fn pdfs_carry_the_text_and_are_reproducible() {
                 "05.05.2026 ж.",
             ],
         ),
+        (
+            "akimat-resolution",
+            &[
+                "Қостанай облысы әкімдігінің 2026 жылғы 5 қаңтардағы № 2 қаулысы",
+                "«Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы» Заңының 27-бабына және 37-бабына сәйкес Қостанай облысы әкімдігі ҚАУЛЫ ЕТЕДІ:",
+                "1. Қоса беріліп отырған «Қостанай облысы әкімдігінің балалардың",
+                "Қостанай облысы бойынша филиалына ресми жариялау",
+                "4. Осы қаулының орындалуын бақылау Қостанай облысы әкімінің жетекшілік ететін орынбасарына жүктелсін.",
+                "5. Осы қаулы оның алғашқы ресми жарияланған күнінен кейін қолданысқа енгізіледі.",
+                "Облыс әкімі Қ. Ақсақалов",
+                "№ 2 қаулысымен бекітілген",
+                "1-тарау. Жалпы ережелер",
+                "4. Басқарманың міндеті",
+            ],
+        ),
     ];
     for (name, want) in phrases {
         let m = md(name, &example(name));
@@ -107,13 +123,20 @@ fn pdfs_carry_the_text_and_are_reproducible() {
         for sentence in flat.split(['.', '!', '?']) {
             assert!(sentence.matches("сәйкес").count() <= 1, "{name}: two «сәйкес» in one sentence: {sentence}");
         }
-        // Each short name appears only after the act is named in full with "(бұдан әрі –
-        // X)": the first time the name's stem is printed is inside that definition.
-        for (at, _) in flat.match_indices("(бұдан әрі – ") {
-            let name: String = flat[at + "(бұдан әрі – ".len()..].chars().take_while(|c| *c != ')').collect();
-            let stem: String = name.chars().take(name.chars().count().saturating_sub(2).max(4)).collect();
-            let first = flat.find(stem.as_str()).unwrap();
-            assert!(first > at, "{name}: «{stem}…» printed before it is defined (at {first}, defined at {at})");
+        short_names_follow_their_definition(name, &flat);
+    }
+}
+
+/// Each short name appears only after the act is named in full with "(бұдан әрі – X)":
+/// before the definition, the name's stem is printed only as the last word of the full
+/// name it defines ("… Заңының (бұдан әрі – Заң)").
+fn short_names_follow_their_definition(doc: &str, flat: &str) {
+    for (at, _) in flat.match_indices("(бұдан әрі – ") {
+        let name: String = flat[at + "(бұдан әрі – ".len()..].chars().take_while(|c| *c != ')').collect();
+        let stem: String = name.chars().take(name.chars().count().saturating_sub(2).max(3)).collect();
+        let last_word = flat[..at].trim_end().rfind(' ').map_or(0, |i| i + 1);
+        if let Some(i) = flat[..last_word].find(stem.as_str()) {
+            panic!("{doc}: «{stem}…» printed at {i}, before it is defined at {at}:\n{flat}");
         }
     }
 }
@@ -310,6 +333,119 @@ fn cli_render_templates_and_formats() {
     }
     assert!(s.contains("recommendations: list of object") && s.contains("deadline: date"), "{s}");
     let v: serde_json::Value = serde_json::from_slice(&q(&["templates", "--format", "json"]).stdout).unwrap();
-    assert_eq!(v["templates"].as_array().unwrap().len(), 3);
-    assert_eq!(v["templates"][0]["fields"][0]["name"], "date");
+    let all = v["templates"].as_array().unwrap();
+    assert_eq!(all.len(), 4);
+    let council = all.iter().find(|t| t["name"] == "council-decision").unwrap();
+    assert_eq!(council["fields"][0]["name"], "date");
+}
+
+/// Issue 14: every template cites whatever acts its data names, the bundled laws too.
+/// Read back two ways: pdftotext's text of the PDF names each law in full, with one
+/// «сәйкес» a sentence, and the checker resolves every reference of the Markdown to the
+/// unit the data named.
+#[test]
+fn templates_cite_the_bundled_laws() {
+    let law = "law-2001-01-23-148";
+    let title = "«Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы» Заңының";
+    let mut council = example("council-decision");
+    council["basis"] = serde_json::json!([
+        {"act": law, "units": ["art6.p1.sp4"]},
+        {"act": "atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", "units": ["att1/p11", "att1/p13"]},
+    ]);
+    let mut ombudsman = example("ombudsman-recommendation");
+    ombudsman["basis"] = serde_json::json!({"act": law, "measures": "art27.p1", "recommendations": "art37.p1"});
+    let mut letter = example("official-letter");
+    letter["basis"] = serde_json::json!([{"act": "law-2016-04-06-480-v", "units": ["art27"]}]);
+    let akimat = example("akimat-resolution");
+    let cases = [
+        ("council-decision", council, vec![law, "atyrau-zhylyoi-maslikhaty-2003-09-09-32-2"], "6-бабының 1-тармағының 4) тармақшасын, Атырау облысы"),
+        ("ombudsman-recommendation", ombudsman, vec![law], "(бұдан әрі – Заң) 27-бабының 1-тармағына сәйкес"),
+        ("official-letter", letter, vec!["law-2016-04-06-480-v"], "хатына және Қазақстан Республикасының 2016 жылғы 6 сәуірдегі «Құқықтық актілер туралы» Заңының 27-бабына сәйкес,"),
+        ("akimat-resolution", akimat, vec![law], "Заңының 27-бабына және 37-бабына сәйкес"),
+    ];
+    for (name, data, acts, phrase) in cases {
+        let m = md(name, &data);
+        let text = pdf_text(&pdf(&m, name).unwrap());
+        assert!(text.contains(phrase), "{name}: '{phrase}' not in the PDF text:\n{text}");
+        if acts.contains(&law) {
+            assert!(text.contains(title), "{name}: the law is not named in full:\n{text}");
+        }
+        for sentence in text.split(['.', '!', '?']) {
+            assert!(sentence.matches("сәйкес").count() <= 1, "{name}: two «сәйкес» in one sentence: {sentence}");
+        }
+        short_names_follow_their_definition(name, &text);
+        let checked = qujat::cite::check(&m, name, true, REG.corpus());
+        assert_eq!(checked.errors(), 0, "{name}: {:?}", checked.diagnostics);
+        assert!(!checked.citations.is_empty(), "{name}: no citation found");
+        for c in &checked.citations {
+            let target = c.target.as_deref().unwrap_or_else(|| panic!("{name}: '{}' unresolved", c.text));
+            assert!(acts.iter().any(|a| target.starts_with(a)), "{name}: '{}' → {target}", c.text);
+        }
+    }
+}
+
+/// A short name is defined only for an act cited again, and only once in a text: a
+/// second law is named in full each time, so that "Заң" means one law.
+#[test]
+fn short_names_are_defined_once_and_only_when_used() {
+    let dir = std::env::temp_dir().join(format!("qujat-mention-{}", std::process::id()));
+    let t = dir.join("two-laws");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("schema.yaml"), "fields: {}\n").unwrap();
+    let cite = |act: &str, unit: &str| format!("{{{{ cite(act=\"{act}\", unit=\"{unit}\", case=\"dat\") }}}}");
+    let src = [
+        cite("law-2001-01-23-148", "art6"),
+        cite("law-2016-04-06-480-v", "art27"),
+        cite("law-2001-01-23-148", "art27"),
+        cite("law-2016-04-06-480-v", "art37"),
+        cite("law-2002-08-08-345", "art27"),
+    ]
+    .join("\n\n");
+    std::fs::write(t.join("template.md.tera"), src).unwrap();
+    let mut reg = Registry::bundled(Arc::new(Corpus::bundled()));
+    reg.add_dir(&dir).unwrap();
+    let out = reg.render("two-laws", &serde_json::json!({}), "d.yaml").unwrap();
+    let lines: Vec<&str> = out.split("\n\n").collect();
+    assert!(lines[0].ends_with("өзін-өзі басқару туралы» Заңының (бұдан әрі – Заң) 6-бабына"), "{out}");
+    assert_eq!(
+        lines[1],
+        "Қазақстан Республикасының 2016 жылғы 6 сәуірдегі «Құқықтық актілер туралы» Заңының 27-бабына"
+    );
+    assert_eq!(lines[2], "Заңның 27-бабына");
+    assert!(lines[3].starts_with("Қазақстан Республикасының 2016 жылғы 6 сәуірдегі"), "{out}");
+    assert!(!lines[4].contains("бұдан әрі"), "cited once: no short name\n{out}");
+    // The same render twice gives the same text (the first-mention state is per render).
+    assert_eq!(reg.render("two-laws", &serde_json::json!({}), "d.yaml").unwrap(), out);
+}
+
+/// The akimat resolution parses back: its clauses, the closing clauses it was given, and
+/// the attachment it approves with chapters numbered through; fewer closing clauses
+/// renumber the rest.
+#[test]
+fn akimat_resolution_parses_back() {
+    let parse = |m: &str| qujat::parse::parse_text(m, "r.md", true).act;
+    let mut d = example("akimat-resolution");
+    let act = parse(&md("akimat-resolution", &d));
+    assert_eq!(act.meta.act_type.as_deref(), Some("resolution"));
+    assert_eq!((act.meta.date.as_deref(), act.meta.number.as_deref()), (Some("2026-01-05"), Some("2")));
+    assert_eq!(act.meta.issuer.as_deref(), Some("Қостанай облысы әкімдігі"));
+    let ids = |units: &[qujat::model::Unit]| units.iter().map(|u| u.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&act.parts[0].units), ["p1", "p2", "p3", "p4", "p5"]);
+    assert_eq!(ids(&act.parts[0].units[2].units), ["p3.sp1", "p3.sp2"]);
+    assert_eq!(ids(&act.parts[1].units), ["ch1", "ch2"]);
+    assert_eq!(ids(&act.parts[1].units[1].units), ["p4", "p5"]);
+    d["closing"] = serde_json::json!({"control": "облыс әкімінің орынбасары", "entry_into_force": "signing"});
+    d.as_object_mut().unwrap().remove("attachment");
+    let m = md("akimat-resolution", &d);
+    assert!(m.contains("1. «Қостанай облысы әкімдігінің білім басқармасы»"), "{m}");
+    assert!(m.contains("2. Осы қаулының орындалуын бақылау облыс әкімінің орынбасарына жүктелсін."), "{m}");
+    assert!(m.contains("3. Осы қаулы қол қойылған күнінен бастап қолданысқа енгізіледі."), "{m}");
+    assert!(!m.contains("бекітілген"), "{m}");
+    assert_eq!(parse(&m).parts.len(), 1);
+    d["closing"]["entry_into_force"] = "tomorrow".into();
+    let e = REG.render("akimat-resolution", &d, "r.yaml").unwrap_err().to_string();
+    assert!(
+        e.contains("closing.entry_into_force' must be one of: signing, publication, ten-days, not 'tomorrow'"),
+        "{e}"
+    );
 }

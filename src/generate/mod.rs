@@ -146,7 +146,16 @@ impl Registry {
             return Err(Error::input(Path::new(record), problems.join("; ")));
         }
         let ctx = Context::from_serialize(data).map_err(|e| Error::input(Path::new(record), e.to_string()))?;
-        self.tera.render(&tera_name(name), &ctx).map_err(|e| Error::input(Path::new(record), render_error(&e)))
+        // Two passes: the first counts the citations of each act, so that the second
+        // defines a short name ("(бұдан әрі – Заң)") only for an act cited again.
+        let run =
+            || self.tera.render(&tera_name(name), &ctx).map_err(|e| Error::input(Path::new(record), render_error(&e)));
+        forget_mentions(None);
+        run()?;
+        forget_mentions(Some(MENTIONS.with(|m| m.take())));
+        let out = run();
+        forget_mentions(None);
+        out
     }
 }
 
@@ -215,49 +224,31 @@ fn environment(corpus: Arc<Corpus>) -> Tera {
 
     let c = corpus.clone();
     tera.register_function("cite", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let act_id: String = kw.must_get("act")?;
-        let unit: String = kw.must_get("unit")?;
-        let case = case_arg(&kw, "case")?;
         let links = match kw.get::<String>("links")?.as_deref() {
             None | Some("genitive") => Links::Genitive,
             Some("bare") => Links::Bare,
             Some(other) => return Err(err(format!("cite: links='{other}' (genitive or bare)"))),
         };
-        let act = find_act(&c, &act_id)?;
-        let (part, path) = find_unit(act, &unit)?;
-        let name: Option<String> = kw.get("name")?;
-        let name = name
-            .or_else(|| part.short_name.clone())
-            .or_else(|| act.meta.act_type_kk.clone())
-            .unwrap_or_else(|| "акт".into());
-        let this = kw.get::<bool>("this")?.unwrap_or(false);
-        let target = Target {
-            act: Some(name.clone()),
-            this,
-            path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?,
+        let how = Cite {
+            case: case_arg(&kw, "case")?,
+            links,
+            name: kw.get("name")?,
+            this: kw.get::<bool>("this")?.unwrap_or(false),
+            owner: kw.get::<bool>("owner")?.unwrap_or(true),
+            full: kw.get("full")?,
         };
-        let phrase = chain(&target, case, links);
-        let mut owner = inflect_phrase(&name, Form::case(Case::Gen));
-        if this {
-            owner = format!("осы {owner}");
+        cite(&c, &kw.must_get::<String>("act")?, &kw.must_get::<String>("unit")?, &how)
+    });
+    let c = corpus.clone();
+    tera.register_function("cite_list", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
+        #[derive(serde::Deserialize)]
+        struct Args {
+            bases: Vec<Basis>,
         }
-        let without_owner = || phrase.strip_prefix(&format!("{owner} ")).unwrap_or(&phrase).to_string();
-        // owner=false: the same chain without the act's name, for a second unit of an act
-        // just named ("Ереженің 11-тармағын және 13-тармағын").
-        if kw.get::<bool>("owner")? == Some(false) && !target.path.is_empty() {
-            return Ok(without_owner());
-        }
-        // full=true: the first mention of an approved document, in full, with the short
-        // name the rest of the text uses: "… № 149 бұйрығымен бекітілген … қағидаларының
-        // (бұдан әрі – Қағидалар) 10-тармағына".
-        if kw.get::<bool>("full")? == Some(true) && !target.path.is_empty() {
-            if let (Some(title), Some(approving)) = (part.title.as_deref(), act_phrase(act, Case::Ins)) {
-                // (The title keeps its capitals: names keep the case they have in the corpus.)
-                let title = inflect_phrase(title, Form::case(Case::Gen));
-                return Ok(format!("{approving} бекітілген {title} (бұдан әрі – {name}) {}", without_owner()));
-            }
-        }
-        Ok(phrase)
+        let args: Args = kw
+            .deserialize()
+            .map_err(|e| err(format!("cite_list: bases= is a list of {{act, units: [unit ids]}}: {e}")))?;
+        cite_list(&c, &args.bases, case_arg(&kw, "case")?)
     });
     let c = corpus.clone();
     tera.register_function("clause_text", move |kw: Kwargs, _: &State| -> tera::TeraResult<String> {
@@ -446,6 +437,208 @@ fn unit_ref(u: &Unit) -> tera::TeraResult<UnitRef> {
     Ok(UnitRef { kind, numbers: Numbers::One(num) })
 }
 
+/// How [`cite`] names a unit (the arguments of the template function).
+struct Cite {
+    case: Case,
+    links: Links,
+    /// The act's name in the chain, instead of its short name.
+    name: Option<String>,
+    /// "осы Ереженің …": the document's own act.
+    this: bool,
+    /// false: the chain without the act ("13-тармағын"), after a unit of the same act.
+    owner: bool,
+    /// Some(true/false): name the act in full, or not, whatever came before.
+    full: Option<bool>,
+}
+
+/// A unit of an act as a phrase of the text being rendered.
+fn cite(c: &Corpus, act_id: &str, unit: &str, how: &Cite) -> tera::TeraResult<String> {
+    let act = find_act(c, act_id)?;
+    let (part, path) = find_unit(act, unit)?;
+    let name = how.name.clone().unwrap_or_else(|| short_name(act, part));
+    let target = Target {
+        act: Some(name.clone()),
+        this: how.this,
+        path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?,
+    };
+    let phrase = chain(&target, how.case, how.links);
+    let mut owner = inflect_phrase(&name, Form::case(Case::Gen));
+    if how.this {
+        owner = format!("осы {owner}");
+    }
+    let without_owner = || phrase.strip_prefix(&format!("{owner} ")).unwrap_or(&phrase).to_string();
+    if how.this {
+        return Ok(phrase);
+    }
+    if !how.owner && !target.path.is_empty() {
+        return Ok(without_owner());
+    }
+    // Only a citation that names the act counts as a mention of it.
+    let key = format!("{}/{}", act.id, part.id);
+    let first = mention(&key);
+    // The first mention names the act in full, with the short name the rest of the text
+    // uses: "… № 149 бұйрығымен бекітілген … қағидаларының (бұдан әрі – Қағидалар)
+    // 10-тармағына". A short name another act of the text already took ("Заң" of a
+    // second law) is never used: that act is named in full each time.
+    let holder = name_holder(&name);
+    let taken = holder.as_deref().is_some_and(|h| h != key);
+    if how.full.unwrap_or(first) || taken {
+        match introduction(act, part) {
+            Some(Intro::Defines(full)) if holder.is_none() && cited_again(&key) => {
+                claim_name(&name, &key);
+                return Ok(format!("{full} (бұдан әрі – {name}) {}", without_owner()));
+            }
+            Some(Intro::Defines(full) | Intro::Names(full)) => return Ok(format!("{full} {}", without_owner())),
+            None => {}
+        }
+    }
+    Ok(phrase)
+}
+
+/// One legal basis of a document: an act and the units of it relied on.
+#[derive(serde::Deserialize)]
+struct Basis {
+    act: String,
+    units: Vec<String>,
+}
+
+/// Several acts' units as one phrase, each act named once: "Заңның 6-бабын, Ереженің
+/// 11-тармағын және 13-тармағын". It goes before one "сәйкес" or "басшылыққа ала
+/// отырып", so that a preamble with two bases is still one sentence with one сәйкес.
+fn cite_list(c: &Corpus, bases: &[Basis], case: Case) -> tera::TeraResult<String> {
+    let mut phrases = Vec::new();
+    for b in bases {
+        if b.units.is_empty() {
+            return Err(err(format!("cite_list: no units of act '{}'", b.act)));
+        }
+        for (i, u) in b.units.iter().enumerate() {
+            let how = Cite { case, links: Links::Genitive, name: None, this: false, owner: i == 0, full: None };
+            phrases.push(cite(c, &b.act, u, &how)?);
+        }
+    }
+    Ok(match phrases.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} және {last}", rest.join(", ")),
+        _ => phrases.concat(),
+    })
+}
+
+thread_local! {
+    /// The acts (and attachments) the document being rendered has cited: the first cite
+    /// names one in full. A render runs on one thread; [`Registry::render`] resets it.
+    static MENTIONED: std::cell::RefCell<std::collections::HashSet<String>> = Default::default();
+    /// How often each is cited: counted as this pass goes, and the whole count of the
+    /// first pass ([`Registry::render`] renders twice).
+    static MENTIONS: std::cell::RefCell<std::collections::HashMap<String, usize>> = Default::default();
+    static COUNTED: std::cell::RefCell<Option<std::collections::HashMap<String, usize>>> = const { std::cell::RefCell::new(None) };
+    /// The short names the text has defined ("(бұдан әрі – Заң)"), and whose they are.
+    static NAMES: std::cell::RefCell<std::collections::HashMap<String, String>> = Default::default();
+}
+
+fn name_holder(name: &str) -> Option<String> {
+    NAMES.with(|n| n.borrow().get(name).cloned())
+}
+
+fn claim_name(name: &str, key: &str) {
+    NAMES.with(|n| n.borrow_mut().insert(name.to_string(), key.to_string()));
+}
+
+/// Note that `key` is cited; true the first time since the render began.
+fn mention(key: &str) -> bool {
+    MENTIONS.with(|m| *m.borrow_mut().entry(key.to_string()).or_default() += 1);
+    MENTIONED.with(|m| m.borrow_mut().insert(key.to_string()))
+}
+
+/// Whether the text cites `key` more than once (as the first pass counted; on the first
+/// pass, or in a single pass, assume so).
+fn cited_again(key: &str) -> bool {
+    COUNTED.with(|c| c.borrow().as_ref().is_none_or(|c| c.get(key).copied().unwrap_or(0) > 1))
+}
+
+/// Start a pass: nothing cited yet; `counted` is the first pass's count, if this is the
+/// second.
+fn forget_mentions(counted: Option<std::collections::HashMap<String, usize>>) {
+    MENTIONED.with(|m| m.borrow_mut().clear());
+    MENTIONS.with(|m| m.borrow_mut().clear());
+    NAMES.with(|n| n.borrow_mut().clear());
+    COUNTED.with(|c| *c.borrow_mut() = counted);
+}
+
+/// What the text calls a cited part after its first mention: the short name the
+/// document defines ("Ереже", "Қағидалар"), else the act's type word, capitalised for a
+/// law, a code and the Constitution ("Заңының", "Кодексінің"), as legal text writes them.
+fn short_name(act: &Act, part: &Part) -> String {
+    if let Some(n) = &part.short_name {
+        return n.clone();
+    }
+    let word = act.meta.act_type_kk.clone().unwrap_or_else(|| "акт".into());
+    match act.meta.act_type.as_deref() {
+        Some("constitution") => "Қазақстан Республикасының Конституциясы".into(),
+        Some("law" | "code") => capitalise(&word),
+        _ => word,
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut c = word.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The full name of a part at its first mention, in the genitive.
+enum Intro {
+    /// A name the text then shortens: "(бұдан әрі – Ереже)" follows it.
+    Defines(String),
+    /// The act's own name (a decision, an order), which needs no short form.
+    Names(String),
+}
+
+/// "Атырау облысы … № 32-2 шешімімен бекітілген … Кеңес туралы ереженің" for a document
+/// approved by the act; "Қазақстан Республикасының 2001 жылғы 23 қаңтардағы «…
+/// туралы» Заңының" for a law; "Қазақстан Республикасының Еңбек кодексінің" for a code;
+/// the act's name ("… әкімдігінің … № 2 қаулысының") for the act itself.
+fn introduction(act: &Act, part: &Part) -> Option<Intro> {
+    let m = &act.meta;
+    if part.id != "main" {
+        let title = title_in_phrase(part.title.as_deref()?);
+        let approving = act_phrase(act, Case::Ins)?;
+        return Some(Intro::Defines(format!(
+            "{approving} бекітілген {}",
+            inflect_phrase(&title, Form::case(Case::Gen))
+        )));
+    }
+    match m.act_type.as_deref() {
+        Some("constitution") => None,
+        Some("law") => {
+            let title = m.title.as_deref()?;
+            let date =
+                m.date.as_deref().and_then(Date::from_iso).map(|d| format!("{} ", date::phrase(d, DateForm::Attr)));
+            let word = crate::lang::inflect(&short_name(act, part), Form::case(Case::Gen).px3());
+            Some(Intro::Defines(format!("Қазақстан Республикасының {}«{title}» {word}", date.unwrap_or_default())))
+        }
+        Some("code") => Some(Intro::Defines(inflect_phrase(m.title.as_deref()?, Form::case(Case::Gen)))),
+        _ => act_phrase(act, Case::Gen).map(Intro::Names),
+    }
+}
+
+/// A heading's title as it reads inside a sentence: a word typed in capitals for the
+/// heading (ЕРЕЖЕ) is lower-cased when the lexicon knows it; an abbreviation or a name
+/// the lexicon does not know (ЮНИСЕФ) keeps its capitals, and so does every other word.
+fn title_in_phrase(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(' ')
+        .map(|w| {
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let lower = w.to_lowercase();
+            let caps = letters >= 4 && w.chars().all(|c| !c.is_lowercase());
+            if caps && crate::lexicon::lexicon().contains(&lower) {
+                lower
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// "Атырау облысы Жылыой аудандық Мәслихатының 2003 жылғы 9 қыркүйектегі № 32-2 шешімі"
 /// in a case (the type word is possessive: the issuer's act).
 pub fn act_phrase(act: &Act, case: Case) -> Option<String> {
@@ -492,13 +685,14 @@ mod tests {
         })
         .unwrap();
         let ctx = Context::from_serialize(&data).unwrap();
+        forget_mentions(None);
         r.tera.render("t/template.md.tera", &ctx).map_err(|e| render_error(&e))
     }
 
     #[test]
     fn functions_cite_the_corpus() {
         let out = render_src(
-            r#"{{ cite(act="atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", unit="att1/p13", case="dat") }}|{{ cite(act="kz-oku-agartu-2024-06-19-149", unit="p11.sp6", case="dat") }}|{{ act_ref(act="atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", case="ins") }}"#,
+            r#"{{ cite(act="atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", unit="att1/p13", case="dat", full=false) }}|{{ cite(act="kz-oku-agartu-2024-06-19-149", unit="p11.sp6", case="dat", full=false) }}|{{ act_ref(act="atyrau-zhylyoi-maslikhaty-2003-09-09-32-2", case="ins") }}"#,
             serde_json::json!({}),
         )
         .unwrap();

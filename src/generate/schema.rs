@@ -42,6 +42,9 @@ pub struct Field {
     pub required: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub doc: String,
+    /// The only values a string field may take (`values: [signing, publication]`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
 }
 
 impl Field {
@@ -125,6 +128,13 @@ fn field_of(def: &YamlValue, path: &str) -> Result<Field, String> {
         ty,
         required: m.get("required").and_then(|r| r.as_bool()).unwrap_or(true),
         doc: m.get("doc").and_then(|d| d.as_str()).unwrap_or_default().to_string(),
+        values: match m.get("values") {
+            None => Vec::new(),
+            Some(v) => v
+                .as_sequence()
+                .and_then(|vs| vs.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<Vec<_>>>())
+                .ok_or_else(|| format!("{path}: `values` must be a list of text"))?,
+        },
     })
 }
 
@@ -163,6 +173,7 @@ fn check_object(fields: &[(String, Field)], data: &Value, path: &str, errors: &m
 
 fn describe(f: &Field) -> String {
     let t = match &f.ty {
+        Type::String if !f.values.is_empty() => return format!("one of: {}", f.values.join(", ")),
         Type::String => "text",
         Type::Text => "text, paragraphs allowed",
         Type::Date => "a date YYYY-MM-DD",
@@ -188,6 +199,7 @@ fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
             Value::String(s) if s.trim().is_empty() && f.required => {
                 errors.push(format!("field '{path}' is empty ({})", describe(f)))
             }
+            Value::String(s) if !f.values.is_empty() && !f.values.contains(s) => bad(errors, format!("'{s}'")),
             Value::String(_) => {}
             // Numbers where text is expected (a number "149", a phone) are fine as text.
             Value::Number(_) => {}

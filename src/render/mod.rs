@@ -130,11 +130,23 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
                 let (mut node, children) = stack.pop().expect("balanced events");
                 node["c"] = Value::Array(children);
                 // A tight list item holds inlines directly: wrap them in a paragraph.
+                // A tight list item holds inlines directly: wrap each run of them in a
+                // paragraph, and keep a nested list ("3. …:" over "1) …") a block.
                 if end == TagEnd::Item {
-                    let c = node["c"].as_array().cloned().unwrap_or_default();
-                    if c.iter().any(is_inline) {
-                        node["c"] = json!([{"t": "para", "c": c}]);
+                    let mut blocks: Vec<Value> = Vec::new();
+                    for child in node["c"].as_array().cloned().unwrap_or_default() {
+                        match blocks.last_mut() {
+                            Some(p) if is_inline(&child) && p["t"] == "para" && p["tight"] == true => {
+                                p["c"].as_array_mut().expect("para").push(child)
+                            }
+                            _ if is_inline(&child) => blocks.push(json!({"t": "para", "tight": true, "c": [child]})),
+                            _ => blocks.push(child),
+                        }
                     }
+                    for b in &mut blocks {
+                        b.as_object_mut().expect("block").remove("tight");
+                    }
+                    node["c"] = Value::Array(blocks);
                 }
                 stack.last_mut().expect("root").1.push(node);
             }

@@ -228,16 +228,19 @@ pub fn check(drafts: &[PathBuf], corpus_dirs: &[PathBuf], markdown: bool) -> Res
         let read = crate::io::read_input(f).and_then(|input| {
             let decoded = crate::text::decode(&input.bytes, &input.path)?;
             let md = crate::text::is_markdown(&input.path, &decoded.text, markdown);
-            Ok((input.name(), decoded.text, md))
+            Ok((input.name(), decoded.text, md, decoded.paragraphs))
         });
-        let (name, text, md) = match read {
+        let (name, text, md, paragraphs) = match read {
             Ok(r) => r,
             Err(e) => {
                 run.failures.push(e);
                 continue;
             }
         };
-        let checked = crate::cite::check(&text, &name, md, &corpus);
+        let mut checked = crate::cite::check(&text, &name, md, &corpus);
+        if paragraphs {
+            checked.in_paragraphs();
+        }
         run.human.push_str(&crate::cite::report::human(&checked, &name, &text));
         run.checked.diagnostics.extend(checked.diagnostics);
         run.checked.citations.extend(checked.citations);

@@ -191,7 +191,7 @@ fn usage_and_input_errors() {
         Some(2)
     );
     // Usage errors: an unknown format, no worker threads.
-    for extra in [["--format", "docx"], ["--jobs", "0"]] {
+    for extra in [["--format", "odt"], ["--jobs", "0"]] {
         let data = "tests/fixtures/batch/letters.csv";
         let args = [&["batch", "official-letter", "--data", data, "--out", out.to_str().unwrap()][..], &extra].concat();
         assert_eq!(qujat(&args).status.code(), Some(2), "{extra:?}");

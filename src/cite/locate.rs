@@ -79,6 +79,6 @@ impl LineIndex {
         let end = (end_start + text[end_start..].chars().next().map_or(0, char::len_utf8)).max(start);
         let (line, column) = self.line_col(text, start);
         let (end_line, end_column) = self.line_col(text, end);
-        Span { bytes: start..end, line, column, end_line, end_column }
+        Span { bytes: start..end, line, column, end_line, end_column, paragraph: None }
     }
 }

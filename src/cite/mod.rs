@@ -36,6 +36,9 @@ pub struct Span {
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
+    /// The Word paragraph, for a draft read from DOCX (its lines are its paragraphs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -72,6 +75,17 @@ pub struct Citation {
 pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     pub citations: Vec<Citation>,
+}
+
+impl Checked {
+    /// Say that the draft's lines are Word paragraphs: every span gets its paragraph.
+    pub fn in_paragraphs(&mut self) {
+        let spans =
+            self.diagnostics.iter_mut().map(|d| &mut d.span).chain(self.citations.iter_mut().map(|c| &mut c.span));
+        for s in spans {
+            s.paragraph = Some(s.line);
+        }
+    }
 }
 
 impl Checked {

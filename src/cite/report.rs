@@ -29,10 +29,13 @@ pub fn human(checked: &Checked, file: &str, text: &str) -> String {
     // Every resolved reference, and what it cites: a secretary sees the words she cites.
     for c in checked.citations.iter().filter(|c| c.resolved) {
         let target = c.target.as_deref().unwrap_or("");
-        out.push_str(&format!("{}:{}:{}: {} → {target}\n", c.file, c.span.line, c.span.column, c.text));
+        out.push_str(&format!("{}{}: {} → {target}\n", c.file, at(&c.span), c.text));
         if let Some(t) = &c.target_text {
             out.push_str(&format!("  = {t}\n"));
         }
+    }
+    if checked.diagnostics.iter().any(|d| d.span.paragraph.is_some()) {
+        out = in_paragraphs(&out, file);
     }
     let count = |s: Severity| checked.diagnostics.iter().filter(|d| d.severity == s).count();
     let resolved = checked.citations.iter().filter(|c| c.resolved).count();
@@ -44,6 +47,21 @@ pub fn human(checked: &Checked, file: &str, text: &str) -> String {
         count(Severity::Note)
     ));
     out
+}
+
+/// ":12:30" for a line and column; ": paragraph 12, column 30" for a Word draft.
+fn at(span: &crate::cite::Span) -> String {
+    match span.paragraph {
+        Some(p) => format!(": paragraph {p}, column {}", span.column),
+        None => format!(":{}:{}", span.line, span.column),
+    }
+}
+
+/// codespan's "file:12:30" headers as "file: paragraph 12, column 30" (a Word draft's
+/// lines are its paragraphs).
+fn in_paragraphs(report: &str, file: &str) -> String {
+    let re = regex::Regex::new(&format!(r"{}:(\d+):(\d+)", regex::escape(file))).expect("valid pattern");
+    re.replace_all(report, format!("{file}: paragraph ${{1}}, column ${{2}}")).into_owned()
 }
 
 /// `{"diagnostics": [...], "citations": [...]}`.

@@ -31,7 +31,7 @@ pub struct Args {
     /// Folder for the documents and manifest.csv.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
-    /// Formats, comma-separated: md, html, pdf.
+    /// Formats, comma-separated: md, html, pdf, docx.
     #[arg(long, default_value = "pdf", value_delimiter = ',', value_parser = super::parse_format)]
     format: Vec<Format>,
     /// The field that names each file (dotted for nested: signatory.name). Names are

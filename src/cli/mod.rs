@@ -80,7 +80,7 @@ pub fn run(command: Command) -> Result<Status> {
 
 /// Value parser for `--format md|html|pdf`.
 pub fn parse_format(s: &str) -> std::result::Result<qujat::render::Format, String> {
-    qujat::render::Format::parse(s).ok_or_else(|| format!("unknown format '{s}' (md, html, pdf)"))
+    qujat::render::Format::parse(s).ok_or_else(|| format!("unknown format '{s}' (md, html, pdf, docx)"))
 }
 
 /// Decode a file and tell whether it is Markdown (by extension, `force`, or its content).

@@ -7,7 +7,7 @@ use qujat::render::Format;
 
 use super::Status;
 
-/// Render a template with a record of data to Markdown, HTML or PDF.
+/// Render a template with a record of data to Markdown, HTML, PDF or DOCX.
 ///
 /// The record (YAML or JSON) is checked against the template's schema first; a
 /// missing or ill-typed field is an error naming the field. Citations come from the
@@ -22,7 +22,7 @@ pub struct Args {
     /// The record: a YAML or JSON mapping of the template's fields; `-` for standard input.
     #[arg(long, value_name = "FILE")]
     data: PathBuf,
-    /// md, html or pdf.
+    /// md, html, pdf or docx.
     #[arg(long, value_parser = super::parse_format)]
     format: Option<Format>,
     /// Write here instead of standard output.
@@ -56,7 +56,9 @@ fn format(flag: Option<Format>, out: Option<&std::path::Path>) -> Result<Format>
         }
         (Some(f), _) => Ok(f),
         (None, Some((_, Some(e)))) => Ok(e),
-        (None, Some((e, None))) => Err(Error::usage(format!("-o ends in .{e}, which is no format (md, html, pdf)"))),
+        (None, Some((e, None))) => {
+            Err(Error::usage(format!("-o ends in .{e}, which is no format (md, html, pdf, docx)")))
+        }
         (None, None) => Ok(Format::Md),
     }
 }

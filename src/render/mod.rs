@@ -30,7 +30,9 @@ pub static FONTS: [&[u8]; 4] = [
     include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
 ];
 
+mod docx;
 mod pdf;
+pub use docx::docx;
 pub use pdf::{pdf, pdf_many};
 
 /// The Typst document every PDF is typeset with (its content comes in `sys.inputs`).
@@ -42,6 +44,7 @@ pub enum Format {
     Md,
     Html,
     Pdf,
+    Docx,
 }
 
 impl Format {
@@ -50,6 +53,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
             "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -58,6 +62,7 @@ impl Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -68,6 +73,7 @@ pub fn render(markdown: &str, title: &str, format: Format) -> Result<Vec<u8>> {
         Format::Md => Ok(markdown.as_bytes().to_vec()),
         Format::Html => Ok(html(markdown, title).into_bytes()),
         Format::Pdf => pdf(markdown, title),
+        Format::Docx => docx(markdown, title),
     }
 }
 
@@ -164,6 +170,19 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
     }
     let (_, blocks) = stack.pop().expect("root");
     json!({"title": title, "blocks": blocks})
+}
+
+/// The document's foot: a last paragraph of lines broken by hand, all in emphasis (the
+/// executor and phone under a letter). Printed small at the foot of the last page.
+pub(crate) fn is_foot(b: &Value) -> bool {
+    let kids = b["c"].as_array().map(Vec::as_slice).unwrap_or(&[]);
+    b["t"] == "para"
+        && kids.iter().any(|x| x["t"] == "emph")
+        && kids.iter().all(|x| {
+            x["t"] == "emph"
+                || x["t"] == "br"
+                || (x["t"] == "text" && x["v"].as_str().is_some_and(|v| v.trim().is_empty()))
+        })
 }
 
 fn is_inline(v: &Value) -> bool {

@@ -11,12 +11,18 @@ use crate::error::{Error, Result};
 pub struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Each line is a paragraph of a Word document ("paragraph 12" in diagnostics).
+    pub paragraphs: bool,
 }
 
 /// Decode `bytes` read from `path` (the path only names the file in errors).
 pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::input(path, "empty file: nothing to parse"));
+    }
+    if super::docx::is_zip(bytes) {
+        let text = super::docx::read(bytes, path)?;
+        return Ok(Decoded { text, encoding: "docx", paragraphs: true });
     }
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8(rest, path, "utf-8-bom");
@@ -135,7 +141,7 @@ fn checked(text: String, path: &Path, encoding: &'static str) -> Result<Decoded>
     if text.trim().is_empty() {
         return Err(Error::input(path, "empty file: only white space"));
     }
-    Ok(Decoded { text, encoding })
+    Ok(Decoded { text, encoding, paragraphs: false })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Stage 1: bytes → decoded text → normalized paragraphs (with a repair report).
 
 pub mod decode;
+pub mod docx;
 pub mod label;
 pub mod normalize;
 

@@ -154,7 +154,12 @@ static FOOTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*©\s*\d{4}").
 /// Read the input as Markdown? When asked to, for `.md` files, or when the text looks
 /// like Markdown.
 pub fn is_markdown(path: &std::path::Path, text: &str, forced: bool) -> bool {
-    forced || matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown")) || looks_like_markdown(text)
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_lowercase);
+    // A Word document or a PDF is read as paragraphs, never as Markdown syntax.
+    if matches!(ext.as_deref(), Some("docx" | "pdf")) && !forced {
+        return false;
+    }
+    forced || matches!(ext.as_deref(), Some("md" | "markdown")) || looks_like_markdown(text)
 }
 
 /// Does the text look like Markdown (headings, fences, quotes, bold lines)?

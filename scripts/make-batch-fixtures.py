@@ -30,6 +30,16 @@ def main():
         w.writerow(COLS)
         for r in rs:
             w.writerow([r[c] for c in COLS])
+    # Excel's CSVs (issue 15): ";" in Windows-1251 (Kazakh letters 1251 lacks become "?",
+    # as Excel writes them), ";" in UTF-8 with a BOM, and tab-separated; CRLF line ends,
+    # and one extra column ("note") that no template has.
+    excel = [("letters-excel-1251.csv", ";", "cp1251"), ("letters-excel-bom.csv", ";", "utf-8-sig"), ("letters-excel-tab.csv", "\t", "utf-8")]
+    for name, sep, enc in excel:
+        with open(os.path.join(OUT, name), "w", newline="", encoding=enc, errors="replace") as f:
+            w = csv.writer(f, delimiter=sep, lineterminator="\r\n")
+            w.writerow(COLS + ["note"])
+            for r in rs:
+                w.writerow([r[c] for c in COLS] + ["тексерілді"])
     # YAML: the same records, nested; empty cells left out as a spreadsheet would.
     def nested(r):
         d = {}

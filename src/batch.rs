@@ -245,6 +245,96 @@ pub fn run(
     Ok(summary)
 }
 
+/// Before a batch: what is wrong with the table as a whole. Columns the template does
+/// not know are one warning and are dropped from every record (the --name column
+/// excepted); a --name field that no record has is a usage error; a file with a header
+/// and no records is a warning, and one with no records at all an input error. Returns
+/// the warnings.
+pub fn check_table(
+    template: &crate::generate::Template,
+    loaded: &mut crate::records::Loaded,
+    opts: &Options,
+) -> Result<Vec<String>> {
+    let mut warnings = Vec::new();
+    if loaded.records.is_empty() {
+        if loaded.columns.is_empty() {
+            return Err(Error::input(std::path::Path::new(&opts.source), "no records"));
+        }
+        warnings.push(format!("{}: a header and no records: nothing to render", opts.source));
+        return Ok(warnings);
+    }
+    let known = |c: &str| template.schema.fields.iter().any(|(n, _)| n == c);
+    let name_top = opts.name_field.as_deref().map(|f| f.split('.').next().unwrap_or(f).to_string());
+    let unknown: Vec<String> =
+        loaded.columns.iter().filter(|c| !known(c) && name_top.as_deref() != Some(c.as_str())).cloned().collect();
+    if !unknown.is_empty() {
+        let names: Vec<&str> = template.schema.fields.iter().map(|(n, _)| n.as_str()).collect();
+        warnings.push(format!(
+            "{}: columns not in the template '{}', ignored: {} (its fields: {})",
+            opts.source,
+            template.name,
+            unknown.join(", "),
+            names.join(", ")
+        ));
+        for r in &mut loaded.records {
+            if let Ok(Value::Object(m)) = &mut r.data {
+                m.retain(|k, _| !unknown.contains(k));
+            }
+        }
+    }
+    if let Some(f) = opts.name_field.as_deref() {
+        let has = |r: &crate::records::Record| {
+            r.data.as_ref().ok().is_some_and(|d| {
+                let d = opts.defaults.as_ref().map_or_else(|| d.clone(), |b| merge(b, d));
+                field_text(&d, f).is_some_and(|t| !t.trim().is_empty())
+            })
+        };
+        if !loaded.records.iter().any(has) {
+            let cols = if loaded.columns.is_empty() {
+                String::new()
+            } else {
+                format!(" (columns: {})", loaded.columns.join(", "))
+            };
+            return Err(Error::usage(format!("--name {f}: no record of {} has that field{cols}", opts.source)));
+        }
+    }
+    Ok(warnings)
+}
+
+/// Failures grouped by reason, in row order of their first row: "rows 2–13 (12 rows):
+/// field 'sender' is missing" once, not twelve times.
+/// A reason of several problems ("a; b") counts each apart.
+pub fn group_failures(failures: &[(usize, String)]) -> Vec<(Vec<usize>, String)> {
+    let mut groups: Vec<(Vec<usize>, String)> = Vec::new();
+    for (row, reason) in failures {
+        for problem in reason.split("; ") {
+            match groups.iter_mut().find(|(_, r)| r == problem) {
+                Some((rows, _)) => rows.push(*row),
+                None => groups.push((vec![*row], problem.to_string())),
+            }
+        }
+    }
+    groups
+}
+
+/// "row 5", "rows 2–13 (12 rows)", "rows 2, 5, 9 (3 rows)".
+pub fn rows_phrase(rows: &[usize]) -> String {
+    match rows {
+        [one] => format!("row {one}"),
+        _ => {
+            let run = rows.windows(2).all(|w| w[1] == w[0] + 1);
+            let list = if run {
+                format!("{}–{}", rows[0], rows[rows.len() - 1])
+            } else if rows.len() <= 6 {
+                rows.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            } else {
+                format!("{}, {}, … {}", rows[0], rows[1], rows[rows.len() - 1])
+            };
+            format!("rows {list} ({} rows)", rows.len())
+        }
+    }
+}
+
 /// A record ready to render (its data and file name), or why it is not.
 type Prepared = std::result::Result<(Value, String), String>;
 

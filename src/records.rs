@@ -30,17 +30,34 @@ pub struct Record {
     pub data: std::result::Result<Value, String>,
 }
 
+/// Records read from a file, and the columns of a table (CSV, spreadsheet).
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub records: Vec<Record>,
+    /// The header's top-level names (`signer` for `signer.name`), in order; empty for
+    /// YAML and JSON.
+    pub columns: Vec<String>,
+}
+
 /// Read records from a YAML/JSON, CSV or XLSX file (by extension).
-pub fn load(path: &Path) -> Result<Vec<Record>> {
+pub fn load(path: &Path) -> Result<Loaded> {
     if crate::io::is_stdin(path) {
         return Err(Error::usage("--data -: a batch reads a file, whose extension tells its format (.csv, .xlsx, .yaml, .json), not standard input"));
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-    match ext.as_str() {
-        "csv" => load_csv(path),
-        "xlsx" | "xlsm" | "xls" | "ods" => load_sheet(path),
-        _ => load_yaml(path),
+    let (records, headers) = match ext.as_str() {
+        "csv" | "tsv" | "txt" => load_csv(path)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => load_sheet(path)?,
+        _ => (load_yaml(path)?, Vec::new()),
+    };
+    let mut columns: Vec<String> = Vec::new();
+    for h in &headers {
+        let top = h.split('.').next().unwrap_or("").to_string();
+        if !top.is_empty() && !columns.contains(&top) {
+            columns.push(top);
+        }
     }
+    Ok(Loaded { records, columns })
 }
 
 fn load_yaml(path: &Path) -> Result<Vec<Record>> {
@@ -71,19 +88,29 @@ fn load_yaml(path: &Path) -> Result<Vec<Record>> {
         .collect())
 }
 
-fn load_csv(path: &Path) -> Result<Vec<Record>> {
+/// A CSV as Excel saves it: `;`, `,` or tab between cells (whichever the header line
+/// uses most, outside quotes), in UTF-8 with or without a BOM, UTF-16, Windows-1251 or
+/// KZ-1048 (text::decode tells which).
+fn load_csv(path: &Path) -> Result<(Vec<Record>, Vec<String>)> {
     let bytes = crate::io::read(path)?;
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(&bytes[..]);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::input(path, "empty file: no header and no records"));
+    }
+    let text = crate::text::decode(&bytes, path)?.text;
+    let sep = separator(text.lines().next().unwrap_or(""));
+    let mut rdr = csv::ReaderBuilder::new().delimiter(sep).flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| Error::input(path, e.to_string()))?
+        .map_err(|e| Error::input(path, e.to_string()).at_line(1))?
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
     let mut out = Vec::new();
+    // A row is the spreadsheet's: the header is row 1, and blank rows count.
     for (i, rec) in rdr.records().enumerate() {
         let row = i + 2;
         let data = match rec {
+            Ok(r) if r.iter().all(|c| c.trim().is_empty()) => continue,
             Ok(r) if r.len() > headers.len() => {
                 Err(format!("{} cells but {} columns in the header", r.len(), headers.len()))
             }
@@ -92,10 +119,33 @@ fn load_csv(path: &Path) -> Result<Vec<Record>> {
         };
         out.push(Record { row, data });
     }
-    Ok(out)
+    Ok((out, headers))
 }
 
-fn load_sheet(path: &Path) -> Result<Vec<Record>> {
+/// The cell separator of a header line: the most frequent of `;`, tab and `,` outside
+/// quotes (Excel in a Kazakh or Russian locale saves `;`).
+fn separator(header: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => counts[0] += 1,
+            '\t' if !quoted => counts[1] += 1,
+            ',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let seps = [b';', b'\t', b','];
+    let best = (0..3).max_by_key(|&i| (counts[i], i == 2)).unwrap_or(2);
+    if counts[best] == 0 {
+        b','
+    } else {
+        seps[best]
+    }
+}
+
+fn load_sheet(path: &Path) -> Result<(Vec<Record>, Vec<String>)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     let bytes = crate::io::read(path)?;
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
@@ -129,7 +179,7 @@ fn load_sheet(path: &Path) -> Result<Vec<Record>> {
         }
         out.push(Record { row: start + i + 2, data: nest(headers.iter().map(String::as_str).zip(cells)) });
     }
-    Ok(out)
+    Ok((out, headers))
 }
 
 /// Columns → a nested mapping: `signer.name` → {signer: {name}}, `addressees.2` → the
@@ -207,5 +257,14 @@ mod tests {
         assert_eq!(v, serde_json::json!({"signatory": {"name": "А. Б."}, "addressees": ["бір", "екі"]}));
         assert_eq!(excel_date(46027.0), "2026-01-05");
         assert_eq!(excel_date(36526.0), "2000-01-01");
+    }
+
+    #[test]
+    fn separators_of_excel() {
+        assert_eq!(separator("date;number;sender.kk"), b';');
+        assert_eq!(separator("date\tnumber\tbody"), b'\t');
+        assert_eq!(separator("date,number,\"a;b\""), b',');
+        assert_eq!(separator("\"x,y\";z"), b';');
+        assert_eq!(separator("single"), b',');
     }
 }

@@ -197,3 +197,63 @@ fn usage_and_input_errors() {
         assert_eq!(qujat(&args).status.code(), Some(2), "{extra:?}");
     }
 }
+
+/// Issue 15: CSVs as Excel saves them (scripts/make-batch-fixtures.py): ";" in
+/// Windows-1251, ";" in UTF-8 with a BOM, tab-separated; each with a column no template
+/// has. All run: the extra column is one warning, the bad rows are the same four.
+#[test]
+fn excel_csvs_run_a_batch() {
+    for f in ["letters-excel-1251", "letters-excel-bom", "letters-excel-tab"] {
+        let out = tmp(f);
+        let o = run(&format!("tests/fixtures/batch/{f}.csv"), &out, &["--format", "md"]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{f}: {err}");
+        assert_eq!(
+            err.matches("columns not in the template 'official-letter', ignored: note").count(),
+            1,
+            "{f}: {err}"
+        );
+        let m = manifest(&out);
+        let failed: Vec<&str> = m.iter().filter(|r| r[3] == "failed").map(|r| r[0].as_str()).collect();
+        assert_eq!(failed, ["5", "8", "11", "12"], "{f}: {err}");
+        let letter = std::fs::read_to_string(out.join("Колледж.md")).unwrap();
+        assert!(letter.contains("хабарлаймыз, 8-хат."), "{f}: {letter}");
+    }
+    // The Windows-1251 file: a Kazakh letter 1251 lacks came out of Excel as "?".
+    let letter = std::fs::read_to_string(
+        tmp("x").parent().unwrap().join(format!("qujat-batch-letters-excel-1251-{}/Колледж.md", std::process::id())),
+    )
+    .unwrap();
+    assert!(letter.contains("Н?рланов"), "{letter}");
+}
+
+/// A field --name names that no record has is a usage error before anything is written;
+/// a header-only file is a warning; an empty one an input error; a problem of every row
+/// is reported once, with its rows.
+#[test]
+fn table_problems_are_reported_once() {
+    let out = tmp("name");
+    let data = "tests/fixtures/batch/letters-excel-tab.csv";
+    let o = qujat(&["batch", "official-letter", "--data", data, "--out", out.to_str().unwrap(), "--name", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--name nosuch: no record of"));
+    assert!(!out.join("manifest.csv").exists());
+    let dir = tmp("tables");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("header.csv"), "date;number\r\n").unwrap();
+    std::fs::write(dir.join("empty.csv"), "").unwrap();
+    let q = |data: &Path| {
+        qujat(&["batch", "official-letter", "--data", data.to_str().unwrap(), "--out", dir.join("o").to_str().unwrap()])
+    };
+    let o = q(&dir.join("header.csv"));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("a header and no records"));
+    let o = q(&dir.join("empty.csv"));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("empty file"));
+    // Without --defaults every row lacks the letterhead: said once, with the 12 rows.
+    let o = q(Path::new("tests/fixtures/batch/letters-excel-tab.csv"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("field 'sender' is missing").count(), 1, "{err}");
+    assert!(err.contains("rows 2–13 (12 rows): field 'sender' is missing"), "{err}");
+}

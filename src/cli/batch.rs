@@ -60,8 +60,8 @@ pub fn run(a: Args) -> Result<Status> {
     let reg = qujat::jobs::registry(&a.templates, &[])?;
     reg.get(&a.template)?;
     let defaults = a.defaults.as_deref().map(qujat::records::read_one).transpose()?;
-    let records = qujat::records::load(&a.data)?;
-    let total = records.len();
+    let mut loaded = qujat::records::load(&a.data)?;
+    let total = loaded.records.len();
     let mut formats = a.format;
     formats.sort();
     formats.dedup();
@@ -75,12 +75,15 @@ pub fn run(a: Args) -> Result<Status> {
         combine: a.combine.clone(),
         source: a.data.display().to_string(),
     };
+    for w in qujat::batch::check_table(reg.get(&opts.template)?, &mut loaded, &opts)? {
+        eprintln!("qujat: warning: {w}");
+    }
     let progress = Progress::new(total);
     let t = Instant::now();
-    let sum = qujat::batch::run(&reg, records.into_iter(), total, &opts, &|d, n| progress.tick(d, n))?;
+    let sum = qujat::batch::run(&reg, loaded.records.into_iter(), total, &opts, &|d, n| progress.tick(d, n))?;
     progress.finish();
-    for (row, error) in &sum.failures {
-        eprintln!("qujat: {} row {row}: {error}", a.data.display());
+    for (rows, error) in qujat::batch::group_failures(&sum.failures) {
+        eprintln!("qujat: {} {}: {error}", a.data.display(), qujat::batch::rows_phrase(&rows));
     }
     let (ok, kept, failed) = (sum.ok, sum.kept, sum.failed);
     eprintln!(

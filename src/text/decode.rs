@@ -64,6 +64,9 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
             let utf8_pairs =
                 bytes.windows(2).filter(|w| matches!(w[0], 0xD0 | 0xD1) && (0x80..0xC0).contains(&w[1])).count();
             let looks_1251 = high > 0 && cyr * 10 >= high * 6 && utf8_pairs * 10 < high;
+            if looks_1251 && is_kz1048(bytes) {
+                return checked(kz1048(bytes), path, "kz-1048");
+            }
             if looks_1251 {
                 let (text, _, had_errors) = encoding_rs::WINDOWS_1251.decode(bytes);
                 // Real text in 1251 is letters; garbage decodes to symbols and rare letters.
@@ -82,13 +85,54 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
             Err(Error::input(
                 path,
                 format!(
-                    "cannot decode: invalid UTF-8 at byte {} (0x{:02X}), and not UTF-16 or Windows-1251",
+                    "cannot decode: invalid UTF-8 at byte {} (0x{:02X}), and not UTF-16, Windows-1251 or KZ-1048",
                     at, bytes[at]
                 ),
             )
             .at_line(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count()))
         }
     }
+}
+
+/// KZ-1048 (STRK1048-2002), the Kazakh Windows code page: bytes 0x80–0xFF. It is
+/// Windows-1251 with the Kazakh letters in place of the Serbian, Macedonian and Ukrainian
+/// ones. From the code page's published mapping (unicode.org
+/// MAPPINGS/VENDORS/MISC/KZ1048.TXT, as Python's `kz1048` codec has it); 0x98 is not
+/// assigned.
+const KZ1048: [char; 128] = [
+    '\u{0402}', '\u{0403}', '\u{201A}', '\u{0453}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}', '\u{20AC}',
+    '\u{2030}', '\u{0409}', '\u{2039}', '\u{040A}', '\u{049A}', '\u{04BA}', '\u{040F}', '\u{0452}', '\u{2018}',
+    '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}', '\u{FFFD}', '\u{2122}', '\u{0459}',
+    '\u{203A}', '\u{045A}', '\u{049B}', '\u{04BB}', '\u{045F}', '\u{00A0}', '\u{04B0}', '\u{04B1}', '\u{04D8}',
+    '\u{00A4}', '\u{04E8}', '\u{00A6}', '\u{00A7}', '\u{0401}', '\u{00A9}', '\u{0492}', '\u{00AB}', '\u{00AC}',
+    '\u{00AD}', '\u{00AE}', '\u{04AE}', '\u{00B0}', '\u{00B1}', '\u{0406}', '\u{0456}', '\u{04E9}', '\u{00B5}',
+    '\u{00B6}', '\u{00B7}', '\u{0451}', '\u{2116}', '\u{0493}', '\u{00BB}', '\u{04D9}', '\u{04A2}', '\u{04A3}',
+    '\u{04AF}', '\u{0410}', '\u{0411}', '\u{0412}', '\u{0413}', '\u{0414}', '\u{0415}', '\u{0416}', '\u{0417}',
+    '\u{0418}', '\u{0419}', '\u{041A}', '\u{041B}', '\u{041C}', '\u{041D}', '\u{041E}', '\u{041F}', '\u{0420}',
+    '\u{0421}', '\u{0422}', '\u{0423}', '\u{0424}', '\u{0425}', '\u{0426}', '\u{0427}', '\u{0428}', '\u{0429}',
+    '\u{042A}', '\u{042B}', '\u{042C}', '\u{042D}', '\u{042E}', '\u{042F}', '\u{0430}', '\u{0431}', '\u{0432}',
+    '\u{0433}', '\u{0434}', '\u{0435}', '\u{0436}', '\u{0437}', '\u{0438}', '\u{0439}', '\u{043A}', '\u{043B}',
+    '\u{043C}', '\u{043D}', '\u{043E}', '\u{043F}', '\u{0440}', '\u{0441}', '\u{0442}', '\u{0443}', '\u{0444}',
+    '\u{0445}', '\u{0446}', '\u{0447}', '\u{0448}', '\u{0449}', '\u{044A}', '\u{044B}', '\u{044C}', '\u{044D}',
+    '\u{044E}', '\u{044F}',
+];
+
+/// The bytes where KZ-1048 puts Kazakh letters and Windows-1251 rare Serbian and
+/// Ukrainian ones (Қ for Ќ, Ә for Ј, …).
+const KZ1048_KAZAKH: [u8; 16] =
+    [0x8D, 0x8E, 0x9D, 0x9E, 0xA1, 0xA2, 0xA3, 0xA5, 0xAA, 0xAF, 0xB4, 0xBA, 0xBC, 0xBD, 0xBE, 0xBF];
+
+/// Single-byte Cyrillic text whose Kazakh-letter bytes sit inside words is KZ-1048: a
+/// Kazakh text cannot be written in Windows-1251 at all.
+fn is_kz1048(bytes: &[u8]) -> bool {
+    let letter = |b: u8| b >= 0xC0 || KZ1048_KAZAKH.contains(&b);
+    bytes
+        .windows(2)
+        .any(|w| (KZ1048_KAZAKH.contains(&w[0]) && letter(w[1])) || (letter(w[0]) && KZ1048_KAZAKH.contains(&w[1])))
+}
+
+fn kz1048(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| if b < 0x80 { char::from(b) } else { KZ1048[usize::from(b - 0x80)] }).collect()
 }
 
 fn utf8(bytes: &[u8], path: &Path, name: &'static str) -> Result<Decoded> {
@@ -179,6 +223,51 @@ mod tests {
         let d = decode(&bytes, p()).unwrap();
         assert_eq!(d.text, "Решение маслихата от 19 февраля");
         assert_eq!(d.encoding, "windows-1251");
+    }
+
+    /// Every Kazakh letter at its byte in the published KZ-1048 table (unicode.org
+    /// KZ1048.TXT), and a text Python's `kz1048` codec encoded (tests/fixtures/encodings).
+    #[test]
+    fn kz_1048() {
+        let letters = [
+            (0xA3, 'Ә'),
+            (0xBC, 'ә'),
+            (0xAA, 'Ғ'),
+            (0xBA, 'ғ'),
+            (0x8D, 'Қ'),
+            (0x9D, 'қ'),
+            (0xBD, 'Ң'),
+            (0xBE, 'ң'),
+            (0xA5, 'Ө'),
+            (0xB4, 'ө'),
+            (0xA1, 'Ұ'),
+            (0xA2, 'ұ'),
+            (0xAF, 'Ү'),
+            (0xBF, 'ү'),
+            (0x8E, 'Һ'),
+            (0x9E, 'һ'),
+            (0xB2, 'І'),
+            (0xB3, 'і'),
+            (0xC0, 'А'),
+            (0xFF, 'я'),
+            (0xA8, 'Ё'),
+            (0xB8, 'ё'),
+            (0xB9, '№'),
+        ];
+        for (byte, letter) in letters {
+            // "а<letter>а": the letter inside a word, as text has it.
+            let d = decode(&[0xE0, byte, 0xE0, b' ', 0xE0, 0x9D, 0xE0], p()).unwrap();
+            assert_eq!(d.text.chars().nth(1), Some(letter), "0x{byte:02X}");
+            assert_eq!(d.encoding, "kz-1048");
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/encodings");
+        let bytes = std::fs::read(format!("{dir}/kz1048.txt")).unwrap();
+        let want = std::fs::read_to_string(format!("{dir}/kz1048.utf8.txt")).unwrap();
+        let d = decode(&bytes, p()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (want.as_str(), "kz-1048"));
+        // Russian text in Windows-1251 stays Windows-1251.
+        let (ru, _, _) = encoding_rs::WINDOWS_1251.encode("Ёлка и ёжик на улице № 5 — «Решение»");
+        assert_eq!(decode(&ru, p()).unwrap().encoding, "windows-1251");
     }
 
     #[test]

@@ -232,7 +232,7 @@ fn the_same_mistake_gets_the_same_code_everywhere() {
     assert!(stderr(&o).contains("is a file, not a folder"), "{}", stderr(&o));
     // An -o extension that is no format is a usage error, never a silent Markdown file.
     let data = "templates/official-letter/example.yaml";
-    let o = qujat(&["render", "official-letter", "--data", data, "-o", &format!("{out}/letter.docx")]);
+    let o = qujat(&["render", "official-letter", "--data", data, "-o", &format!("{out}/letter.odt")]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 

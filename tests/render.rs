@@ -66,8 +66,8 @@ fn pdfs_carry_the_text_and_are_reproducible() {
             &[
                 // (The line may break inside "13-тармағын": issue 15 keeps such words whole.)
                 "шешімімен бекітілген Құқық бұзушылықтың әлеуметтік алдын-алу",
-                "Кеңес туралы ереженің 11-тармағын және",
-                "тармағын басшылыққа ала отырып, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:",
+                "Кеңес туралы ереженің 11 және 13-тармақтарын басшылыққа",
+                "басшылыққа ала отырып, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:",
                 "Жылыой аудандық білім бөліміне 2026 жылғы 1 сәуірге дейін",
                 "Шешімнің орындалуын бақылау Кеңес хатшысына жүктелсін.",
             ],
@@ -75,7 +75,7 @@ fn pdfs_carry_the_text_and_are_reproducible() {
         (
             "ombudsman-recommendation",
             &[
-                "Қағидалардың 11-тармағының 6) тармақшасына сәйкес,",
+                "Қағидалардың 11-тармағының 6) тармақшасына сәйкес Өңірлік",
                 "Жамбыл облысы әкімдігінің білім басқармасына",
                 "басшысы Н.А. Оршыбековке",
                 "2026 жылғы 20 мамырға дейін",
@@ -95,7 +95,7 @@ fn pdfs_carry_the_text_and_are_reproducible() {
             "akimat-resolution",
             &[
                 "Қостанай облысы әкімдігінің 2026 жылғы 5 қаңтардағы № 2 қаулысы",
-                "«Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы» Заңының 27-бабына және 37-бабына сәйкес Қостанай облысы әкімдігі ҚАУЛЫ ЕТЕДІ:",
+                "«Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы» Заңының 27 және 37-баптарына сәйкес Қостанай облысы әкімдігі ҚАУЛЫ ЕТЕДІ:",
                 "1. Қоса беріліп отырған «Қостанай облысы әкімдігінің балалардың",
                 "Қостанай облысы бойынша филиалына ресми жариялау",
                 "4. Осы қаулының орындалуын бақылау Қостанай облысы әкімінің жетекшілік ететін орынбасарына жүктелсін.",
@@ -114,6 +114,7 @@ fn pdfs_carry_the_text_and_are_reproducible() {
         assert!(a == b, "{name}: two renders differ");
         assert!(a.starts_with(b"%PDF-"));
         let text = pdf_text(&a);
+        keeps_numbers_whole(name, &a);
         for w in want {
             assert!(text.contains(w), "{name}: '{w}' not in the PDF text:\n{text}");
         }
@@ -124,6 +125,31 @@ fn pdfs_carry_the_text_and_are_reproducible() {
             assert!(sentence.matches("сәйкес").count() <= 1, "{name}: two «сәйкес» in one sentence: {sentence}");
         }
         short_names_follow_their_definition(name, &flat);
+    }
+}
+
+/// Issue 15: no line of the PDF breaks inside a number with its sign ("№" / "5/1-…"), a
+/// digit and its suffix ("7-" / "сынып", "2026" / "жылғы") or initials and a surname.
+fn keeps_numbers_whole(doc: &str, pdf: &[u8]) {
+    let dir =
+        std::env::temp_dir().join(format!("qujat-lines-{}-{:?}", std::process::id(), std::thread::current().id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("x.pdf"), pdf).unwrap();
+    let out = Command::new("pdftotext").arg(dir.join("x.pdf")).arg("-").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    for (i, l) in lines.iter().enumerate() {
+        let last = l.split_whitespace().last().unwrap_or("");
+        let initial = last.chars().count() == 2 && last.ends_with('.') && last.starts_with(char::is_uppercase);
+        let digit_hyphen = last.ends_with('-') && last.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit());
+        let next_starts_year =
+            lines.get(i + 1).is_some_and(|n| n.starts_with("жылғы")) && last.chars().all(|c| c.is_ascii_digit());
+        assert!(
+            !(last == "№" || initial || digit_hyphen || next_starts_year),
+            "{doc}: line {} breaks a unit: {l:?} / {:?}",
+            i + 1,
+            lines.get(i + 1)
+        );
     }
 }
 
@@ -358,10 +384,10 @@ fn templates_cite_the_bundled_laws() {
     letter["basis"] = serde_json::json!([{"act": "law-2016-04-06-480-v", "units": ["art27"]}]);
     let akimat = example("akimat-resolution");
     let cases = [
-        ("council-decision", council, vec![law, "atyrau-zhylyoi-maslikhaty-2003-09-09-32-2"], "6-бабының 1-тармағының 4) тармақшасын, Атырау облысы"),
+        ("council-decision", council, vec![law, "atyrau-zhylyoi-maslikhaty-2003-09-09-32-2"], "6-бабының 1-тармағының 4) тармақшасын және Атырау облысы"),
         ("ombudsman-recommendation", ombudsman, vec![law], "(бұдан әрі – Заң) 27-бабының 1-тармағына сәйкес"),
         ("official-letter", letter, vec!["law-2016-04-06-480-v"], "хатына және Қазақстан Республикасының 2016 жылғы 6 сәуірдегі «Құқықтық актілер туралы» Заңының 27-бабына сәйкес,"),
-        ("akimat-resolution", akimat, vec![law], "Заңының 27-бабына және 37-бабына сәйкес"),
+        ("akimat-resolution", akimat, vec![law], "Заңының 27 және 37-баптарына сәйкес"),
     ];
     for (name, data, acts, phrase) in cases {
         let m = md(name, &data);
@@ -448,4 +474,49 @@ fn akimat_resolution_parses_back() {
         e.contains("closing.entry_into_force' must be one of: signing, publication, ten-days, not 'tomorrow'"),
         "{e}"
     );
+}
+
+/// Review of issue 14: an act named by its requisites is named so every time (never a
+/// bare "қаулының"); full=false at a first mention leaves the act to be introduced later.
+#[test]
+fn acts_by_requisites_and_deferred_introductions() {
+    let dir = std::env::temp_dir().join(format!("qujat-requisites-{}", std::process::id()));
+    let t = dir.join("req");
+    std::fs::create_dir_all(&t).unwrap();
+    std::fs::write(t.join("schema.yaml"), "fields: {}\n").unwrap();
+    let src = "{{ cite(act=\"kostanai-akimat-2026-01-05-2\", unit=\"main/p2\", case=\"dat\") }}\n\n{{ cite(act=\"kostanai-akimat-2026-01-05-2\", unit=\"main/p3\", case=\"dat\") }}\n\n{{ cite(act=\"law-2001-01-23-148\", unit=\"art6\", case=\"dat\", full=false) }}\n\n{{ cite(act=\"law-2001-01-23-148\", unit=\"art27\", case=\"dat\") }}";
+    std::fs::write(t.join("template.md.tera"), src).unwrap();
+    let mut reg = Registry::bundled(Arc::new(Corpus::bundled()));
+    reg.add_dir(&dir).unwrap();
+    let out = reg.render("req", &serde_json::json!({}), "d.yaml").unwrap();
+    let p: Vec<&str> = out.split("\n\n").collect();
+    assert_eq!(p[0], "Қостанай облысы әкімдігінің 2026 жылғы 5 қаңтардағы № 2 қаулысының 2-тармағына");
+    assert_eq!(p[1], "Қостанай облысы әкімдігінің 2026 жылғы 5 қаңтардағы № 2 қаулысының 3-тармағына");
+    assert_eq!(p[2], "Заңның 6-бабына");
+    assert!(p[3].starts_with("Қазақстан Республикасының 2001 жылғы 23 қаңтардағы «"), "{out}");
+}
+
+/// The akimat resolution's closing clauses: one step is folded into its clause; a state
+/// registration counts publication from the registration and refuses entry into force on
+/// signing; registration without who sees to it is an error, not a clause dropped.
+#[test]
+fn akimat_closing_clauses() {
+    let mut d = example("akimat-resolution");
+    d.as_object_mut().unwrap().remove("attachment");
+    d["closing"] = serde_json::json!({"responsible": "Білім басқармасы", "registration": "Қостанай облысының Әділет департаменті", "entry_into_force": "ten-days"});
+    let m = md("akimat-resolution", &d);
+    assert!(m.contains("2. Білім басқармасы Қазақстан Республикасының заңнамасында белгіленген тәртіппен осы қаулының Қостанай облысының Әділет департаментінде мемлекеттік тіркелуін қамтамасыз етсін."), "{m}");
+    assert!(!m.contains("1) осы"), "{m}");
+    d["closing"]["publication"] = true.into();
+    let m = md("akimat-resolution", &d);
+    assert!(m.contains("2) осы қаулы мемлекеттік тіркелген күнінен бастап күнтізбелік он күн ішінде"), "{m}");
+    d["closing"]["entry_into_force"] = "signing".into();
+    let e = REG.render("akimat-resolution", &d, "r.yaml").unwrap_err().to_string();
+    assert!(e.contains("takes effect after its publication"), "{e}");
+    d["closing"]["entry_into_force"] = 10.into();
+    let e = REG.render("akimat-resolution", &d, "r.yaml").unwrap_err().to_string();
+    assert!(e.contains("must be one of: signing, publication, ten-days, not 10"), "{e}");
+    d["closing"] = serde_json::json!({"registration": "Әділет департаменті"});
+    let e = REG.render("akimat-resolution", &d, "r.yaml").unwrap_err().to_string();
+    assert!(e.contains("closing.responsible is missing"), "{e}");
 }

@@ -455,12 +455,14 @@ struct Cite {
 fn cite(c: &Corpus, act_id: &str, unit: &str, how: &Cite) -> tera::TeraResult<String> {
     let act = find_act(c, act_id)?;
     let (part, path) = find_unit(act, unit)?;
+    let refs = path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?;
+    cite_refs(act, part, refs, how)
+}
+
+/// The chain of `refs` (from the part down) in `part` of `act`, named as [`cite`] says.
+fn cite_refs(act: &Act, part: &Part, refs: Vec<UnitRef>, how: &Cite) -> tera::TeraResult<String> {
     let name = how.name.clone().unwrap_or_else(|| short_name(act, part));
-    let target = Target {
-        act: Some(name.clone()),
-        this: how.this,
-        path: path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?,
-    };
+    let target = Target { act: Some(name.clone()), this: how.this, path: refs };
     let phrase = chain(&target, how.case, how.links);
     let mut owner = inflect_phrase(&name, Form::case(Case::Gen));
     if how.this {
@@ -475,15 +477,21 @@ fn cite(c: &Corpus, act_id: &str, unit: &str, how: &Cite) -> tera::TeraResult<St
     }
     // Only a citation that names the act counts as a mention of it.
     let key = format!("{}/{}", act.id, part.id);
-    let first = mention(&key);
+    count_mention(&key);
+    let first = !introduced(&key);
     // The first mention names the act in full, with the short name the rest of the text
     // uses: "… № 149 бұйрығымен бекітілген … қағидаларының (бұдан әрі – Қағидалар)
-    // 10-тармағына". A short name another act of the text already took ("Заң" of a
-    // second law) is never used: that act is named in full each time.
+    // 10-тармағына". An act named by its requisites (an order, a resolution) is named
+    // so every time: "бұйрықтың" alone would not say which. A short name another act of
+    // the text already took ("Заң" of a second law) is never used: that act is named in
+    // full each time. An act counts as introduced once it was named in full.
     let holder = name_holder(&name);
     let taken = holder.as_deref().is_some_and(|h| h != key);
-    if how.full.unwrap_or(first) || taken {
-        match introduction(act, part) {
+    let intro = introduction(act, part);
+    let by_requisites = matches!(intro, Some(Intro::Names(_)));
+    if how.full.unwrap_or(first || by_requisites) || taken {
+        mark_introduced(&key);
+        match intro {
             Some(Intro::Defines(full)) if holder.is_none() && cited_again(&key) => {
                 claim_name(&name, &key);
                 return Ok(format!("{full} (бұдан әрі – {name}) {}", without_owner()));
@@ -491,6 +499,9 @@ fn cite(c: &Corpus, act_id: &str, unit: &str, how: &Cite) -> tera::TeraResult<St
             Some(Intro::Defines(full) | Intro::Names(full)) => return Ok(format!("{full} {}", without_owner())),
             None => {}
         }
+    }
+    if intro.is_none() {
+        mark_introduced(&key);
     }
     Ok(phrase)
 }
@@ -503,7 +514,7 @@ struct Basis {
 }
 
 /// Several acts' units as one phrase, each act named once: "Заңның 6-бабын, Ереженің
-/// 11-тармағын және 13-тармағын". It goes before one "сәйкес" or "басшылыққа ала
+/// 11 және 13-тармақтарын". It goes before one "сәйкес" or "басшылыққа ала
 /// отырып", so that a preamble with two bases is still one sentence with one сәйкес.
 fn cite_list(c: &Corpus, bases: &[Basis], case: Case) -> tera::TeraResult<String> {
     let mut phrases = Vec::new();
@@ -511,15 +522,51 @@ fn cite_list(c: &Corpus, bases: &[Basis], case: Case) -> tera::TeraResult<String
         if b.units.is_empty() {
             return Err(err(format!("cite_list: no units of act '{}'", b.act)));
         }
-        for (i, u) in b.units.iter().enumerate() {
+        let act = find_act(c, &b.act)?;
+        for (i, (part, refs)) in sibling_groups(act, &b.units)?.into_iter().enumerate() {
             let how = Cite { case, links: Links::Genitive, name: None, this: false, owner: i == 0, full: None };
-            phrases.push(cite(c, &b.act, u, &how)?);
+            phrases.push(cite_refs(act, part, refs, &how)?);
         }
     }
     Ok(match phrases.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} және {last}", rest.join(", ")),
         _ => phrases.concat(),
     })
+}
+
+/// The units as chains, siblings in a row merged into one plural link, as legal text
+/// writes them: art27, art37 → "27 және 37-баптарына"; att1/p11, att1/p13 → "11 және
+/// 13-тармақтарын".
+fn sibling_groups<'a>(act: &'a Act, units: &[String]) -> tera::TeraResult<Vec<(&'a Part, Vec<UnitRef>)>> {
+    let mut groups: Vec<(&Part, Vec<UnitRef>)> = Vec::new();
+    for u in units {
+        let (part, path) = find_unit(act, u)?;
+        let refs: Vec<UnitRef> = path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?;
+        if let Some((last_part, last)) = groups.last_mut() {
+            let n = refs.len();
+            let siblings = std::ptr::eq(*last_part, part)
+                && last.len() == n
+                && last[..n - 1] == refs[..n - 1]
+                && last[n - 1].kind == refs[n - 1].kind;
+            if siblings {
+                let num = match &refs[n - 1].numbers {
+                    Numbers::One(x) => x.clone(),
+                    _ => unreachable!("a unit's own number is one number"),
+                };
+                last[n - 1].numbers = match std::mem::replace(&mut last[n - 1].numbers, Numbers::List(Vec::new())) {
+                    Numbers::One(x) => Numbers::List(vec![x, num]),
+                    Numbers::List(mut xs) => {
+                        xs.push(num);
+                        Numbers::List(xs)
+                    }
+                    r @ Numbers::Range(..) => r,
+                };
+                continue;
+            }
+        }
+        groups.push((part, refs));
+    }
+    Ok(groups)
 }
 
 thread_local! {
@@ -542,10 +589,18 @@ fn claim_name(name: &str, key: &str) {
     NAMES.with(|n| n.borrow_mut().insert(name.to_string(), key.to_string()));
 }
 
-/// Note that `key` is cited; true the first time since the render began.
-fn mention(key: &str) -> bool {
+/// Count a citation of `key` that names its act.
+fn count_mention(key: &str) {
     MENTIONS.with(|m| *m.borrow_mut().entry(key.to_string()).or_default() += 1);
-    MENTIONED.with(|m| m.borrow_mut().insert(key.to_string()))
+}
+
+/// Whether the text has named `key` in full already.
+fn introduced(key: &str) -> bool {
+    MENTIONED.with(|m| m.borrow().contains(key))
+}
+
+fn mark_introduced(key: &str) {
+    MENTIONED.with(|m| m.borrow_mut().insert(key.to_string()));
 }
 
 /// Whether the text cites `key` more than once (as the first pass counted; on the first

@@ -201,6 +201,7 @@ fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
             }
             Value::String(s) if !f.values.is_empty() && !f.values.contains(s) => bad(errors, format!("'{s}'")),
             Value::String(_) => {}
+            Value::Number(n) if !f.values.is_empty() => bad(errors, format!("{n}")),
             // Numbers where text is expected (a number "149", a phone) are fine as text.
             Value::Number(_) => {}
             other => bad(errors, kind(other).into()),

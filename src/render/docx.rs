@@ -66,7 +66,7 @@ fn paragraphs(b: &Value, left: i32, foot: bool) -> Vec<Paragraph> {
         Some("heading") => {
             vec![spaced(inlines(Paragraph::new().align(AlignmentType::Center), kids, true, None), 240)]
         }
-        Some("para") => {
+        Some("para" | "foot") => {
             let lines = kids.iter().any(|x| x["t"] == "br");
             let p = if lines || left > 0 {
                 Paragraph::new().align(AlignmentType::Left).indent(Some(left), None, None, None)

@@ -81,21 +81,58 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-const CSS: &str = "body{font-family:'Liberation Serif','Times New Roman',serif;font-size:14pt;line-height:1.25;max-width:180mm;margin:20mm auto;padding:0 15mm 0 30mm;color:#000}\
-h1,h2,h3{font-size:14pt;text-align:center;margin:1em 0}\
-p{text-align:justify;text-indent:1.25cm;margin:0 0 .5em}\
+/// The page's style: on screen an A4-like sheet; in print A4 with the margins of office
+/// work (30/10/20/20 mm). Only body paragraphs are indented; lines broken by hand (a
+/// number and a date, an executor and a phone) are a block, as in the PDF.
+const CSS: &str = "body{font-family:'Liberation Serif','Times New Roman',serif;font-size:14pt;line-height:1.25;max-width:170mm;margin:20mm auto;padding:0 10mm 0 30mm;color:#000}\
+h1,h2,h3,h4{font-size:14pt;text-align:center;margin:1em 0}\
+p{text-align:justify;text-indent:1.25cm;margin:0 0 .5em}p.lines{text-indent:0;text-align:left}\
 ol,ul{padding-left:1.25cm}\
 blockquote{margin:0 0 1em 50%;padding:0;border:0}blockquote p{text-indent:0;text-align:left}\
-table{width:100%;border-collapse:collapse;margin:1em 0}th,td{font-weight:normal;vertical-align:top;padding:0 .3em}\
-td p,th p{text-indent:0}hr{border:0;border-top:.6pt solid #000;margin:.6em 0 1em}";
+table{width:100%;border-collapse:collapse;margin:1em 0}td{font-weight:normal;vertical-align:top;padding:0 .3em}\
+td p{text-indent:0}hr{border:0;border-top:.6pt solid #000;margin:.6em 0 1em}\
+p.foot{font-size:12pt;text-indent:0;text-align:left;margin-top:3em}p.foot em{font-style:normal}\
+@page{size:A4;margin:20mm 10mm 20mm 30mm}\
+@media print{body{max-width:none;margin:0;padding:0}p.foot{position:fixed;bottom:0}}";
 
 /// A complete HTML page: the Markdown's HTML (pulldown-cmark escapes all text) in an
-/// A4-like layout.
+/// A4 layout. A table's first row is data here (letterheads and signatures have no
+/// header), and a paragraph of hand-broken lines is marked so that it is not indented.
 pub fn html(markdown: &str, title: &str) -> String {
     let mut body = String::new();
     pulldown_cmark::html::push_html(&mut body, Parser::new_ext(markdown, options()));
+    let body = body
+        .replace("<thead>", "")
+        .replace("</thead>", "")
+        .replace("<tbody>", "")
+        .replace("</tbody>", "")
+        .replace("<th>", "<td>")
+        .replace("<th style=", "<td style=")
+        .replace("</th>", "</td>");
+    let body = mark_line_blocks(&body);
     let t = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     format!("<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+}
+
+/// `<p>` holding a `<br />` gets class "lines"; the last one, all in emphasis, "foot".
+fn mark_line_blocks(body: &str) -> String {
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut rest = body;
+    while let Some(at) = rest.find("<p>") {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find("</p>").map_or(rest.len(), |e| at + e);
+        let inner = &rest[at + 3..end];
+        let last = rest[end..].trim_start_matches("</p>").trim().is_empty();
+        let foot = last && inner.starts_with("<em>") && inner.trim_end().ends_with("</em>");
+        out.push_str(match (foot, inner.contains("<br />")) {
+            (true, _) => "<p class=\"foot\">",
+            (false, true) => "<p class=\"lines\">",
+            _ => "<p>",
+        });
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The Markdown as a JSON tree for `document.typ`:
@@ -168,7 +205,13 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
             _ => {}
         }
     }
-    let (_, blocks) = stack.pop().expect("root");
+    let (_, mut blocks) = stack.pop().expect("root");
+    // The document's foot (the executor's lines) is typeset apart, at the page's foot.
+    if let Some(last) = blocks.last_mut() {
+        if is_foot(last) {
+            last["t"] = "foot".into();
+        }
+    }
     json!({"title": title, "blocks": blocks})
 }
 
@@ -176,7 +219,7 @@ pub fn doc_tree(markdown: &str, title: &str) -> Value {
 /// executor and phone under a letter). Printed small at the foot of the last page.
 pub(crate) fn is_foot(b: &Value) -> bool {
     let kids = b["c"].as_array().map(Vec::as_slice).unwrap_or(&[]);
-    b["t"] == "para"
+    matches!(b["t"].as_str(), Some("para" | "foot"))
         && kids.iter().any(|x| x["t"] == "emph")
         && kids.iter().all(|x| {
             x["t"] == "emph"

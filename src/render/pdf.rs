@@ -41,7 +41,20 @@ mod typst_pdf_impl {
             ..Default::default()
         };
         typst_pdf::pdf(&compiled, &opts)
+            .map(without_false_suspects)
             .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
+    }
+
+    /// Poppler (pdfinfo, pdftotext) reports "Syntax Error: Suspects object is wrong type
+    /// (boolean)" for the valid `/Suspects false` of a tagged PDF's /MarkInfo. false is
+    /// the default, so the entry is blanked out with spaces of the same length: every
+    /// byte offset of the file stays right, and qpdf --check stays clean.
+    fn without_false_suspects(mut pdf: Vec<u8>) -> Vec<u8> {
+        const ENTRY: &[u8] = b"/Suspects false";
+        if let Some(at) = memchr::memmem::find(&pdf, ENTRY) {
+            pdf[at..at + ENTRY.len()].fill(b' ');
+        }
+        pdf
     }
 
     /// One PDF of several documents, each starting on a new page (a batch for printing).
@@ -64,6 +77,7 @@ mod typst_pdf_impl {
             ..Default::default()
         };
         typst_pdf::pdf(&compiled, &opts)
+            .map(without_false_suspects)
             .map_err(|e| Error::input(std::path::Path::new("<typst>"), format!("the PDF cannot be written: {e:?}")))
     }
 }

@@ -144,3 +144,77 @@ fn word_numbering_parses_as_markdown() {
     let text = qujat::text::decode(&std::fs::read(&docx).unwrap(), &docx).unwrap().text;
     assert!(!text.contains("header: not text"), "{text}");
 }
+
+/// A PDF qujat rendered parses back to the same clauses, ids and texts, as its Markdown
+/// (the page number of page 2 and the line wraps are the reader's to undo).
+#[test]
+fn rendered_pdfs_parse_back() {
+    let dir = tmp("pdf");
+    let units = |path: &Path| {
+        let act = qujat::parse::parse_file(path, "x", false).unwrap().act;
+        let mut out = Vec::new();
+        for p in &act.parts {
+            qujat::model::walk(&p.units, &mut |path| {
+                let u = path[path.len() - 1];
+                out.push(format!("{}/{} {}", p.id, u.id, u.text.clone().or(u.heading.clone()).unwrap_or_default()));
+                qujat::model::Walk::Continue
+            });
+        }
+        out
+    };
+    for name in ["council-decision", "ombudsman-recommendation", "akimat-resolution"] {
+        let md = markdown(name);
+        let (m, p) = (dir.join(format!("{name}.md")), dir.join(format!("{name}.pdf")));
+        std::fs::write(&m, &md).unwrap();
+        std::fs::write(&p, qujat::render::pdf(&md, name).unwrap()).unwrap();
+        let (from_md, from_pdf) = (units(&m), units(&p));
+        assert!(from_md.len() >= 4, "{name}: {from_md:?}");
+        assert_eq!(from_pdf, from_md, "{name}");
+    }
+}
+
+/// A scanned PDF (an image, no text layer) is refused with a sentence that says so and
+/// what to do; PDFs qujat writes pass pdfinfo and qpdf --check without a complaint.
+#[test]
+fn scanned_pdfs_are_named_and_ours_are_clean() {
+    let dir = tmp("scan");
+    let pdf = dir.join("letter.pdf");
+    std::fs::write(&pdf, qujat::render::pdf(&markdown("official-letter"), "l").unwrap()).unwrap();
+    let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
+    assert!(info.status.success() && info.stderr.is_empty(), "{}", String::from_utf8_lossy(&info.stderr));
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Tagged:          yes"));
+    run(Command::new("qpdf").arg("--check").arg(&pdf));
+    run(Command::new("pdftoppm").args(["-r", "40", "-png", "-singlefile"]).arg(&pdf).arg(dir.join("scan")));
+    // The scan: the page as an image, printed to PDF by Chromium.
+    std::fs::write(dir.join("scan.html"), "<!DOCTYPE html><img src=\"scan.png\" style=\"width:100%\">").unwrap();
+    let scanned = dir.join("scan.pdf");
+    run(Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+        .arg(format!("--print-to-pdf={}", scanned.display()))
+        .arg(format!("file://{}", dir.join("scan.html").display())));
+    let out = Command::new(env!("CARGO_BIN_EXE_qujat")).arg("check").arg(&scanned).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("a scanned PDF") && err.contains("no text layer") && err.contains("OCR"), "{err}");
+}
+
+/// The HTML printed by headless Chromium: A4 pages (its @page style) with the words of
+/// qujat's own PDF.
+#[test]
+fn html_prints_in_chromium_as_the_pdf() {
+    let dir = tmp("chromium");
+    for name in TEMPLATES {
+        let md = markdown(name);
+        let html = dir.join(format!("{name}.html"));
+        std::fs::write(&html, qujat::render::html(&md, name)).unwrap();
+        std::fs::write(dir.join(format!("{name}.pdf")), qujat::render::pdf(&md, name).unwrap()).unwrap();
+        let printed = dir.join(format!("{name}-chromium.pdf"));
+        run(Command::new("chromium")
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
+            .arg(format!("--print-to-pdf={}", printed.display()))
+            .arg(format!("file://{}", html.display())));
+        let info = run(Command::new("pdfinfo").arg(&printed));
+        assert!(info.contains("(A4)"), "{name}: {info}");
+        assert_eq!(words(&pdftotext(&printed)), words(&pdftotext(&dir.join(format!("{name}.pdf")))), "{name}");
+    }
+}

@@ -145,18 +145,6 @@ fn table(b: &Value) -> Table {
     Table::without_borders(rows).set_grid(vec![width; n]).width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-/// Word breaks lines at spaces: the space inside "№ 5/1-5-42/515-И", "2026 жылғы" and
-/// "Ж. Атенов" becomes a no-break space, as the PDF keeps them whole.
-fn keep_together(text: &str) -> String {
-    static KEEP: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"(№|\b\d{4}|(?:\p{Lu}\.)+) (\S)").expect("valid pattern"));
-    KEEP.replace_all(text, |c: &regex::Captures| {
-        let keep = c[1].starts_with('№') || c[1].ends_with('.') || c[2].starts_with('ж');
-        format!("{}{}{}", &c[1], if keep { '\u{a0}' } else { ' ' }, &c[2])
-    })
-    .into_owned()
-}
-
 fn spaced(p: Paragraph, after: u32) -> Paragraph {
     p.line_spacing(LineSpacing::new().after(after))
 }
@@ -171,7 +159,7 @@ fn inlines(mut p: Paragraph, xs: &[Value], bold: bool, size: Option<usize>) -> P
         for x in xs {
             match x["t"].as_str() {
                 Some("text") => {
-                    let mut r = Run::new().add_text(keep_together(x["v"].as_str().unwrap_or("")));
+                    let mut r = Run::new().add_text(super::keep_together(x["v"].as_str().unwrap_or("")));
                     if bold {
                         r = r.bold();
                     }

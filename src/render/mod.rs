@@ -87,7 +87,7 @@ fn options() -> Options {
 const CSS: &str = "body{font-family:'Liberation Serif','Times New Roman',serif;font-size:14pt;line-height:1.25;max-width:170mm;margin:20mm auto;padding:0 10mm 0 30mm;color:#000}\
 h1,h2,h3,h4{font-size:14pt;text-align:center;margin:1em 0}\
 p{text-align:justify;text-indent:1.25cm;margin:0 0 .5em}p.lines{text-indent:0;text-align:left}\
-ol,ul{padding-left:1.25cm}\
+ol,ul{padding-left:1.25cm}ol.paren>li::marker{content:counter(list-item) ') '}\
 blockquote{margin:0 0 1em 50%;padding:0;border:0}blockquote p{text-indent:0;text-align:left}\
 table{width:100%;border-collapse:collapse;margin:1em 0}td{font-weight:normal;vertical-align:top;padding:0 .3em}\
 td p{text-indent:0}hr{border:0;border-top:.6pt solid #000;margin:.6em 0 1em}\
@@ -110,8 +110,48 @@ pub fn html(markdown: &str, title: &str) -> String {
         .replace("<th style=", "<td style=")
         .replace("</th>", "</td>");
     let body = mark_line_blocks(&body);
+    let body = keep_together(&paren_lists(markdown, &body));
     let t = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     format!("<!DOCTYPE html>\n<html lang=\"kk\">\n<head>\n<meta charset=\"utf-8\">\n<title>{t}</title>\n<style>{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n")
+}
+
+/// Word and browsers break lines at spaces: the space inside "№ 5/1-5-42/515-И", "2026 жылғы" and
+/// "Ж. Атенов" becomes a no-break space, as the PDF keeps them whole.
+pub(crate) fn keep_together(text: &str) -> String {
+    static KEEP: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(№|\b\d{4}|(?:\p{Lu}\.)+) (\S)").expect("valid pattern"));
+    KEEP.replace_all(text, |c: &regex::Captures| {
+        let keep = c[1].starts_with('№') || c[1].ends_with('.') || c[2].starts_with('ж');
+        format!("{}{}{}", &c[1], if keep { '\u{a0}' } else { ' ' }, &c[2])
+    })
+    .into_owned()
+}
+
+/// Lists numbered "1)" in the Markdown keep that marker in the page (a browser's `<ol>`
+/// prints "1."): their `<ol>` gets class "paren", whose ::marker is the number and ")".
+fn paren_lists(markdown: &str, body: &str) -> String {
+    let parens: Vec<bool> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::List(Some(_))) => {
+                let src = markdown[range].trim_start();
+                let digits = src.chars().take_while(char::is_ascii_digit).count();
+                Some(src[digits..].starts_with(')'))
+            }
+            _ => None,
+        })
+        .collect();
+    let mut out = String::with_capacity(body.len() + 32);
+    let mut rest = body;
+    let mut k = 0;
+    while let Some(at) = rest.find("<ol") {
+        out.push_str(&rest[..at]);
+        out.push_str(if parens.get(k).copied().unwrap_or(false) { "<ol class=\"paren\"" } else { "<ol" });
+        rest = &rest[at + 3..];
+        k += 1;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `<p>` holding a `<br />` gets class "lines"; the last one, all in emphasis, "foot".

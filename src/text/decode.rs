@@ -20,6 +20,10 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::input(path, "empty file: nothing to parse"));
     }
+    if super::pdf::is_pdf(bytes) {
+        let text = super::pdf::read(bytes, path)?;
+        return Ok(Decoded { text, encoding: "pdf", paragraphs: false });
+    }
     if super::docx::is_zip(bytes) {
         let text = super::docx::read(bytes, path)?;
         return Ok(Decoded { text, encoding: "docx", paragraphs: true });

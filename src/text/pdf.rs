@@ -1,0 +1,158 @@
+//! PDF → text, through pdf-extract. The letter-spaced runs, hard wraps and page breaks
+//! the normalizer repairs are what this step leaves; page numbers and the running
+//! headers and footers repeated on every page are removed here, where the pages are
+//! still known.
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Whether the bytes are a PDF.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF-")
+}
+
+/// The text of a PDF's pages, without page numbers and running headers and footers.
+pub fn read(bytes: &[u8], path: &Path) -> Result<String> {
+    // pdf-extract panics on some damaged files: a bad PDF is an input error, not a crash.
+    let pages = std::panic::catch_unwind(|| -> std::result::Result<Vec<String>, String> {
+        let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+        if doc.is_encrypted() {
+            return Err("it is encrypted (save it without a password)".into());
+        }
+        let mut lines = Lines::default();
+        pdf_extract::output_doc(&doc, &mut lines).map_err(|e| e.to_string())?;
+        Ok(lines.pages)
+    })
+    .map_err(|_| Error::input(path, "the PDF cannot be read (damaged or unsupported)"))?
+    .map_err(|e| Error::input(path, format!("the PDF cannot be read: {e}")))?;
+    if pages.iter().all(|p| p.trim().is_empty()) {
+        return Err(Error::input(
+            path,
+            format!(
+                "a scanned PDF: its {} page(s) have no text layer. Run OCR first (for example `ocrmypdf --language kaz+rus in.pdf out.pdf`) and give qujat the result",
+                pages.len()
+            ),
+        ));
+    }
+    Ok(strip_running_lines(&pages).join("\n"))
+}
+
+/// pdf-extract's characters as lines: a new line wherever the baseline moves by half a
+/// letter's height (its own text output joins an indented line to a short one above it,
+/// "ҚАУЛЫ ЕТЕДІ: 1. Қоса …"), a space wherever a gap opens between letters.
+#[derive(Default)]
+struct Lines {
+    pages: Vec<String>,
+    page: String,
+    last: Option<(f64, f64)>,
+}
+
+type Extract<T> = std::result::Result<T, pdf_extract::OutputError>;
+
+impl pdf_extract::OutputDev for Lines {
+    fn begin_page(&mut self, _: u32, _: &pdf_extract::MediaBox, _: Option<(f64, f64, f64, f64)>) -> Extract<()> {
+        self.page.clear();
+        self.last = None;
+        Ok(())
+    }
+    fn end_page(&mut self) -> Extract<()> {
+        self.pages.push(std::mem::take(&mut self.page));
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &pdf_extract::Transform,
+        width: f64,
+        _: f64,
+        size: f64,
+        c: &str,
+    ) -> Extract<()> {
+        let size = (size * trm.m11 * size * trm.m22).abs().sqrt().max(1.0);
+        let (x, y) = (trm.m31, trm.m32);
+        if let Some((last_y, last_end)) = self.last {
+            if (y - last_y).abs() > size * 0.5 {
+                self.page.push('\n');
+            } else if x > last_end + size * 0.1
+                && !self.page.ends_with(' ')
+                && c != " "
+                // A gap before closing punctuation is the layout's, not a space.
+                && !matches!(c, "." | "," | ";" | ":" | ")" | "»")
+            {
+                self.page.push(' ');
+            }
+        }
+        self.page.push_str(c);
+        self.last = Some((y, x + width * size));
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Extract<()> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Extract<()> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Extract<()> {
+        Ok(())
+    }
+}
+
+/// Each page's lines less its page number and the lines repeated at the top or the
+/// bottom of most pages (a header, a footer, a registration stamp).
+fn strip_running_lines(pages: &[String]) -> Vec<String> {
+    let lines: Vec<Vec<&str>> =
+        pages.iter().map(|p| p.lines().map(str::trim).filter(|l| !l.is_empty()).collect()).collect();
+    let edge = |first: bool| -> Vec<String> {
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for p in &lines {
+            // The first (last) line that is not a page number.
+            let mut it: Box<dyn Iterator<Item = &&str>> =
+                if first { Box::new(p.iter()) } else { Box::new(p.iter().rev()) };
+            if let Some(l) = it.find(|l| !is_page_number(l)) {
+                *counts.entry(l).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|(_, n)| pages.len() >= 3 && *n * 2 > pages.len())
+            .map(|(l, _)| l.to_string())
+            .collect()
+    };
+    let (heads, feet) = (edge(true), edge(false));
+    lines
+        .iter()
+        .map(|p| {
+            let mut p: &[&str] = p;
+            while p.first().is_some_and(|l| is_page_number(l) || heads.iter().any(|h| h == l)) {
+                p = &p[1..];
+            }
+            while p.last().is_some_and(|l| is_page_number(l) || feet.iter().any(|f| f == l)) {
+                p = &p[..p.len() - 1];
+            }
+            p.join("\n")
+        })
+        .collect()
+}
+
+/// "2", "- 2 -", "2 бет", "Страница 2" alone on a line.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim_matches(|c: char| c == '-' || c == '–' || c.is_whitespace());
+    let t = t.trim_end_matches("бет").trim_start_matches("Страница").trim();
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_and_running_lines_go() {
+        let pages: Vec<String> = (1..=4)
+            .map(|i| format!("{i}\nМәслихат шешімі\nмәтін {i}\nЖоба\n"))
+            .map(|p| p.replace("1\nМәслихат", "Мәслихат"))
+            .collect();
+        let out = strip_running_lines(&pages);
+        assert_eq!(out, ["мәтін 1", "мәтін 2", "мәтін 3", "мәтін 4"]);
+        assert!(is_page_number("- 12 -") && is_page_number("3 бет") && !is_page_number("12-бап"));
+    }
+}

@@ -247,9 +247,8 @@ pub fn run(
 
 /// Before a batch: what is wrong with the table as a whole. Columns the template does
 /// not know are one warning and are dropped from every record (the --name column
-/// excepted); a --name field that no record has is a usage error; a file with a header
-/// and no records is a warning, and one with no records at all an input error. Returns
-/// the warnings.
+/// excepted); a --name field that no record has is a usage error; a file without
+/// records (a header only, or nothing) is an input error. Returns the warnings.
 pub fn check_table(
     template: &crate::generate::Template,
     loaded: &mut crate::records::Loaded,
@@ -257,11 +256,8 @@ pub fn check_table(
 ) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
     if loaded.records.is_empty() {
-        if loaded.columns.is_empty() {
-            return Err(Error::input(std::path::Path::new(&opts.source), "no records"));
-        }
-        warnings.push(format!("{}: a header and no records: nothing to render", opts.source));
-        return Ok(warnings);
+        let what = if loaded.columns.is_empty() { "no records" } else { "a header and no records: nothing to render" };
+        return Err(Error::input(std::path::Path::new(&opts.source), what));
     }
     let known = |c: &str| template.schema.fields.iter().any(|(n, _)| n == c);
     let name_top = opts.name_field.as_deref().map(|f| f.split('.').next().unwrap_or(f).to_string());

@@ -228,7 +228,7 @@ fn excel_csvs_run_a_batch() {
 }
 
 /// A field --name names that no record has is a usage error before anything is written;
-/// a header-only file is a warning; an empty one an input error; a problem of every row
+/// a header-only file and an empty one are input errors (exit 1) that say which; a problem of every row
 /// is reported once, with its rows.
 #[test]
 fn table_problems_are_reported_once() {
@@ -246,7 +246,7 @@ fn table_problems_are_reported_once() {
         qujat(&["batch", "official-letter", "--data", data.to_str().unwrap(), "--out", dir.join("o").to_str().unwrap()])
     };
     let o = q(&dir.join("header.csv"));
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("a header and no records"));
     let o = q(&dir.join("empty.csv"));
     assert_eq!(o.status.code(), Some(1));

@@ -222,6 +222,7 @@ impl fmt::Display for CheckReport {
 /// `qujat bench batch`: one-page letters to PDF per second on all cores, and peak memory.
 pub struct BatchReport {
     count: usize,
+    format: crate::render::Format,
     ok: usize,
     failed: usize,
     threads: usize,
@@ -233,7 +234,7 @@ pub struct BatchReport {
 
 /// Render `count` official letters (the template's example with a new number and
 /// addressee each) through the batch, into a temporary folder that is removed after.
-pub fn batch(count: usize, jobs: Option<usize>) -> Result<BatchReport> {
+pub fn batch(count: usize, jobs: Option<usize>, format: crate::render::Format) -> Result<BatchReport> {
     crate::batch::configure_threads(jobs)?;
     let reg = Registry::bundled(std::sync::Arc::new(Corpus::bundled()));
     let base = reg.get("official-letter")?.example_record()?;
@@ -242,7 +243,7 @@ pub fn batch(count: usize, jobs: Option<usize>) -> Result<BatchReport> {
     let dir = std::env::temp_dir().join(format!("qujat-bench-batch-{}", std::process::id()));
     let opts = crate::batch::Options {
         template: "official-letter".into(),
-        formats: vec![crate::render::Format::Pdf],
+        formats: vec![format],
         out: dir.clone(),
         name_field: None,
         defaults: None,
@@ -255,12 +256,13 @@ pub fn batch(count: usize, jobs: Option<usize>) -> Result<BatchReport> {
     let secs = start.elapsed().as_secs_f64();
     let _ = std::fs::remove_dir_all(&dir);
     let sum = sum?;
-    let typst_cli = match which("typst") {
+    let typst_cli = match which("typst").filter(|_| format == crate::render::Format::Pdf) {
         Some(typst) => Some(typst_cli(&typst, &reg, &base, count.min(200))?),
         None => None,
     };
     Ok(BatchReport {
         count,
+        format,
         ok: sum.ok,
         failed: sum.failed,
         threads: rayon::current_num_threads(),
@@ -319,13 +321,15 @@ fn typst_cli(typst: &Path, reg: &Registry, base: &serde_json::Value, n: usize) -
 impl fmt::Display for BatchReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (count, ok, failed, threads, secs) = (self.count, self.ok, self.failed, self.threads, self.secs);
+        let format = self.format.ext().to_uppercase();
         writeln!(
             f,
-            "batch: {count} one-page letters to PDF ({ok} ok, {failed} failed) on {threads} threads in {secs:.2} s"
+            "batch: {count} one-page letters to {format} ({ok} ok, {failed} failed) on {threads} threads in {secs:.2} s"
         )?;
         let mb = self.peak_rss as f64 / 1e6;
         writeln!(f, "rate: {:.0} letters/s; peak memory {mb:.0} MB", count as f64 / secs)?;
         match self.typst_cli {
+            _ if self.format != crate::render::Format::Pdf => Ok(()),
             Some((n, s)) => {
                 writeln!(f, "typst CLI: {n} letters, one process each, in {s:.2} s: {:.0} letters/s", n as f64 / s)
             }

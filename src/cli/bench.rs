@@ -61,11 +61,14 @@ enum What {
         #[arg(long, default_value_t = 10)]
         runs: usize,
     },
-    /// One-page letters per second rendered to PDF on all cores, and peak memory.
+    /// One-page letters per second rendered to PDF (or DOCX) on all cores, and peak memory.
     Batch {
         /// Letters to render.
         #[arg(long, default_value_t = 2000)]
         count: usize,
+        /// pdf or docx.
+        #[arg(long, default_value = "pdf", value_parser = super::parse_format)]
+        format: qujat::render::Format,
         /// Worker threads (default: all cores).
         #[arg(long)]
         jobs: Option<usize>,
@@ -77,7 +80,7 @@ pub fn run(a: Args) -> Result<Status> {
         None => qujat::bench::parse(a.dir.as_deref(), a.seconds)?.to_string(),
         Some(What::Inflect { seconds }) => qujat::bench::inflect(seconds).to_string(),
         Some(What::Check { acts, pages, seconds }) => qujat::bench::check(acts, pages, seconds)?.to_string(),
-        Some(What::Batch { count, jobs }) => qujat::bench::batch(count, jobs)?.to_string(),
+        Some(What::Batch { count, jobs, format }) => qujat::bench::batch(count, jobs, format)?.to_string(),
         Some(What::Corpus { acts, dir, keep, runs }) => {
             qujat::bench::corpus(acts, dir.as_deref(), keep, runs.max(1))?.to_string()
         }

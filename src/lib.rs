@@ -33,3 +33,4 @@ pub mod batch;
 
 pub mod bench;
 pub mod jobs;
+pub mod serve;

@@ -11,6 +11,7 @@ mod inflect;
 mod normalize;
 mod parse;
 mod render;
+mod serve;
 mod templates;
 
 use clap::{Parser, Subcommand};
@@ -42,6 +43,7 @@ pub enum Command {
     Inflect(inflect::Args),
     Date(date::Args),
     Bench(bench::Args),
+    Serve(serve::Args),
 }
 
 /// How a command that ran to its end went.
@@ -75,6 +77,7 @@ pub fn run(command: Command) -> Result<Status> {
         Command::Inflect(a) => inflect::run(a),
         Command::Date(a) => date::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::Serve(a) => serve::run(a),
     }
 }
 

@@ -437,6 +437,15 @@ fn unit_ref(u: &Unit) -> tera::TeraResult<UnitRef> {
     Ok(UnitRef { kind, numbers: Numbers::One(num) })
 }
 
+/// The phrase citing `unit` of `act` in `case`, by the act's short name ("Қағидалардың
+/// 11-тармағының 6) тармақшасына"), as the web app's cite control and `POST /api/cite`
+/// give it. An unknown act or unit is the message a template would get.
+pub fn cite_phrase(corpus: &Corpus, act: &str, unit: &str, case: Case) -> std::result::Result<String, String> {
+    forget_mentions(None);
+    let how = Cite { case, links: Links::Genitive, name: None, this: false, owner: true, full: Some(false) };
+    cite(corpus, act, unit, &how).map_err(|e| render_error(&e))
+}
+
 /// How [`cite`] names a unit (the arguments of the template function).
 struct Cite {
     case: Case,

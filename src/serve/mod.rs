@@ -48,6 +48,7 @@ pub fn app(server: Arc<Server>) -> Router {
         .route("/", get(page_check))
         .route("/app.js", get(script))
         .route("/app.css", get(style))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/api/openapi.json", get(openapi))
         .route("/api/check", post(check))
         .route("/api/templates", get(templates))

@@ -14,8 +14,9 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 
 /// The text of a PDF's pages, without page numbers and running headers and footers.
 pub fn read(bytes: &[u8], path: &Path) -> Result<String> {
-    // pdf-extract panics on some damaged files: a bad PDF is an input error, not a crash.
-    let pages = std::panic::catch_unwind(|| -> std::result::Result<Vec<String>, String> {
+    // pdf-extract panics on some damaged files (a missing object: the fuzzer found one,
+    // tests/regressions): a bad PDF is an input error, not a crash.
+    let pages = quietly(|| -> std::result::Result<Vec<String>, String> {
         let doc = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
         if doc.is_encrypted() {
             return Err("it is encrypted (save it without a password)".into());
@@ -36,6 +37,29 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<String> {
         ));
     }
     Ok(strip_running_lines(&pages).join("\n"))
+}
+
+thread_local! {
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into Err without the panic message on stderr: the hook
+/// installed once stays silent on this thread while `f` runs, and otherwise does what
+/// the previous hook did (another thread's panic is still reported).
+fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(false));
+    result
 }
 
 /// pdf-extract's characters as lines: a new line wherever the baseline moves by half a

@@ -26,6 +26,8 @@ import collections, glob, hashlib, os, re, subprocess, sys
 
 from qazaq_inflector import QazaqNameInflector
 
+from inflection_reference import paradigm
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "inflection")
 DIC = "/usr/share/hunspell/kk_KZ.dic"
@@ -145,24 +147,14 @@ def main():
     candidates.sort(key=lambda w: (-tokens[w], w))
     lemmas = sorted(candidates[:COUNT])
     q = QazaqNameInflector(strict=True)
-    cases = ["nominative", "genitive", "dative", "accusative", "locative", "ablative", "instrumental"]
-    codes = ["nom", "gen", "dat", "acc", "loc", "abl", "ins"]
     rows = 0
     with open(os.path.join(OUT, "heldout.tsv"), "w", encoding="utf-8") as f:
         f.write("# lemma\tnumber\tpossessive\tcase\tform (qazaq-inflector 0.5.0)\tset\tlemma count in running text\n")
         for w in lemmas:
             group = "aside" if hashlib.sha1(w.encode()).digest()[0] < 86 else "tune"
-            for number in ["sg", "pl"]:
-                for poss in ["-", "px3"]:
-                    for case, code in zip(cases, codes):
-                        if poss == "px3":
-                            form = q.possessive(w, "3", case, plural=(number == "pl"))
-                        elif number == "pl":
-                            form = q.declension(w)[case][1]
-                        else:
-                            form = q.inflect(w, case)
-                        f.write(f"{w}\t{number}\t{poss}\t{code}\t{form}\t{group}\t{tokens[w]}\n")
-                        rows += 1
+            for number, poss, code, form in paradigm(q, w):
+                f.write(f"{w}\t{number}\t{poss}\t{code}\t{form}\t{group}\t{tokens[w]}\n")
+                rows += 1
     unseen = unseen_words()
     with open(os.path.join(OUT, "heldout-attested.tsv"), "w", encoding="utf-8") as f:
         f.write("# lemma\tword beginning with its stem\tsources: h = hunspell-kk unmunch, l = tests/laws-heldout text\n")

@@ -10,6 +10,8 @@ import collections, glob, os, re, sys
 
 from qazaq_inflector import QazaqNameInflector
 
+from inflection_reference import paradigm
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "tests", "fixtures", "inflection")
 
@@ -41,8 +43,6 @@ def main():
         stats[w] = (sum(n for _, n in hits), min((first[t] for t, _ in hits), default="-"))
     lemmas = words
     q = QazaqNameInflector(strict=True)
-    cases = ["nominative", "genitive", "dative", "accusative", "locative", "ablative", "instrumental"]
-    codes = ["nom", "gen", "dat", "acc", "loc", "abl", "ins"]
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "lemmas.tsv"), "w", encoding="utf-8") as f:
         f.write("# lemma\tcorpus count (all forms)\tfirst file with a form of it, or -\n")
@@ -51,16 +51,8 @@ def main():
     with open(os.path.join(OUT, "reference.tsv"), "w", encoding="utf-8") as f:
         f.write("# lemma\tnumber\tpossessive\tcase\tform (qazaq-inflector 0.5.0)\n")
         for w in lemmas:
-            for number in ["sg", "pl"]:
-                for poss in ["-", "px3"]:
-                    for case, code in zip(cases, codes):
-                        if poss == "px3":
-                            form = q.possessive(w, "3", case, plural=(number == "pl"))
-                        elif number == "pl":
-                            form = q.declension(w)[case][1]
-                        else:
-                            form = q.inflect(w, case)
-                        f.write(f"{w}\t{number}\t{poss}\t{code}\t{form}\n")
+            for number, poss, code, form in paradigm(q, w):
+                f.write(f"{w}\t{number}\t{poss}\t{code}\t{form}\n")
     print(f"{len(lemmas)} lemmas, {len(lemmas) * 28} forms → {OUT}", file=sys.stderr)
 
 if __name__ == "__main__":

@@ -56,6 +56,20 @@ fn soffice(args: &[&str], dir: &Path) {
     run(Command::new("soffice").arg(profile).args(["--headless", "--norestore"]).args(args).current_dir(dir));
 }
 
+/// Every unit of a parsed file as "part/id text" (a heading when it has no text).
+fn units(path: &Path) -> Vec<String> {
+    let act = qujat::parse::parse_file(path, "x", false).unwrap().act;
+    let mut out = Vec::new();
+    for p in &act.parts {
+        qujat::model::walk(&p.units, &mut |path| {
+            let u = path[path.len() - 1];
+            out.push(format!("{}/{} {}", p.id, u.id, u.text.clone().or(u.heading.clone()).unwrap_or_default()));
+            qujat::model::Walk::Continue
+        });
+    }
+    out
+}
+
 /// Every example as DOCX: A4, 30/10/20/20 mm, a PAGE field in the footer, and the same
 /// words as qujat's PDF, read by python-docx and by pdftotext; LibreOffice's PDF of the
 /// DOCX holds the same words too.
@@ -119,18 +133,6 @@ fn word_numbering_parses_as_markdown() {
     let dir = tmp("numbering");
     let (docx, md) = (dir.join("n.docx"), dir.join("n.md"));
     run(Command::new("/usr/bin/python3").arg(format!("{ROOT}/tests/tools/make_numbered_docx.py")).arg(&docx).arg(&md));
-    let units = |path: &Path| {
-        let act = qujat::parse::parse_file(path, "x", false).unwrap().act;
-        let mut out = Vec::new();
-        for p in &act.parts {
-            qujat::model::walk(&p.units, &mut |path| {
-                let u = path[path.len() - 1];
-                out.push(format!("{}/{} {}", p.id, u.id, u.text.clone().unwrap_or_default()));
-                qujat::model::Walk::Continue
-            });
-        }
-        out
-    };
     let (from_docx, from_md) = (units(&docx), units(&md));
     assert_eq!(from_docx, from_md);
     assert!(from_docx.contains(&"main/p1.sp2.i2 колледждерде.".to_string()), "{from_docx:?}");
@@ -150,18 +152,6 @@ fn word_numbering_parses_as_markdown() {
 #[test]
 fn rendered_pdfs_parse_back() {
     let dir = tmp("pdf");
-    let units = |path: &Path| {
-        let act = qujat::parse::parse_file(path, "x", false).unwrap().act;
-        let mut out = Vec::new();
-        for p in &act.parts {
-            qujat::model::walk(&p.units, &mut |path| {
-                let u = path[path.len() - 1];
-                out.push(format!("{}/{} {}", p.id, u.id, u.text.clone().or(u.heading.clone()).unwrap_or_default()));
-                qujat::model::Walk::Continue
-            });
-        }
-        out
-    };
     for name in ["council-decision", "ombudsman-recommendation", "akimat-resolution"] {
         let md = markdown(name);
         let (m, p) = (dir.join(format!("{name}.md")), dir.join(format!("{name}.pdf")));

@@ -79,6 +79,11 @@ pub async fn run(addr: SocketAddr, server: Arc<Server>) -> Result<()> {
         .map_err(|e| Error::usage(format!("the server stopped: {e}")))
 }
 
+/// A request body as JSON of the shape `expected` names, or the message of its 400.
+fn body_json<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> std::result::Result<T, String> {
+    serde_json::from_slice(body).map_err(|e| format!("expected JSON {expected}: {e}"))
+}
+
 /// A JSON error: `{"error": message}` with its status.
 fn fail(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({"error": message.into()}))).into_response()
@@ -146,9 +151,9 @@ struct CheckBody {
 
 /// `POST /api/check`: `{"text", "name"}` → the JSON of `qujat check --format json`.
 async fn check(State(s): State<Arc<Server>>, body: axum::body::Bytes) -> Response {
-    let req: CheckBody = match serde_json::from_slice(&body) {
+    let req: CheckBody = match body_json(&body, "{\"text\", \"name\"}") {
         Ok(r) => r,
-        Err(e) => return fail(StatusCode::BAD_REQUEST, format!("expected JSON {{\"text\", \"name\"}}: {e}")),
+        Err(msg) => return fail(StatusCode::BAD_REQUEST, msg),
     };
     let name = req.name.unwrap_or_else(|| "draft".into());
     let markdown = name.ends_with(".md") || crate::text::looks_like_markdown(&req.text);
@@ -269,9 +274,9 @@ struct CiteBody {
 
 /// `POST /api/cite`: `{"act", "unit", "case"}` → `{"phrase"}`.
 async fn cite(State(s): State<Arc<Server>>, body: axum::body::Bytes) -> Response {
-    let req: CiteBody = match serde_json::from_slice(&body) {
+    let req: CiteBody = match body_json(&body, "{\"act\", \"unit\", \"case\"}") {
         Ok(r) => r,
-        Err(e) => return fail(StatusCode::BAD_REQUEST, format!("expected JSON {{\"act\", \"unit\", \"case\"}}: {e}")),
+        Err(msg) => return fail(StatusCode::BAD_REQUEST, msg),
     };
     let case = match req.case.as_deref() {
         None => crate::lang::Case::Nom,

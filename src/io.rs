@@ -157,3 +157,33 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
 pub fn is_broken_pipe(e: &std::io::Error) -> bool {
     e.kind() == std::io::ErrorKind::BrokenPipe
 }
+
+/// Why a ZIP was not [`zip_within`] its cap.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ZipProblem {
+    /// It expands beyond the cap, or holds too many entries.
+    TooLarge(String),
+    /// It cannot be read as a ZIP (its reader will say more).
+    Damaged(String),
+}
+
+/// Whether a ZIP (an uploaded DOCX or XLSX) expands to at most `cap` bytes and 10,000
+/// entries, measured by inflating it (the sizes a ZIP declares may lie). Reading stops
+/// at the cap, so a zip bomb costs `cap` bytes of work and no memory.
+pub fn zip_within(bytes: &[u8], cap: u64) -> std::result::Result<(), ZipProblem> {
+    let damaged = |e: &dyn std::fmt::Display| ZipProblem::Damaged(format!("a damaged ZIP: {e}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
+    if zip.len() > 10_000 {
+        return Err(ZipProblem::TooLarge(format!("the ZIP holds {} entries (at most 10,000)", zip.len())));
+    }
+    let mut left = cap;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| damaged(&e))?;
+        let n = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink()).map_err(|e| damaged(&e))?;
+        if n > left {
+            return Err(ZipProblem::TooLarge(format!("it expands to more than {} MB", cap >> 20)));
+        }
+        left -= n;
+    }
+    Ok(())
+}

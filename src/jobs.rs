@@ -33,7 +33,16 @@ pub fn corpus_with(dirs: &[PathBuf]) -> Result<Corpus> {
 
 /// The bundled templates and those of `templates`, over the bundled corpus and `corpus_dirs`.
 pub fn registry(templates: &[PathBuf], corpus_dirs: &[PathBuf]) -> Result<Registry> {
-    let mut r = Registry::bundled(Arc::new(corpus_with(corpus_dirs)?));
+    registry_with(templates, corpus_dirs, &[])
+}
+
+/// [`registry`] with `extra` acts added to the corpus last (the web page's uploads).
+pub fn registry_with(templates: &[PathBuf], corpus_dirs: &[PathBuf], extra: &[Act]) -> Result<Registry> {
+    let mut corpus = corpus_with(corpus_dirs)?;
+    for act in extra {
+        corpus.add(act.clone());
+    }
+    let mut r = Registry::bundled(Arc::new(corpus));
     for d in templates {
         r.add_dir(d)?;
     }

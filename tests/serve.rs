@@ -1,18 +1,22 @@
-//! `qujat serve`'s API (issue 16, first part), through the router itself: each endpoint
-//! with good and bad input, the token, the body limit, a path that tries to leave the
-//! server, markup in data, and the security headers.
+//! `qujat serve`'s API (issue 16), through the router itself: each endpoint with good
+//! and bad input, uploads (multipart, a zip bomb), batch jobs to their ZIP, adding an
+//! act, the token, the body limit, paths that try to leave the server, markup in data,
+//! and the security headers.
 
 use std::sync::{Arc, LazyLock};
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use qujat::corpus::Corpus;
-use qujat::generate::Registry;
 use qujat::serve::{app, Server};
 use tower::ServiceExt;
 
-static OPEN: LazyLock<Arc<Server>> =
-    LazyLock::new(|| Arc::new(Server { registry: Registry::bundled(Arc::new(Corpus::bundled())), token: None }));
+static OPEN: LazyLock<Arc<Server>> = LazyLock::new(|| server(None));
+
+fn server(token: Option<&str>) -> Arc<Server> {
+    let work = std::env::temp_dir().join(format!("qujat-serve-test-{}-{}", std::process::id(), token.is_some()));
+    Arc::new(Server::new(&[], &[], token.map(str::to_string), work).unwrap())
+}
 
 fn rt() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
@@ -123,10 +127,7 @@ fn acts_and_cite() {
 #[test]
 fn safe_by_default() {
     // A token: a request without it gets 401, with it (header or cookie) goes through.
-    let locked = Arc::new(Server {
-        registry: Registry::bundled(Arc::new(Corpus::bundled())),
-        token: Some("s3cret-token-of-the-office".into()),
-    });
+    let locked = server(Some("s3cret-token-of-the-office"));
     let (st, ct, body) = call(&locked, Request::get("/api/templates").body(Body::empty()).unwrap());
     assert_eq!((st, ct.as_str()), (StatusCode::UNAUTHORIZED, "application/json"));
     assert!(json(&body)["error"].as_str().unwrap().contains("token"));
@@ -173,4 +174,260 @@ fn safe_by_default() {
     let (st, _, body) = call(&OPEN, Request::get("/api/openapi.json").body(Body::empty()).unwrap());
     assert_eq!(st, StatusCode::OK);
     assert!(json(&body)["paths"]["/api/check"].is_object());
+}
+
+/// A multipart/form-data body: (part name, file name or "", bytes).
+fn multipart(uri: &str, parts: &[(&str, &str, &[u8])]) -> Request<Body> {
+    let boundary = "qujat-test-boundary-7f3a";
+    let mut body = Vec::new();
+    for (name, file, bytes) in parts {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
+        if !file.is_empty() {
+            body.extend_from_slice(format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n\r\n");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    Request::post(uri)
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+        .body(Body::from(body))
+        .unwrap()
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+/// An uploaded file is checked as `qujat check FILE` checks it: the same JSON, for a
+/// Markdown draft and for a Word document (whose lines are paragraphs).
+#[test]
+fn check_takes_an_uploaded_file() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = std::env::temp_dir().join(format!("qujat-serve-upload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let council = qujat::records::read_one(&std::path::Path::new(root).join("templates/council-decision/example.yaml")).unwrap();
+    let (st, _, docx) = call(&OPEN, post("/api/render/council-decision?format=docx", council.to_string()));
+    assert_eq!(st, StatusCode::OK);
+    let md = std::fs::read(format!("{root}/tests/drafts/broken.md")).unwrap();
+    for (file, bytes) in [("broken.md", md.as_slice()), ("decision.docx", docx.as_slice())] {
+        let path = dir.join(file);
+        std::fs::write(&path, bytes).unwrap();
+        let cli = qujat::jobs::check(&[path.clone()], &[], false).unwrap();
+        let mut want = qujat::cite::report::json(&cli.checked);
+        want = want.replace(&format!("{}/", dir.display()), "");
+        let (st, ct, body) = call(&OPEN, multipart("/api/check", &[("file", file, bytes)]));
+        assert_eq!((st, ct.as_str()), (StatusCode::OK, "application/json"), "{file}");
+        assert_eq!(String::from_utf8(body).unwrap(), want, "{file}");
+    }
+    let out = json(&call(&OPEN, multipart("/api/check", &[("file", "decision.docx", &docx)])).2);
+    assert!(out["diagnostics"].as_array().unwrap().iter().all(|d| d["paragraph"].is_number()), "{out}");
+    // /api/text gives the text the check reads, for the draft box.
+    let (st, _, body) = call(&OPEN, multipart("/api/text", &[("file", "decision.docx", &docx)]));
+    assert_eq!(st, StatusCode::OK);
+    let v = json(&body);
+    assert!(v["text"].as_str().unwrap().contains("ШЕШІМ") && v["paragraphs"] == true, "{v}");
+    // No file part, a damaged DOCX, not multipart.
+    assert_eq!(call(&OPEN, multipart("/api/check", &[("text", "", b"x")])).0, StatusCode::BAD_REQUEST);
+    let (st, _, body) = call(&OPEN, multipart("/api/check", &[("file", "bad.docx", b"PK\x03\x04 not a zip")]));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(&body)["error"].as_str().unwrap().contains("bad.docx"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A ZIP that expands beyond 100 MB (a DOCX or XLSX bomb) gets a clear 413, before any
+/// reader inflates it.
+#[test]
+fn a_zip_bomb_is_refused() {
+    use std::io::Write;
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..101 {
+        z.write_all(&zeros).unwrap();
+    }
+    let bomb = z.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
+    for (uri, file) in [("/api/batch/official-letter", "bomb.xlsx"), ("/api/check", "bomb.docx")] {
+        let (st, ct, body) = call(&OPEN, multipart(uri, &[("file", file, &bomb)]));
+        assert_eq!((st, ct.as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "application/json"), "{uri}");
+        let msg = json(&body)["error"].as_str().unwrap().to_string();
+        assert!(msg.contains(file) && msg.contains("100 MB"), "{msg}");
+    }
+}
+
+/// A batch of 20 rows with one bad row: the answer validates every row at once, the job
+/// renders the 19 good ones, and the ZIP holds 19 documents and the manifest.
+#[test]
+fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
+    let csv = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/batch/letters-20.csv")).unwrap();
+    let req = multipart(
+        "/api/batch/official-letter",
+        &[("file", "letters-20.csv", &csv), ("format", "", b"md,html"), ("name", "", b"number")],
+    );
+    let (st, _, body) = call(&OPEN, req);
+    assert_eq!(st, StatusCode::ACCEPTED, "{}", String::from_utf8_lossy(&body));
+    let job = json(&body);
+    assert_eq!((job["total"].as_u64(), job["valid"].as_u64()), (Some(20), Some(19)));
+    let bad: Vec<&serde_json::Value> = job["rows"].as_array().unwrap().iter().filter(|r| r["ok"] == false).collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0]["row"], 13);
+    assert!(bad[0]["errors"][0].as_str().unwrap().contains("signatory.name"), "{}", bad[0]);
+    let status_uri = job["status"].as_str().unwrap().to_string();
+    let status = loop {
+        let s = json(&call(&OPEN, get(&status_uri)).2);
+        if s["state"] != "running" {
+            break s;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!((status["state"].as_str(), status["ok"].as_u64(), status["failed"].as_u64()), (Some("done"), Some(19), Some(1)));
+    assert_eq!(status["failures"][0]["row"], 13);
+    let (st, ct, zip) = call(&OPEN, get(status["zip"].as_str().unwrap()));
+    assert_eq!((st, ct.as_str()), (StatusCode::OK, "application/zip"));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    assert_eq!(names.iter().filter(|n| n.ends_with(".md")).count(), 19, "{names:?}");
+    assert_eq!(names.iter().filter(|n| n.ends_with(".html")).count(), 19, "{names:?}");
+    assert!(names.contains(&"03-2701.md".to_string()) && !names.iter().any(|n| n.starts_with("03-2712")), "{names:?}");
+    let mut manifest = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("manifest.csv").unwrap(), &mut manifest).unwrap();
+    let failed: Vec<&str> = manifest.lines().filter(|l| l.contains(",failed,")).collect();
+    assert_eq!(failed.len(), 1, "{manifest}");
+    assert!(failed[0].starts_with("13,") && failed[0].contains("signatory.name"), "{manifest}");
+    let mut md = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("03-2705.md").unwrap(), &mut md).unwrap();
+    assert!(md.contains("№ 5 мектептің директорына"), "{md}");
+}
+
+#[test]
+fn batch_refusals_name_the_problem() {
+    let csv = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/batch/letters-20.csv")).unwrap();
+    let cases: [(&str, Vec<(&str, &str, &[u8])>, StatusCode, &str); 6] = [
+        ("/api/batch/no-such", vec![("file", "a.csv", &csv)], StatusCode::NOT_FOUND, "no template"),
+        ("/api/batch/official-letter", vec![("file", "a.exe", &csv)], StatusCode::UNSUPPORTED_MEDIA_TYPE, "a.exe"),
+        ("/api/batch/official-letter", vec![("other", "", b"x")], StatusCode::BAD_REQUEST, "'file'"),
+        ("/api/batch/official-letter", vec![("file", "h.csv", b"number;date\n")], StatusCode::UNPROCESSABLE_ENTITY, "h.csv: a header and no records"),
+        (
+            "/api/batch/official-letter",
+            vec![("file", "a.csv", &csv), ("format", "", b"odt")],
+            StatusCode::BAD_REQUEST,
+            "format 'odt'",
+        ),
+        (
+            "/api/batch/official-letter",
+            vec![("file", "a.csv", &csv), ("name", "", b"nope")],
+            StatusCode::BAD_REQUEST,
+            "--name nope",
+        ),
+    ];
+    for (uri, parts, status, words) in cases {
+        let (st, ct, body) = call(&OPEN, multipart(uri, &parts));
+        let msg = json(&body)["error"].as_str().unwrap_or("").to_string();
+        assert_eq!((st, ct.as_str()), (status, "application/json"), "{msg}");
+        assert!(msg.contains(words) && !msg.contains("qujat-serve-test"), "{words}: {msg}");
+    }
+    assert_eq!(call(&OPEN, get("/api/jobs/0123456789abcdef")).0, StatusCode::NOT_FOUND);
+    assert_eq!(call(&OPEN, get("/api/jobs/..%2F..%2Fetc/zip")).0, StatusCode::NOT_FOUND);
+}
+
+/// An act added from the corpus page (clause YAML, or an act folder's kaz.md and
+/// meta.yaml) is searchable, readable and citable at once; a broken file is a 422 that
+/// names it.
+#[test]
+fn acts_are_added_from_uploads() {
+    let s = server(Some("a-token-for-this-test-only"));
+    let auth = |mut r: Request<Body>| {
+        r.headers_mut().insert(header::AUTHORIZATION, "Bearer a-token-for-this-test-only".parse().unwrap());
+        r
+    };
+    let mut act = qujat::corpus::bundled_acts().iter().find(|a| a.id == "kz-oku-agartu-2024-06-19-149").unwrap().clone();
+    act.id = "uploaded-rules-2026".into();
+    act.meta.title = Some("Жүктелген қағидалар".into());
+    let yaml = qujat::yaml::to_string(&act);
+    let (st, _, body) = call(&s, auth(multipart("/api/acts", &[("file", "rules.yaml", yaml.as_bytes())])));
+    assert_eq!(st, StatusCode::CREATED, "{}", String::from_utf8_lossy(&body));
+    assert_eq!(json(&body)["id"], "uploaded-rules-2026");
+    let found = json(&call(&s, auth(get("/api/acts?q=жүктелген"))).2);
+    assert_eq!(found["acts"][0]["id"], "uploaded-rules-2026");
+    let req = serde_json::json!({"act": "uploaded-rules-2026", "unit": "att1/p10", "case": "gen"});
+    let (st, _, body) = call(&s, auth(post("/api/cite", req.to_string())));
+    assert_eq!(st, StatusCode::OK);
+    assert!(json(&body)["phrase"].as_str().unwrap().ends_with("10-тармағының"));
+
+    let law = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/laws/prava-rebenka-2002");
+    let kaz = std::fs::read(law.join("kaz.md")).unwrap();
+    let meta = std::fs::read(law.join("meta.yaml")).unwrap();
+    let parts = [("folder", "", &b"prava-rebenka-2002"[..]), ("file", "kaz.md", &kaz), ("file", "meta.yaml", &meta)];
+    let (st, _, body) = call(&s, auth(multipart("/api/acts", &parts)));
+    assert_eq!(st, StatusCode::CREATED, "{}", String::from_utf8_lossy(&body));
+    let id = json(&body)["id"].as_str().unwrap().to_string();
+    let (st, _, body) = call(&s, auth(get(&format!("/api/acts/{id}"))));
+    assert_eq!(st, StatusCode::OK);
+    assert!(json(&body)["meta"]["title"].as_str().unwrap().contains("баланың құқықтары"), "{}", json(&body)["meta"]);
+    let req = serde_json::json!({"act": id, "unit": "main/art27", "case": "dat"});
+    let (st, _, body) = call(&s, auth(post("/api/cite", req.to_string())));
+    assert_eq!(st, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(json(&body)["phrase"].as_str().unwrap().ends_with("27-бабына"), "{}", json(&body));
+
+    let (st, _, body) = call(&s, auth(multipart("/api/acts", &[("file", "broken.yaml", b"id: [unclosed")])));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(&body)["error"].as_str().unwrap().contains("broken.yaml"));
+    let (st, _, _) = call(&s, auth(multipart("/api/acts", &[("file", "notes.txt", b"x")])));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    // Another server does not see this one's uploads.
+    assert_eq!(call(&OPEN, get("/api/acts/uploaded-rules-2026")).0, StatusCode::NOT_FOUND);
+}
+
+#[test]
+fn helpers_inflect_and_write_dates() {
+    let form = json(&call(&OPEN, get("/api/inflect?text=%D1%82%D0%B0%D1%80%D0%BC%D0%B0%D2%9B&case=dat&possessive=true")).2);
+    assert_eq!(form["form"], "тармағына");
+    let form = json(&call(&OPEN, get("/api/inflect?text=%D0%B1%D0%B0%D0%BF&case=gen&plural=true")).2);
+    assert_eq!(form["form"], "баптардың");
+    assert_eq!(call(&OPEN, get("/api/inflect?text=x&case=zz")).0, StatusCode::BAD_REQUEST);
+    assert_eq!(call(&OPEN, get("/api/inflect")).0, StatusCode::BAD_REQUEST);
+    assert_eq!(json(&call(&OPEN, get("/api/date?date=2026-01-05")).2)["phrase"], "2026 жылғы 5 қаңтардағы");
+    assert_eq!(json(&call(&OPEN, get("/api/date?date=2026-01-05&case=loc")).2)["phrase"], "2026 жылғы 5 қаңтарда");
+    assert_eq!(json(&call(&OPEN, get("/api/date?date=2026-01-05&short=true")).2)["phrase"], "05.01.2026 ж.");
+    let (st, _, body) = call(&OPEN, get("/api/date?date=2026-02-30"));
+    assert_eq!(st, StatusCode::BAD_REQUEST);
+    assert!(json(&body)["error"].as_str().unwrap().contains("2026-02-30"));
+}
+
+/// Every page is served, embedded, with no inline script and nothing external; the
+/// example record and the scoped preview style are there for the generate page.
+#[test]
+fn pages_are_embedded() {
+    for (path, hook) in [
+        ("/", "<textarea id=\"draft\""),
+        ("/generate", "id=\"record\""),
+        ("/batch", "id=\"batch-progress\""),
+        ("/corpus", "id=\"tree\""),
+        ("/helpers", "id=\"inflect-form\""),
+    ] {
+        let (st, ct, body) = call(&OPEN, get(path));
+        assert_eq!((st, ct.as_str()), (StatusCode::OK, "text/html; charset=utf-8"), "{path}");
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains(hook) && !page.contains("<script>") && !page.contains("http"), "{path}");
+        assert!(page.contains("aria-current=\"page\"") && page.contains("data-ru="), "{path}");
+    }
+    for f in ["app.js", "check.js", "generate.js", "batch.js", "corpus.js", "helpers.js", "app.css"] {
+        let (st, _, body) = call(&OPEN, get(&format!("/static/{f}")));
+        assert_eq!(st, StatusCode::OK, "{f}");
+        assert!(!String::from_utf8(body).unwrap().contains("innerHTML"), "{f}: text only, never markup");
+    }
+    assert_eq!(call(&OPEN, get("/static/..%2Fmod.rs")).0, StatusCode::NOT_FOUND);
+    let css = String::from_utf8(call(&OPEN, get("/preview.css")).2).unwrap();
+    assert!(css.starts_with(".preview{") && !css.contains("@page") && !css.contains("body"), "{css}");
+    let (st, _, body) = call(&OPEN, get("/api/templates/official-letter/example"));
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(json(&body)["number"], "03-2530");
+    let t = json(&call(&OPEN, get("/api/templates")).2);
+    let council = t["templates"].as_array().unwrap().iter().find(|t| t["name"] == "council-decision").unwrap();
+    let basis = council["fields"].as_array().unwrap().iter().find(|f| f["name"] == "basis").unwrap();
+    assert_eq!(basis["fields"][0]["cites"], "act");
+    assert_eq!(basis["fields"][1]["items"]["cites"], "unit");
 }

@@ -8,7 +8,11 @@ use qujat::error::{Error, Result};
 
 use super::Status;
 
-/// Serve the drafting desk (check a draft) and the JSON API (/api/openapi.json) over HTTP.
+/// Serve the drafting desk and its JSON API (/api/openapi.json) over HTTP.
+///
+/// Pages: check a draft (/), generate a document from a template (/generate), a batch
+/// from a table (/batch), the corpus with citation phrases (/corpus), and helpers for
+/// word forms and dates (/helpers); in Kazakh, with a Russian switch.
 ///
 /// It binds to 127.0.0.1:8080: only this machine can reach it. To serve the office
 /// network, give an address such as 0.0.0.0:8080 together with --token-file; every
@@ -45,8 +49,10 @@ pub fn run(a: Args) -> Result<Status> {
         }
     };
     qujat::serve::check_bind(&a.bind, token.as_deref())?;
-    let registry = qujat::jobs::registry(&a.templates, &a.corpus)?;
-    let server = Arc::new(qujat::serve::Server { registry, token });
+    // Batch jobs are written in a folder of this server's own, emptied when it starts.
+    let work = std::env::temp_dir().join(format!("qujat-serve-{}", a.bind.port()));
+    let _ = std::fs::remove_dir_all(&work);
+    let server = Arc::new(qujat::serve::Server::new(&a.templates, &a.corpus, token, work)?);
     let rt = tokio::runtime::Runtime::new().map_err(|e| Error::usage(format!("cannot start the server: {e}")))?;
     rt.block_on(qujat::serve::run(a.bind, server))?;
     Ok(Status::Ok)

@@ -53,12 +53,28 @@ fn fields_json(fields: &[(String, Field)]) -> Vec<Value> {
         .iter()
         .map(|(n, f)| {
             let mut v = json!({"name": n, "type": type_name(&f.ty), "required": f.required, "doc": f.doc});
+            extras(f, &mut v);
+            if let Type::List(item) = &f.ty {
+                let mut it = json!({"type": type_name(&item.ty)});
+                extras(item, &mut it);
+                v["items"] = it;
+            }
             if let Some(fs) = f.subfields() {
                 v["fields"] = Value::Array(fields_json(fs));
             }
             v
         })
         .collect()
+}
+
+/// What a form needs beyond the type: the allowed values, what the field cites.
+fn extras(f: &Field, v: &mut Value) {
+    if !f.values.is_empty() {
+        v["values"] = json!(f.values);
+    }
+    if let Some(c) = &f.cites {
+        v["cites"] = json!(c);
+    }
 }
 
 fn fields_human(fields: &[(String, Field)], indent: usize, s: &mut String) {

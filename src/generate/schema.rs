@@ -12,6 +12,11 @@
 //!       fields:
 //!         body: {type: string}
 //!         deadline: {type: date}
+//!   basis:
+//!     type: object
+//!     fields:
+//!       act: {type: string, cites: act}          # an act's id: the web form offers the corpus
+//!       units: {type: list, items: {type: string, cites: unit}}  # that act's unit ids
 //! ```
 
 use serde::Serialize;
@@ -45,6 +50,10 @@ pub struct Field {
     /// The only values a string field may take (`values: [signing, publication]`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub values: Vec<String>,
+    /// What a string names in the corpus, for pickers: `act` (an act's id) or `unit` (a
+    /// unit id of the act named by the sibling `act` field).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cites: Option<String>,
 }
 
 impl Field {
@@ -134,6 +143,11 @@ fn field_of(def: &YamlValue, path: &str) -> Result<Field, String> {
                 .as_sequence()
                 .and_then(|vs| vs.iter().map(|x| x.as_str().map(str::to_string)).collect::<Option<Vec<_>>>())
                 .ok_or_else(|| format!("{path}: `values` must be a list of text"))?,
+        },
+        cites: match m.get("cites").map(|c| c.as_str()) {
+            None => None,
+            Some(Some(c @ ("act" | "unit"))) => Some(c.to_string()),
+            Some(_) => return Err(format!("{path}: `cites` is act or unit")),
         },
     })
 }

@@ -84,6 +84,8 @@ fn options() -> Options {
 /// The page's style: on screen an A4-like sheet; in print A4 with the margins of office
 /// work (30/10/20/20 mm). Only body paragraphs are indented; lines broken by hand (a
 /// number and a date, an executor and a phone) are a block, as in the PDF.
+pub const HTML_CSS: &str = CSS;
+
 const CSS: &str = "body{font-family:'Liberation Serif','Times New Roman',serif;font-size:14pt;line-height:1.25;max-width:170mm;margin:20mm auto;padding:0 10mm 0 30mm;color:#000}\
 h1,h2,h3,h4{font-size:14pt;text-align:center;margin:1em 0}\
 p{text-align:justify;text-indent:1.25cm;margin:0 0 .5em}p.lines{text-indent:0;text-align:left}\

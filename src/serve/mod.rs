@@ -1,35 +1,86 @@
 //! `qujat serve`: the JSON API and the pages of the drafting desk, over the library's
-//! entry points (check, templates, render, corpus, cite). Everything is embedded; nothing
-//! is fetched from elsewhere.
+//! entry points (check, templates, render, batch, corpus, cite, lang). Everything is
+//! embedded; nothing is fetched from elsewhere.
 //!
 //! Safe by default: it binds to localhost; another address needs a token, which every
 //! request then carries (`Authorization: Bearer …` or the `qujat_token` cookie). Bodies
-//! are capped at 20 MB; every response carries a strict Content-Security-Policy; errors
-//! are JSON with a message.
+//! are capped at 20 MB and uploaded ZIPs (DOCX, XLSX) at 100 MB expanded; batch jobs are
+//! bounded; every response carries a strict Content-Security-Policy; errors are JSON
+//! with a message. The only folder the server writes is its own work folder (batch jobs).
+
+mod api;
+mod batch;
+mod pages;
 
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
 
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::error::{Error, Result};
 use crate::generate::Registry;
+use crate::model::Act;
 
 /// Request bodies larger than this get 413.
 pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
 
-/// What the server shares between requests: loaded once.
+/// An uploaded ZIP (DOCX, XLSX) that expands beyond this gets 413.
+pub const ZIP_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// What the server shares between requests: loaded once, replaced only when an act is
+/// added from the corpus page.
 pub struct Server {
-    pub registry: Registry,
+    registry: RwLock<Arc<Registry>>,
+    templates: Vec<PathBuf>,
+    corpus_dirs: Vec<PathBuf>,
+    /// Acts added from the corpus page, kept while the server runs.
+    added: Mutex<Vec<Act>>,
     /// The bearer token every request must carry, when there is one.
-    pub token: Option<String>,
+    token: Option<String>,
+    jobs: batch::Jobs,
+}
+
+impl Server {
+    /// The bundled templates and corpus with `templates` and `corpus_dirs` added; batch
+    /// jobs are written under `work` (created, and emptied of earlier jobs).
+    pub fn new(
+        templates: &[PathBuf],
+        corpus_dirs: &[PathBuf],
+        token: Option<String>,
+        work: PathBuf,
+    ) -> Result<Server> {
+        let registry = crate::jobs::registry(templates, corpus_dirs)?;
+        Ok(Server {
+            registry: RwLock::new(Arc::new(registry)),
+            templates: templates.to_vec(),
+            corpus_dirs: corpus_dirs.to_vec(),
+            added: Mutex::new(Vec::new()),
+            token,
+            jobs: batch::Jobs::new(work)?,
+        })
+    }
+
+    /// The registry (templates and corpus) as it is now.
+    pub fn registry(&self) -> Arc<Registry> {
+        self.registry.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Add an act to the corpus: the registry is rebuilt with it (an act with an id
+    /// already there is a newer version of it).
+    fn add_act(&self, act: Act) -> Result<()> {
+        let mut added = self.added.lock().unwrap_or_else(|e| e.into_inner());
+        added.push(act);
+        let registry = crate::jobs::registry_with(&self.templates, &self.corpus_dirs, &added)?;
+        *self.registry.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(registry);
+        Ok(())
+    }
 }
 
 /// The address is loopback, or a token protects it: the rule of `--bind`.
@@ -42,20 +93,23 @@ pub fn check_bind(addr: &SocketAddr, token: Option<&str>) -> Result<()> {
     )))
 }
 
-/// The application: API routes, pages, and the layers of safety around them.
+/// The application: pages, API routes, and the layers of safety around them.
 pub fn app(server: Arc<Server>) -> Router {
-    Router::new()
-        .route("/", get(page_check))
-        .route("/app.js", get(script))
-        .route("/app.css", get(style))
-        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
-        .route("/api/openapi.json", get(openapi))
-        .route("/api/check", post(check))
-        .route("/api/templates", get(templates))
-        .route("/api/render/{name}", post(render))
-        .route("/api/acts", get(acts))
-        .route("/api/acts/{id}", get(act))
-        .route("/api/cite", post(cite))
+    pages::routes()
+        .route("/api/openapi.json", get(pages::openapi))
+        .route("/api/check", post(api::check))
+        .route("/api/text", post(api::text))
+        .route("/api/templates", get(api::templates))
+        .route("/api/templates/{name}/example", get(api::example))
+        .route("/api/render/{name}", post(api::render))
+        .route("/api/acts", get(api::acts).post(api::add_act))
+        .route("/api/acts/{id}", get(api::act))
+        .route("/api/cite", post(api::cite))
+        .route("/api/inflect", get(api::inflect))
+        .route("/api/date", get(api::date))
+        .route("/api/batch/{name}", post(batch::start))
+        .route("/api/jobs/{id}", get(batch::status))
+        .route("/api/jobs/{id}/zip", get(batch::zip))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(server.clone(), guard))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -77,11 +131,6 @@ pub async fn run(addr: SocketAddr, server: Arc<Server>) -> Result<()> {
         })
         .await
         .map_err(|e| Error::usage(format!("the server stopped: {e}")))
-}
-
-/// A request body as JSON of the shape `expected` names, or the message of its 400.
-fn body_json<T: serde::de::DeserializeOwned>(body: &[u8], expected: &str) -> std::result::Result<T, String> {
-    serde_json::from_slice(body).map_err(|e| format!("expected JSON {expected}: {e}"))
 }
 
 /// A JSON error: `{"error": message}` with its status.
@@ -124,169 +173,4 @@ fn secured(mut r: Response) -> Response {
 
 async fn not_found() -> Response {
     fail(StatusCode::NOT_FOUND, "no such page or API")
-}
-
-async fn page_check() -> Response {
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], include_str!("page.html")).into_response()
-}
-
-async fn script() -> Response {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("app.js")).into_response()
-}
-
-async fn style() -> Response {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], include_str!("app.css")).into_response()
-}
-
-async fn openapi() -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], include_str!("openapi.json")).into_response()
-}
-
-#[derive(serde::Deserialize)]
-struct CheckBody {
-    text: String,
-    #[serde(default)]
-    name: Option<String>,
-}
-
-/// `POST /api/check`: `{"text", "name"}` → the JSON of `qujat check --format json`.
-async fn check(State(s): State<Arc<Server>>, body: axum::body::Bytes) -> Response {
-    let req: CheckBody = match body_json(&body, "{\"text\", \"name\"}") {
-        Ok(r) => r,
-        Err(msg) => return fail(StatusCode::BAD_REQUEST, msg),
-    };
-    let name = req.name.unwrap_or_else(|| "draft".into());
-    let markdown = name.ends_with(".md") || crate::text::looks_like_markdown(&req.text);
-    let out = tokio::task::spawn_blocking(move || {
-        let checked = crate::cite::check(&req.text, &name, markdown, s.registry.corpus());
-        crate::cite::report::json(&checked)
-    })
-    .await;
-    match out {
-        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
-        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the check failed"),
-    }
-}
-
-/// `GET /api/templates`: the JSON of `qujat templates --format json`.
-async fn templates(State(s): State<Arc<Server>>) -> Response {
-    Json(crate::generate::listing::json(&s.registry)).into_response()
-}
-
-#[derive(serde::Deserialize)]
-struct FormatQuery {
-    format: Option<String>,
-}
-
-/// `POST /api/render/{name}?format=pdf|html|md|docx`: the record as JSON → the document,
-/// or 422 with `{"errors": [{"field", "message"}]}`.
-async fn render(
-    State(s): State<Arc<Server>>,
-    Path(name): Path<String>,
-    Query(q): Query<FormatQuery>,
-    body: axum::body::Bytes,
-) -> Response {
-    let format = match q.format.as_deref().map(crate::render::Format::parse) {
-        None => crate::render::Format::Html,
-        Some(Some(f)) => f,
-        Some(None) => return fail(StatusCode::BAD_REQUEST, "format= is pdf, html, md or docx"),
-    };
-    let Ok(template) = s.registry.get(&name).cloned() else {
-        return fail(StatusCode::NOT_FOUND, format!("no template '{name}'"));
-    };
-    let data: Value = match serde_json::from_slice(&body) {
-        Ok(v) => v,
-        Err(e) => return fail(StatusCode::BAD_REQUEST, format!("the record must be JSON: {e}")),
-    };
-    let problems = template.schema.validate(&data);
-    if !problems.is_empty() {
-        let errors: Vec<Value> = problems.iter().map(|p| json!({"field": field_of(p), "message": p})).collect();
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors}))).into_response();
-    }
-    let out = tokio::task::spawn_blocking(move || -> Result<Vec<u8>> {
-        let md = s.registry.render(&name, &data, "record")?;
-        crate::render::render(&md, &template.title_for(&data), format)
-    })
-    .await;
-    match out {
-        Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type(format))], Body::from(bytes)).into_response(),
-        Ok(Err(e)) => {
-            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": [{"field": "", "message": e.message}]})))
-                .into_response()
-        }
-        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the render failed"),
-    }
-}
-
-/// The field a schema message names: "field 'recommendations[2].deadline' …".
-fn field_of(problem: &str) -> String {
-    problem.split('\'').nth(1).unwrap_or("").to_string()
-}
-
-fn content_type(f: crate::render::Format) -> &'static str {
-    match f {
-        crate::render::Format::Md => "text/markdown; charset=utf-8",
-        crate::render::Format::Html => "text/html; charset=utf-8",
-        crate::render::Format::Pdf => "application/pdf",
-        crate::render::Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-}
-
-#[derive(serde::Deserialize)]
-struct ActsQuery {
-    q: Option<String>,
-}
-
-/// `GET /api/acts?q=…`: acts whose id, title, number, date or type holds every word of q.
-async fn acts(State(s): State<Arc<Server>>, Query(q): Query<ActsQuery>) -> Response {
-    let c = s.registry.corpus();
-    let words: Vec<String> = q.q.unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
-    let list: Vec<Value> = c
-        .listing()
-        .into_iter()
-        .filter(|l| {
-            let o = |x: &Option<String>| x.clone().unwrap_or_default();
-            let hay =
-                format!("{} {} {} {} {}", l.id, o(&l.title), o(&l.number), o(&l.date), o(&l.act_type)).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .take(200)
-        .map(|l| json!({"id": l.id, "title": l.title, "type": l.act_type, "date": l.date, "number": l.number}))
-        .collect();
-    Json(json!({"acts": list})).into_response()
-}
-
-/// `GET /api/acts/{id}`: the act as JSON (its clause YAML's JSON form).
-async fn act(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
-    match s.registry.corpus().by_id(&id) {
-        Some(a) => Json(a).into_response(),
-        None => fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus")),
-    }
-}
-
-#[derive(serde::Deserialize)]
-struct CiteBody {
-    act: String,
-    unit: String,
-    #[serde(default)]
-    case: Option<String>,
-}
-
-/// `POST /api/cite`: `{"act", "unit", "case"}` → `{"phrase"}`.
-async fn cite(State(s): State<Arc<Server>>, body: axum::body::Bytes) -> Response {
-    let req: CiteBody = match body_json(&body, "{\"act\", \"unit\", \"case\"}") {
-        Ok(r) => r,
-        Err(msg) => return fail(StatusCode::BAD_REQUEST, msg),
-    };
-    let case = match req.case.as_deref() {
-        None => crate::lang::Case::Nom,
-        Some(c) => match crate::lang::Case::parse(c) {
-            Some(c) => c,
-            None => return fail(StatusCode::BAD_REQUEST, format!("case '{c}' (nom, gen, dat, acc, loc, abl, ins)")),
-        },
-    };
-    match crate::generate::cite_phrase(s.registry.corpus(), &req.act, &req.unit, case) {
-        Ok(phrase) => Json(json!({"phrase": phrase})).into_response(),
-        Err(e) => fail(StatusCode::NOT_FOUND, e),
-    }
 }

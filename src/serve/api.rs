@@ -1,0 +1,394 @@
+//! The JSON API: each handler reads its request, calls one library entry point, and
+//! answers JSON (or the document). Uploads come as multipart files; a ZIP among them
+//! (DOCX, XLSX) is measured before anything reads it.
+
+use std::path::Path as FsPath;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::{fail, Server, ZIP_LIMIT};
+use crate::lang::date::{self, Date, DateForm};
+use crate::lang::{inflect_phrase, Case, Form};
+use crate::model::Act;
+
+/// One part of a multipart upload.
+pub(super) struct Part {
+    pub name: String,
+    /// The file's name as the browser sent it, without any folder.
+    pub file: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Part {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.bytes).trim().to_string()
+    }
+}
+
+/// The parts of a multipart request, or the response that refuses it: 400 when it is
+/// not multipart, 413 for a ZIP that expands beyond [`ZIP_LIMIT`] (or a body beyond the
+/// limit).
+pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Response> {
+    let mut mp = Multipart::from_request(req, &())
+        .await
+        .map_err(|e| fail(StatusCode::BAD_REQUEST, format!("expected a multipart upload: {e}")))?;
+    let mut parts = Vec::new();
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(fail(e.status(), format!("the upload could not be read: {}", e.body_text()))),
+        };
+        let name = field.name().unwrap_or("").to_string();
+        let file = field.file_name().map(base_name).unwrap_or_default();
+        let bytes = field.bytes().await.map_err(|e| fail(e.status(), e.body_text()))?.to_vec();
+        // A damaged ZIP goes on to its reader, which names what is wrong.
+        if crate::text::docx::is_zip(&bytes) {
+            if let Err(crate::io::ZipProblem::TooLarge(why)) = crate::io::zip_within(&bytes, ZIP_LIMIT) {
+                return Err(fail(StatusCode::PAYLOAD_TOO_LARGE, format!("{file}: refused: {why}")));
+            }
+        }
+        parts.push(Part { name, file, bytes });
+    }
+    Ok(parts)
+}
+
+/// A file name without folders or characters a file system would read otherwise: the
+/// name only ever labels messages and ZIP entries.
+pub(super) fn base_name(name: &str) -> String {
+    crate::batch::sanitize(name.rsplit(['/', '\\']).next().unwrap_or(""))
+}
+
+fn is_multipart(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"))
+}
+
+/// A request body as JSON of the shape `expected` names, or its 400.
+async fn body_json<T: serde::de::DeserializeOwned>(req: Request, expected: &str) -> Result<T, Response> {
+    let body = axum::body::to_bytes(req.into_body(), super::BODY_LIMIT).await.map_err(|_| {
+        fail(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} MB", super::BODY_LIMIT >> 20))
+    })?;
+    serde_json::from_slice(&body).map_err(|e| fail(StatusCode::BAD_REQUEST, format!("expected JSON {expected}: {e}")))
+}
+
+fn json_text(text: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], text).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct CheckBody {
+    text: String,
+    #[serde(default)]
+    name: Option<String>,
+}
+
+/// `POST /api/check`: `{"text", "name"}`, or a multipart `file` (.txt, .md, .docx,
+/// .pdf) → exactly the JSON of `qujat check --format json`.
+pub(super) async fn check(State(s): State<Arc<Server>>, req: Request) -> Response {
+    let (text, name, paragraphs) = if is_multipart(&req) {
+        match decoded_upload(req).await {
+            Ok(d) => d,
+            Err(r) => return r,
+        }
+    } else {
+        match body_json::<CheckBody>(req, "{\"text\", \"name\"}").await {
+            Ok(b) => (b.text, b.name.unwrap_or_else(|| "draft".into()), false),
+            Err(r) => return r,
+        }
+    };
+    let reg = s.registry();
+    let out = tokio::task::spawn_blocking(move || {
+        let markdown = crate::text::is_markdown(FsPath::new(&name), &text, false);
+        let mut checked = crate::cite::check(&text, &name, markdown, reg.corpus());
+        if paragraphs {
+            checked.in_paragraphs();
+        }
+        crate::cite::report::json(&checked)
+    })
+    .await;
+    match out {
+        Ok(json) => json_text(json),
+        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the check failed"),
+    }
+}
+
+/// The uploaded `file` as text: (text, file name, lines are Word paragraphs).
+async fn decoded_upload(req: Request) -> Result<(String, String, bool), Response> {
+    let parts = upload(req).await?;
+    let Some(p) = parts.into_iter().find(|p| p.name == "file") else {
+        return Err(fail(StatusCode::BAD_REQUEST, "the upload has no part named 'file'"));
+    };
+    let file = p.file.clone();
+    let decoded = tokio::task::spawn_blocking(move || crate::text::decode(&p.bytes, FsPath::new(&p.file)))
+        .await
+        .map_err(|_| fail(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be read"))?;
+    match decoded {
+        Ok(d) => Ok((d.text, file, d.paragraphs)),
+        Err(e) => Err(fail(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
+    }
+}
+
+/// `POST /api/text`: a multipart `file` → `{"text", "name", "paragraphs"}`, the text the
+/// checker would read (the check page puts it in the draft box).
+pub(super) async fn text(req: Request) -> Response {
+    match decoded_upload(req).await {
+        Ok((text, name, paragraphs)) => Json(json!({"text": text, "name": name, "paragraphs": paragraphs})).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// `GET /api/templates`: the JSON of `qujat templates --format json`.
+pub(super) async fn templates(State(s): State<Arc<Server>>) -> Response {
+    Json(crate::generate::listing::json(&s.registry())).into_response()
+}
+
+/// `GET /api/templates/{name}/example`: the template's example record as JSON.
+pub(super) async fn example(State(s): State<Arc<Server>>, Path(name): Path<String>) -> Response {
+    let reg = s.registry();
+    match reg.get(&name).and_then(|t| t.example_record()) {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => fail(StatusCode::NOT_FOUND, e.to_string()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct FormatQuery {
+    format: Option<String>,
+}
+
+/// `POST /api/render/{name}?format=pdf|html|md|docx`: the record as JSON → the document,
+/// or 422 with `{"errors": [{"field", "message"}]}`.
+pub(super) async fn render(
+    State(s): State<Arc<Server>>,
+    Path(name): Path<String>,
+    Query(q): Query<FormatQuery>,
+    req: Request,
+) -> Response {
+    let format = match q.format.as_deref().map(crate::render::Format::parse) {
+        None => crate::render::Format::Html,
+        Some(Some(f)) => f,
+        Some(None) => return fail(StatusCode::BAD_REQUEST, "format= is pdf, html, md or docx"),
+    };
+    let reg = s.registry();
+    let Ok(template) = reg.get(&name).cloned() else {
+        return fail(StatusCode::NOT_FOUND, format!("no template '{name}'"));
+    };
+    let data: Value = match body_json(req, "(the record)").await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let problems = template.schema.validate(&data);
+    if !problems.is_empty() {
+        let errors: Vec<Value> = problems.iter().map(|p| json!({"field": field_of(p), "message": p})).collect();
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors}))).into_response();
+    }
+    let out = tokio::task::spawn_blocking(move || -> crate::error::Result<Vec<u8>> {
+        let md = reg.render(&name, &data, "record")?;
+        crate::render::render(&md, &template.title_for(&data), format)
+    })
+    .await;
+    match out {
+        Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type(format))], Body::from(bytes)).into_response(),
+        Ok(Err(e)) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": [{"field": "", "message": e.message}]})))
+                .into_response()
+        }
+        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the render failed"),
+    }
+}
+
+/// The field a schema message names: "field 'recommendations[2].deadline' …".
+fn field_of(problem: &str) -> String {
+    problem.split('\'').nth(1).unwrap_or("").to_string()
+}
+
+pub(super) fn content_type(f: crate::render::Format) -> &'static str {
+    match f {
+        crate::render::Format::Md => "text/markdown; charset=utf-8",
+        crate::render::Format::Html => "text/html; charset=utf-8",
+        crate::render::Format::Pdf => "application/pdf",
+        crate::render::Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct ActsQuery {
+    q: Option<String>,
+}
+
+/// `GET /api/acts?q=…`: acts whose id, title, number, date or type holds every word of q
+/// (a date may be written 09.09.2003 or 2003-09-09).
+pub(super) async fn acts(State(s): State<Arc<Server>>, Query(q): Query<ActsQuery>) -> Response {
+    let reg = s.registry();
+    let words: Vec<String> = q.q.unwrap_or_default().split_whitespace().map(search_word).collect();
+    let list: Vec<Value> = reg
+        .corpus()
+        .listing()
+        .into_iter()
+        .filter(|l| {
+            let o = |x: &Option<String>| x.clone().unwrap_or_default();
+            let hay =
+                format!("{} {} {} {} {}", l.id, o(&l.title), o(&l.number), o(&l.date), o(&l.act_type)).to_lowercase();
+            words.iter().all(|w| hay.contains(w.as_str()))
+        })
+        .take(200)
+        .map(|l| json!({"id": l.id, "title": l.title, "type": l.act_type, "date": l.date, "number": l.number}))
+        .collect();
+    Json(json!({"acts": list})).into_response()
+}
+
+/// A search word in lower case; a date DD.MM.YYYY as the corpus writes it, YYYY-MM-DD.
+fn search_word(w: &str) -> String {
+    let d: Vec<&str> = w.split('.').collect();
+    match d.as_slice() {
+        [dd, mm, yyyy] if dd.len() == 2 && mm.len() == 2 && yyyy.len() == 4 => format!("{yyyy}-{mm}-{dd}"),
+        _ => w.to_lowercase(),
+    }
+}
+
+/// `GET /api/acts/{id}`: the act as JSON (its clause YAML's JSON form).
+pub(super) async fn act(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
+    match s.registry().corpus().by_id(&id) {
+        Some(a) => Json(a).into_response(),
+        None => fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus")),
+    }
+}
+
+/// `POST /api/acts`: a multipart upload that adds an act to the corpus while the server
+/// runs: a clause YAML file, or an act folder's `kaz.md` and `meta.yaml` (issue 9's
+/// layout; `rus.md` is accepted and not read). → 201 `{"id", "title"}`.
+pub(super) async fn add_act(State(s): State<Arc<Server>>, req: Request) -> Response {
+    let parts = match upload(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let act = match tokio::task::spawn_blocking(move || act_of_upload(&parts)).await {
+        Ok(Ok(a)) => a,
+        Ok(Err(msg)) => return fail(StatusCode::UNPROCESSABLE_ENTITY, msg),
+        Err(_) => return fail(StatusCode::INTERNAL_SERVER_ERROR, "the act could not be read"),
+    };
+    let (id, title) = (act.id.clone(), act.meta.title.clone());
+    let s2 = s.clone();
+    match tokio::task::spawn_blocking(move || s2.add_act(act)).await {
+        Ok(Ok(())) => (StatusCode::CREATED, Json(json!({"id": id, "title": title}))).into_response(),
+        Ok(Err(e)) => fail(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
+        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the corpus could not be rebuilt"),
+    }
+}
+
+/// The act of an upload: one `.yaml`/`.yml` file (clause YAML), or `kaz.md` + `meta.yaml`.
+fn act_of_upload(parts: &[Part]) -> Result<Act, String> {
+    let by_file = |f: &str| parts.iter().find(|p| p.file.eq_ignore_ascii_case(f));
+    let as_text = |p: &Part| String::from_utf8(p.bytes.clone()).map_err(|_| format!("{}: not UTF-8 text", p.file));
+    if let (Some(kaz), Some(meta)) = (by_file("kaz.md"), by_file("meta.yaml")) {
+        let folder = parts.iter().find(|p| p.name == "folder").map(Part::text).unwrap_or_else(|| "upload".into());
+        return crate::corpus::import::bundled_law(&base_name(&folder), &kaz.bytes, &as_text(meta)?)
+            .map_err(|e| e.to_string());
+    }
+    let yaml: Vec<&Part> = parts
+        .iter()
+        .filter(|p| [".yaml", ".yml"].iter().any(|e| p.file.to_lowercase().ends_with(e)))
+        .collect();
+    match yaml.as_slice() {
+        [one] => Act::from_yaml(&as_text(one)?, FsPath::new(&one.file)).map_err(|e| e.to_string()),
+        _ => Err("upload one clause YAML file (.yaml), or an act folder with kaz.md and meta.yaml".into()),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct CiteBody {
+    act: String,
+    unit: String,
+    #[serde(default)]
+    case: Option<String>,
+}
+
+fn case_of(c: Option<&str>) -> Result<Case, Response> {
+    match c {
+        None | Some("") => Ok(Case::Nom),
+        Some(c) => Case::parse(c).ok_or_else(|| {
+            fail(StatusCode::BAD_REQUEST, format!("case '{c}' (nom, gen, dat, acc, loc, abl, ins)"))
+        }),
+    }
+}
+
+/// `POST /api/cite`: `{"act", "unit", "case"}` → `{"phrase"}`.
+pub(super) async fn cite(State(s): State<Arc<Server>>, req: Request) -> Response {
+    let body: CiteBody = match body_json(req, "{\"act\", \"unit\", \"case\"}").await {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
+    let case = match case_of(body.case.as_deref()) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    match crate::generate::cite_phrase(s.registry().corpus(), &body.act, &body.unit, case) {
+        Ok(phrase) => Json(json!({"phrase": phrase})).into_response(),
+        Err(e) => fail(StatusCode::NOT_FOUND, e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct InflectQuery {
+    text: Option<String>,
+    case: Option<String>,
+    #[serde(default)]
+    plural: bool,
+    #[serde(default)]
+    possessive: bool,
+}
+
+/// `GET /api/inflect?text=&case=&plural=true&possessive=true` → `{"form"}`: what
+/// `qujat inflect` prints.
+pub(super) async fn inflect(Query(q): Query<InflectQuery>) -> Response {
+    let text = q.text.unwrap_or_default();
+    if text.trim().is_empty() {
+        return fail(StatusCode::BAD_REQUEST, "text= is the word or phrase to inflect");
+    }
+    let mut form = match case_of(q.case.as_deref()) {
+        Ok(c) => Form::case(c),
+        Err(r) => return r,
+    };
+    if q.plural {
+        form = form.plural();
+    }
+    if q.possessive {
+        form = form.px3();
+    }
+    Json(json!({"form": inflect_phrase(text.trim(), form)})).into_response()
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct DateQuery {
+    date: Option<String>,
+    case: Option<String>,
+    #[serde(default)]
+    short: bool,
+}
+
+/// `GET /api/date?date=YYYY-MM-DD&case=attr|nom|…&short=true` → `{"phrase"}`: what
+/// `qujat date` prints.
+pub(super) async fn date(Query(q): Query<DateQuery>) -> Response {
+    let raw = q.date.unwrap_or_default();
+    let Some(d) = Date::from_iso(raw.trim()) else {
+        return fail(StatusCode::BAD_REQUEST, format!("date '{raw}' is not a valid date YYYY-MM-DD"));
+    };
+    let form = match q.case.as_deref() {
+        None | Some("") => DateForm::parse("attr"),
+        Some(c) => DateForm::parse(c),
+    };
+    let Some(form) = form else {
+        return fail(StatusCode::BAD_REQUEST, "case= is attr, nom, gen, dat, acc, loc, abl or ins");
+    };
+    let phrase = if q.short { date::short(d) } else { date::phrase(d, form) };
+    Json(json!({"phrase": phrase})).into_response()
+}

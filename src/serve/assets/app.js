@@ -1,0 +1,84 @@
+// Common to every page: the language switch (Kazakh by default, Russian on demand, kept
+// in localStorage), words for text the scripts write, the API helper, and `el`, which
+// builds elements from text only: nothing from the server or the user becomes markup.
+"use strict";
+const Q = (() => {
+  const words = {
+    kk: {
+      refs: "сілтеме", errors: "қате", warnings: "ескерту", checking: "Тексерілуде…",
+      rendering: "Жасалуда…", ready: "Дайын", add: "Қосу", remove: "Өшіру", item: "элемент",
+      fix: "Өрістерді түзетіңіз", none: "Ештеңе табылмады", acts: "акт", cite: "Сілтеме",
+      copied: "Көшірілді", ok: "дұрыс", bad: "қате", rows: "жол", valid: "дұрыс",
+      done: "Дайын", failed: "сәтсіз", of: "/", choose: "— таңдаңыз —", added: "Қосылды",
+      attr: "анықтауыш (…қаңтардағы)", short: "қысқа (05.01.2026 ж.)", unit: "бөлік",
+      nom: "атау", gen: "ілік", dat: "барыс", acc: "табыс", loc: "жатыс", abl: "шығыс", ins: "көмектес",
+      yes: "иә", down: "Жүктелді", text: "мәтін", line: "жол",
+    },
+    ru: {
+      refs: "ссылок", errors: "ошибок", warnings: "предупреждений", checking: "Проверка…",
+      rendering: "Создание…", ready: "Готово", add: "Добавить", remove: "Удалить", item: "элемент",
+      fix: "Исправьте поля", none: "Ничего не найдено", acts: "актов", cite: "Ссылка",
+      copied: "Скопировано", ok: "верно", bad: "ошибка", rows: "строк", valid: "верных",
+      done: "Готово", failed: "с ошибкой", of: "/", choose: "— выберите —", added: "Добавлено",
+      attr: "определение (…қаңтардағы)", short: "краткая (05.01.2026 ж.)", unit: "часть",
+      nom: "именительный", gen: "родительный", dat: "дательный", acc: "винительный",
+      loc: "местный", abl: "исходный", ins: "творительный",
+      yes: "да", down: "Скачано", text: "текст", line: "строка",
+    },
+  };
+  let lang = localStorage.getItem("qujat-lang") === "ru" ? "ru" : "kk";
+  const listeners = [];
+  const t = (key) => words[lang][key] ?? key;
+  function apply() {
+    document.documentElement.lang = lang;
+    for (const e of document.querySelectorAll("[data-kk]")) e.textContent = e.dataset[lang];
+    const b = document.getElementById("lang");
+    b.textContent = lang === "kk" ? "Русский" : "Қазақша";
+    b.lang = lang === "kk" ? "ru" : "kk";
+    for (const f of listeners) f(lang);
+  }
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "dataset") Object.assign(e.dataset, v);
+      else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+      else if (k in e && typeof v !== "string") e[k] = v;
+      else e.setAttribute(k, v === true ? "" : v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    return e;
+  }
+  // fetch that returns {ok, status, data} with data the JSON (or a Blob for documents).
+  async function api(url, opts = {}) {
+    const r = await fetch(url, opts);
+    const ct = r.headers.get("content-type") || "";
+    const data = ct.startsWith("application/json") ? await r.json() : await r.blob();
+    return { ok: r.ok, status: r.status, data };
+  }
+  function download(blob, name) {
+    const a = el("a", { href: URL.createObjectURL(blob), download: name });
+    document.body.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+  const cases = ["nom", "gen", "dat", "acc", "loc", "abl", "ins"];
+  function caseOptions(select, extra = [], chosen = "nom") {
+    const fill = () => {
+      const v = select.value || chosen;
+      select.replaceChildren(...[...extra, ...cases].map((c) => el("option", { value: c }, `${c} — ${t(c)}`)));
+      select.value = v;
+    };
+    fill();
+    listeners.push(fill);
+  }
+  document.addEventListener("DOMContentLoaded", () => {
+    document.getElementById("lang").addEventListener("click", () => {
+      lang = lang === "kk" ? "ru" : "kk";
+      localStorage.setItem("qujat-lang", lang);
+      apply();
+    });
+    apply();
+  });
+  return { t, el, api, download, caseOptions, onLang: (f) => listeners.push(f), lang: () => lang };
+})();

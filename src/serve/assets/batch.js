@@ -1,0 +1,71 @@
+// The batch page: upload a table to POST /api/batch/{name}; every row's validation is
+// shown at once, then a progress bar while the documents render (GET /api/jobs/{id}),
+// then the ZIP of the documents and manifest.csv. Bad rows never stop the good ones.
+"use strict";
+(() => {
+  const { t, el, api } = Q;
+  const select = document.getElementById("batch-template");
+  const statusEl = document.getElementById("batch-status");
+  const bar = document.getElementById("batch-progress");
+  const zip = document.getElementById("batch-zip");
+  const table = document.getElementById("batch-rows");
+  const body = table.querySelector("tbody");
+
+  function rows(list, failures = []) {
+    const failed = new Map(failures.map((f) => [f.row, f.message]));
+    body.replaceChildren(...list.map((r) => {
+      const bad = !r.ok || failed.has(r.row);
+      const why = [...(r.errors || []), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
+      return el("tr", { class: bad ? "bad" : "good", dataset: { row: String(r.row), ok: String(!bad) } },
+        el("td", {}, String(r.row)), el("td", {}, bad ? t("bad") : t("ok")), el("td", {}, why));
+    }));
+    table.hidden = list.length === 0;
+  }
+
+  async function poll(job, list) {
+    for (;;) {
+      const r = await api(job.status);
+      if (!r.ok) { statusEl.textContent = r.data.error; return; }
+      const s = r.data;
+      bar.max = Math.max(1, s.total);
+      bar.value = s.done;
+      statusEl.textContent = `${s.done} ${t("of")} ${s.total}`;
+      if (s.state === "failed") { statusEl.textContent = s.error; return; }
+      if (s.state === "done") {
+        rows(list, s.failures || []);
+        statusEl.textContent = `${t("done")}: ${s.ok} ${t("valid")}, ${s.failed} ${t("failed")}`;
+        zip.href = s.zip;
+        zip.hidden = false;
+        zip.focus();
+        return;
+      }
+      await new Promise((ok) => setTimeout(ok, 300));
+    }
+  }
+
+  document.getElementById("batch-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const file = document.getElementById("batch-file").files[0];
+    if (!file) return;
+    const form = new FormData();
+    form.append("file", file);
+    const formats = [...document.querySelectorAll("input[name=format]:checked")].map((c) => c.value);
+    form.append("format", (formats.length ? formats : ["pdf"]).join(","));
+    const name = document.getElementById("batch-name").value.trim();
+    if (name) form.append("name", name);
+    zip.hidden = true;
+    bar.hidden = false;
+    bar.value = 0;
+    statusEl.textContent = t("checking");
+    const r = await api(`/api/batch/${encodeURIComponent(select.value)}`, { method: "POST", body: form });
+    if (!r.ok) { bar.hidden = true; rows([]); statusEl.textContent = r.data.error || String(r.status); return; }
+    const job = r.data;
+    rows(job.rows);
+    for (const w of job.warnings || []) statusEl.append(el("span", { class: "warning" }, w));
+    poll(job, job.rows);
+  });
+
+  api("/api/templates").then((r) => {
+    select.replaceChildren(...(r.data.templates || []).map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));
+  });
+})();

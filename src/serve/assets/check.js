@@ -1,0 +1,114 @@
+// The check page: the draft is checked through /api/check 200 ms after typing stops.
+// Diagnostics are listed in the CLI's words and underlined in a copy of the draft;
+// a resolved reference, clicked, shows the full text of the unit it cites.
+"use strict";
+(() => {
+  const { t, el, api } = Q;
+  const draft = document.getElementById("draft");
+  const list = document.getElementById("diagnostics");
+  const marked = document.getElementById("marked");
+  const summary = document.getElementById("summary");
+  const cited = document.getElementById("cited");
+  let timer = null, seq = 0, name = "draft", last = null;
+  const sev = (s) => (s === "note" ? "info" : s);
+
+  async function check() {
+    const mine = ++seq;
+    summary.textContent = t("checking");
+    const r = await api("/api/check", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: draft.value, name }),
+    });
+    if (mine !== seq) return;
+    if (!r.ok) { summary.textContent = r.data.error || String(r.status); return; }
+    last = { text: draft.value, out: r.data };
+    show();
+  }
+
+  function show() {
+    if (!last) return;
+    const { out } = last;
+    const diags = out.diagnostics || [], cits = out.citations || [];
+    list.replaceChildren();
+    diags.forEach((d, i) => {
+      const li = el("li", { class: "diagnostic", tabindex: "0", dataset: { severity: sev(d.severity), n: String(i) } },
+        `${d.line}:${d.column}: ${d.severity}[${d.code}]: ${d.message}`);
+      li.addEventListener("click", () => focusMark(`d${i}`));
+      li.addEventListener("keydown", (e) => { if (e.key === "Enter") focusMark(`d${i}`); });
+      list.append(li);
+    });
+    cits.filter((c) => c.resolved).forEach((c) => {
+      const li = el("li", { class: "citation", tabindex: "0" }, `${c.line}:${c.column}: ${c.text} → ${c.target}`);
+      li.addEventListener("click", () => showCited(c));
+      li.addEventListener("keydown", (e) => { if (e.key === "Enter") showCited(c); });
+      list.append(li);
+    });
+    const errors = diags.filter((d) => d.severity === "error").length;
+    const warnings = diags.filter((d) => d.severity === "warning").length;
+    summary.textContent = `${cits.length} ${t("refs")}; ${errors} ${t("errors")}, ${warnings} ${t("warnings")}`;
+    mark(last.text, diags, cits);
+  }
+
+  // The draft with each diagnostic's range underlined (and resolved references marked),
+  // built from text nodes; a mark's title is the diagnostic's message.
+  function mark(text, diags, cits) {
+    const lines = text.split("\n");
+    const starts = [0];
+    for (const l of lines) starts.push(starts[starts.length - 1] + l.length + 1);
+    const at = (line, col) => Math.min(text.length, (starts[line - 1] ?? text.length) + col - 1);
+    const spans = [];
+    diags.forEach((d, i) => spans.push({ from: at(d.line, d.column), to: at(d.end_line, d.end_column), cls: `u-${sev(d.severity)}`, title: d.message, id: `d${i}` }));
+    cits.filter((c) => c.resolved && !spans.some((s) => s.from === at(c.line, c.column)))
+      .forEach((c) => spans.push({ from: at(c.line, c.column), to: at(c.end_line, c.end_column), cls: "u-ok", title: c.target, cite: c }));
+    spans.sort((a, b) => a.from - b.from);
+    const out = [];
+    let pos = 0;
+    for (const s of spans) {
+      if (s.from < pos || s.to <= s.from) continue;
+      out.push(text.slice(pos, s.from));
+      const m = el("mark", { class: s.cls, title: s.title, id: s.id }, text.slice(s.from, s.to));
+      if (s.cite) { m.tabIndex = 0; m.addEventListener("click", () => showCited(s.cite)); }
+      out.push(m);
+      pos = s.to;
+    }
+    out.push(text.slice(pos));
+    marked.replaceChildren(...out);
+  }
+
+  function focusMark(id) {
+    const m = document.getElementById(id);
+    if (m) { m.scrollIntoView({ block: "center" }); m.classList.add("flash"); setTimeout(() => m.classList.remove("flash"), 800); }
+  }
+
+  // The cited unit's whole text, from the act: "act/part/unit".
+  async function showCited(c) {
+    const [act, part, ...rest] = c.target.split("/");
+    document.getElementById("cited-target").textContent = `${c.text} → ${c.target}`;
+    const box = document.getElementById("cited-text");
+    box.textContent = c.target_text || "";
+    cited.hidden = false;
+    const r = await api(`/api/acts/${encodeURIComponent(act)}`);
+    const p = r.ok && (r.data.parts || []).find((x) => x.id === part);
+    const u = p && find(p.units || [], rest.join("/"));
+    if (u) box.textContent = whole(u);
+  }
+  const find = (units, id) => {
+    for (const u of units) { if (u.id === id) return u; const f = find(u.units || [], id); if (f) return f; }
+    return null;
+  };
+  const whole = (u) => [u.heading, u.text, ...(u.units || []).map(whole)].filter(Boolean).join("\n");
+
+  draft.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 200); });
+  document.getElementById("draft-file").addEventListener("change", async (e) => {
+    const f = e.target.files[0];
+    if (!f) return;
+    const form = new FormData();
+    form.append("file", f);
+    const r = await api("/api/text", { method: "POST", body: form });
+    if (!r.ok) { summary.textContent = r.data.error; return; }
+    draft.value = r.data.text;
+    name = r.data.name;
+    check();
+  });
+  Q.onLang(show);
+})();

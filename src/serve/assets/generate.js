@@ -1,0 +1,223 @@
+// The generate page: a form built from the template's schema (GET /api/templates),
+// checked and previewed live through POST /api/render/{name}?format=html, and
+// downloaded as PDF, DOCX or MD. Field errors from the API ("field 'sender.kk' is
+// missing …") are shown under the field they name (data-path), in the API's words.
+"use strict";
+(() => {
+  const { t, el, api } = Q;
+  const select = document.getElementById("template");
+  const form = document.getElementById("record");
+  const preview = document.getElementById("preview");
+  const status = document.getElementById("render-status");
+  let templates = [], root = null, timer = null, seq = 0, uid = 0;
+  const unitCache = new Map();
+
+  // ---- fields ---------------------------------------------------------------------
+  function label(f, id) {
+    const l = el("label", { for: id }, f.name, f.required ? " *" : "");
+    return f.doc ? [l, el("small", { class: "doc" }, f.doc)] : [l];
+  }
+  function errorBox() { return el("p", { class: "field-error", "aria-live": "polite" }); }
+
+  function scalar(f) {
+    const id = `f${++uid}`;
+    let input;
+    if (f.values) {
+      input = el("select", { id }, f.required ? null : el("option", { value: "" }, ""), f.values.map((v) => el("option", { value: v }, v)));
+    } else if (f.cites === "unit") {
+      input = el("select", { id, dataset: { cites: "unit" } }, el("option", { value: "" }, t("choose")));
+    } else if (f.type === "text") {
+      input = el("textarea", { id, rows: "5" });
+    } else if (f.type === "bool") {
+      input = el("input", { id, type: "checkbox" });
+    } else {
+      const type = { date: "date", integer: "number" }[f.type] || "text";
+      input = el("input", { id, type, step: f.type === "integer" ? "1" : null, list: f.cites === "act" ? "acts-list" : null, dataset: f.cites ? { cites: f.cites } : {} });
+    }
+    if (f.required) input.setAttribute("aria-required", "true");
+    const err = errorBox();
+    input.setAttribute("aria-describedby", `${id}e`);
+    err.id = `${id}e`;
+    const wrap = el("div", { class: "field" }, label(f, id), input, err);
+    if (f.cites === "act") input.addEventListener("change", () => refreshUnits(wrap.closest(".object") || form));
+    if (f.cites === "unit") queueMicrotask(() => fillUnits(input));
+    return {
+      el: wrap, err,
+      get() {
+        if (f.type === "bool") return input.checked;
+        const v = input.value.trim();
+        if (v === "") return undefined;
+        if (f.type === "integer") return /^-?\d+$/.test(v) ? Number(v) : v;
+        return f.type === "text" ? input.value : v;
+      },
+      set(v) {
+        if (f.type === "bool") { input.checked = !!v; return; }
+        const s = v === undefined || v === null ? "" : String(v);
+        if (input.tagName === "SELECT" && s && ![...input.options].some((o) => o.value === s)) input.append(el("option", { value: s }, s));
+        input.value = s;
+      },
+      paths(p) { wrap.dataset.path = p; },
+    };
+  }
+
+  function list(f) {
+    const items = [], box = el("div", { class: "items" }), err = errorBox();
+    const itemField = f.fields ? { type: "object", fields: f.fields, required: true, name: "" } : { ...f.items, required: true, name: "" };
+    const add = (v) => {
+      const node = build(itemField);
+      const rm = el("button", { type: "button", class: "remove" }, t("remove"));
+      const row = el("div", { class: "item" }, node.el, rm);
+      const entry = { node, row };
+      rm.addEventListener("click", () => { items.splice(items.indexOf(entry), 1); row.remove(); changed(); });
+      items.push(entry);
+      box.append(row);
+      if (v !== undefined) node.set(v);
+      return node;
+    };
+    const addBtn = el("button", { type: "button", class: "add" }, `+ ${t("add")}: ${f.name}`);
+    addBtn.addEventListener("click", () => { add(); changed(); box.lastChild?.querySelector("input,select,textarea")?.focus(); });
+    const wrap = el("fieldset", { class: "list" }, el("legend", {}, f.name, f.required ? " *" : ""), f.doc ? el("small", { class: "doc" }, f.doc) : null, box, addBtn, err);
+    if (f.required) add();
+    return {
+      el: wrap, err,
+      get() {
+        const vs = items.map((i) => i.node.get()).filter((v) => v !== undefined);
+        return vs.length || f.required ? vs : undefined;
+      },
+      set(v) { items.splice(0).forEach((i) => i.row.remove()); (Array.isArray(v) ? v : []).forEach((x) => add(x)); },
+      paths(p) { wrap.dataset.path = p; items.forEach((i, k) => i.node.paths(`${p}[${k + 1}]`)); },
+    };
+  }
+
+  function object(f, top) {
+    const kids = f.fields.map((sf) => [sf.name, build(sf)]);
+    const err = errorBox();
+    const wrap = top ? el("div", { class: "object" }, kids.map(([, k]) => k.el), err)
+      : el("fieldset", { class: "object" }, f.name ? el("legend", {}, f.name, f.required ? " *" : "") : null, f.doc ? el("small", { class: "doc" }, f.doc) : null, kids.map(([, k]) => k.el), err);
+    return {
+      el: wrap, err,
+      get() {
+        const o = {};
+        for (const [n, k] of kids) { const v = k.get(); if (v !== undefined) o[n] = v; }
+        return Object.keys(o).length || f.required ? o : undefined;
+      },
+      set(v) { for (const [n, k] of kids) k.set(v ? v[n] : undefined); refreshUnits(wrap); },
+      paths(p) { wrap.dataset.path = p; for (const [n, k] of kids) k.paths(p ? `${p}.${n}` : n); },
+    };
+  }
+
+  function build(f) {
+    if (f.type.startsWith("list")) return list(f);
+    if (f.type === "object") return object(f, false);
+    return scalar(f);
+  }
+
+  // ---- clause pickers: an act's units, for the unit fields beside its act field ------
+  async function unitsOf(act) {
+    if (!act) return [];
+    if (!unitCache.has(act)) {
+      unitCache.set(act, api(`/api/acts/${encodeURIComponent(act)}`).then((r) => {
+        const out = [];
+        const walk = (part, units) => units.forEach((u) => {
+          const text = (u.heading || u.text || "").slice(0, 70);
+          out.push({ id: `${part}/${u.id}`, label: `${part}/${u.id} — ${text}` });
+          walk(part, u.units || []);
+        });
+        if (r.ok) (r.data.parts || []).forEach((p) => walk(p.id, p.units || []));
+        return out;
+      }));
+    }
+    return unitCache.get(act);
+  }
+  async function fillUnits(sel) {
+    const scope = sel.closest(".object");
+    const actInput = scope && [...scope.querySelectorAll("[data-cites=act]")].find((a) => a.closest(".object") === scope);
+    const units = await unitsOf(actInput ? actInput.value.trim() : "");
+    const keep = sel.value;
+    sel.replaceChildren(el("option", { value: "" }, t("choose")), ...units.map((u) => el("option", { value: u.id }, u.label)));
+    if (keep && !units.some((u) => u.id === keep)) sel.append(el("option", { value: keep }, keep));
+    sel.value = keep;
+  }
+  function refreshUnits(scope) { scope.querySelectorAll("select[data-cites=unit]").forEach(fillUnits); }
+
+  // ---- render, errors, downloads -------------------------------------------------
+  const current = () => templates.find((x) => x.name === select.value);
+  function record() { return root ? root.get() || {} : {}; }
+  function changed() { clearTimeout(timer); timer = setTimeout(renderPreview, 300); }
+
+  function showErrors(errors) {
+    root.paths("");
+    form.querySelectorAll(".field-error").forEach((e) => (e.textContent = ""));
+    const general = [];
+    for (const e of errors) {
+      const box = form.querySelector(`[data-path="${CSS.escape(e.field)}"] > .field-error`) ||
+        form.querySelector(`[data-path="${CSS.escape(e.field.replace(/\[\d+\]$/, ""))}"] > .field-error`);
+      if (box) box.textContent = (box.textContent ? box.textContent + " " : "") + e.message;
+      else general.push(e.message);
+    }
+    root.err.textContent = general.join(" ");
+  }
+
+  async function renderPreview() {
+    const tpl = current();
+    if (!tpl) return;
+    const mine = ++seq;
+    status.textContent = t("rendering");
+    const r = await api(`/api/render/${encodeURIComponent(tpl.name)}?format=html`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(record()),
+    });
+    if (mine !== seq) return;
+    if (r.status === 422) { showErrors(r.data.errors || []); status.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return; }
+    if (!r.ok) { status.textContent = r.data.error || String(r.status); return; }
+    showErrors([]);
+    const doc = new DOMParser().parseFromString(await r.data.text(), "text/html");
+    preview.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
+    status.textContent = t("ready");
+  }
+
+  async function download(format) {
+    const tpl = current();
+    const data = record();
+    const r = await api(`/api/render/${encodeURIComponent(tpl.name)}?format=${format}`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data),
+    });
+    if (r.status === 422) { showErrors(r.data.errors || []); status.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return; }
+    if (!r.ok) { status.textContent = r.data.error || String(r.status); return; }
+    const base = [tpl.name, data.number].filter(Boolean).join("-").replace(/[^\p{L}\p{N}._-]+/gu, "_");
+    Q.download(r.data, `${base}.${format}`);
+    status.textContent = `${t("down")}: ${base}.${format}`;
+  }
+
+  function choose() {
+    const tpl = current();
+    document.getElementById("template-doc").textContent = tpl ? `${tpl.title} — ${tpl.description || ""}` : "";
+    root = object({ fields: tpl ? tpl.fields : [], required: true }, true);
+    form.replaceChildren(root.el);
+    root.paths("");
+    preview.replaceChildren();
+    status.textContent = "";
+  }
+
+  async function init() {
+    const r = await api("/api/templates");
+    templates = r.data.templates || [];
+    select.replaceChildren(...templates.map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));
+    const want = new URLSearchParams(location.search).get("template");
+    if (want && templates.some((x) => x.name === want)) select.value = want;
+    choose();
+    const acts = await api("/api/acts");
+    document.getElementById("acts-list").replaceChildren(...(acts.data.acts || []).map((a) => el("option", { value: a.id }, a.title || a.id)));
+  }
+
+  select.addEventListener("change", choose);
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", (e) => e.preventDefault());
+  document.getElementById("example").addEventListener("click", async () => {
+    const r = await api(`/api/templates/${encodeURIComponent(select.value)}/example`);
+    if (r.ok) { root.set(r.data); root.paths(""); renderPreview(); }
+  });
+  document.getElementById("clear").addEventListener("click", choose);
+  document.querySelectorAll("button.download").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
+  init();
+})();

@@ -1,0 +1,344 @@
+//! Batch jobs of the web page: `POST /api/batch/{name}` takes a table (CSV, XLSX, YAML,
+//! JSON), answers at once with every row's validation, and renders in the background
+//! with the library's batch (good rows are never blocked by bad ones); `GET
+//! /api/jobs/{id}` tells the progress, `GET /api/jobs/{id}/zip` gives the documents and
+//! `manifest.csv`.
+//!
+//! Bounded: two jobs render at a time, a job has at most 10,000 rows, and the 16 newest
+//! jobs are kept (an older one's folder is deleted). Every file lives in the server's
+//! work folder, under the job's id; no name from a request becomes a path.
+
+use std::path::{Path as FsPath, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::{Path, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::api::{upload, Part};
+use super::{fail, Server};
+use crate::batch::{Options, Summary};
+use crate::error::{Error, Result};
+use crate::generate::Registry;
+use crate::records::Loaded;
+use crate::render::Format;
+
+const RUNNING_MAX: usize = 2;
+const ROWS_MAX: usize = 10_000;
+const KEPT_MAX: usize = 16;
+const TABLES: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "ods", "yaml", "yml", "json"];
+
+/// The jobs of a server, newest last.
+pub(super) struct Jobs {
+    work: PathBuf,
+    list: Mutex<Vec<Arc<Job>>>,
+    next: AtomicU64,
+}
+
+struct Job {
+    id: String,
+    template: String,
+    dir: PathBuf,
+    total: AtomicUsize,
+    done: AtomicUsize,
+    state: Mutex<JobState>,
+}
+
+enum JobState {
+    Running,
+    Done(Summary),
+    Failed(String),
+}
+
+impl Jobs {
+    pub fn new(work: PathBuf) -> Result<Jobs> {
+        crate::io::create_dir(&work)?;
+        Ok(Jobs { work, list: Mutex::new(Vec::new()), next: AtomicU64::new(1) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Arc<Job>>> {
+        self.list.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn running(&self) -> usize {
+        self.lock().iter().filter(|j| j.running()).count()
+    }
+
+    /// A new job with its own folder; the oldest finished jobs beyond [`KEPT_MAX`] go.
+    fn create(&self, template: &str) -> Result<Arc<Job>> {
+        let id = self.fresh_id();
+        let dir = self.work.join(&id);
+        crate::io::create_dir(&dir.join("input"))?;
+        let job = Arc::new(Job {
+            id,
+            template: template.to_string(),
+            dir,
+            total: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            state: Mutex::new(JobState::Running),
+        });
+        let mut list = self.lock();
+        list.push(job.clone());
+        while list.len() > KEPT_MAX {
+            let Some(i) = list.iter().position(|j| !j.running()) else { break };
+            let old = list.remove(i);
+            let _ = std::fs::remove_dir_all(&old.dir);
+        }
+        Ok(job)
+    }
+
+    /// An id nobody can guess from the previous one.
+    fn fresh_id(&self) -> String {
+        use sha2::Digest;
+        let n = self.next.fetch_add(1, Ordering::Relaxed);
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        let seed = format!("{}:{n}:{}", std::process::id(), t.as_nanos());
+        let h = sha2::Sha256::digest(seed.as_bytes());
+        h.iter().take(8).map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn get(&self, id: &str) -> Option<Arc<Job>> {
+        self.lock().iter().find(|j| j.id == id).cloned()
+    }
+
+    fn forget(&self, id: &str) {
+        let mut list = self.lock();
+        if let Some(i) = list.iter().position(|j| j.id == id) {
+            let _ = std::fs::remove_dir_all(&list.remove(i).dir);
+        }
+    }
+}
+
+impl Job {
+    fn running(&self) -> bool {
+        matches!(*self.state.lock().unwrap_or_else(|e| e.into_inner()), JobState::Running)
+    }
+
+    fn finish(&self, state: JobState) {
+        *self.state.lock().unwrap_or_else(|e| e.into_inner()) = state;
+    }
+
+    fn zip_path(&self) -> PathBuf {
+        self.dir.join("documents.zip")
+    }
+
+    /// A message without the job's folder: the user knows the file by its own name.
+    fn clean(&self, msg: String) -> String {
+        let input = format!("{}{}", self.dir.join("input").display(), std::path::MAIN_SEPARATOR);
+        msg.replace(&input, "")
+    }
+}
+
+/// What the upload asks: the table, the formats, the field that names the files.
+struct Request_ {
+    file: Part,
+    formats: Vec<Format>,
+    name_field: Option<String>,
+}
+
+fn read_request(parts: Vec<Part>) -> std::result::Result<Request_, Response> {
+    let field = |n: &str| parts.iter().find(|p| p.name == n).map(Part::text).filter(|t| !t.is_empty());
+    let formats: Vec<Format> = match field("format") {
+        None => vec![Format::Pdf],
+        Some(list) => list
+            .split(',')
+            .map(|f| Format::parse(f).ok_or_else(|| fail(StatusCode::BAD_REQUEST, format!("format '{f}': pdf, html, md or docx"))))
+            .collect::<std::result::Result<_, _>>()?,
+    };
+    let name_field = field("name");
+    let Some(file) = parts.into_iter().find(|p| p.name == "file") else {
+        return Err(fail(StatusCode::BAD_REQUEST, "the upload has no part named 'file' (the table)"));
+    };
+    let ext = FsPath::new(&file.file).extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+    if !TABLES.contains(&ext.as_str()) {
+        return Err(fail(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("{}: a batch reads .csv, .xlsx, .ods, .yaml or .json", file.file),
+        ));
+    }
+    Ok(Request_ { file, formats, name_field })
+}
+
+/// `POST /api/batch/{name}`: multipart `file` (the table), `format` (pdf, html, md,
+/// docx; several with commas), `name` (the field naming the files). → 202 with the job
+/// and every row's validation; 422 when the table as a whole cannot be used.
+pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>, req: Request) -> Response {
+    let reg = s.registry();
+    if reg.get(&name).is_err() {
+        return fail(StatusCode::NOT_FOUND, format!("no template '{name}'"));
+    }
+    let parts = match upload(req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let r = match read_request(parts) {
+        Ok(r) => r,
+        Err(resp) => return resp,
+    };
+    if s.jobs.running() >= RUNNING_MAX {
+        return fail(StatusCode::TOO_MANY_REQUESTS, "two batches are running already: start this one when one is done");
+    }
+    let job = match s.jobs.create(&name) {
+        Ok(j) => j,
+        Err(e) => return fail(StatusCode::INTERNAL_SERVER_ERROR, format!("no room for the job: {}", e.message)),
+    };
+    let (j, reg2) = (job.clone(), reg.clone());
+    let prepared = tokio::task::spawn_blocking(move || prepare(&j, &reg2, r)).await;
+    match prepared {
+        Ok(Ok((loaded, opts, answer))) => {
+            let j = job.clone();
+            tokio::task::spawn_blocking(move || render(&j, &reg, loaded, &opts));
+            (StatusCode::ACCEPTED, Json(answer)).into_response()
+        }
+        Ok(Err(e)) => {
+            s.jobs.forget(&job.id);
+            let status = if e.kind == crate::error::ErrorKind::Usage {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            fail(status, job.clean(e.to_string()))
+        }
+        Err(_) => {
+            s.jobs.forget(&job.id);
+            fail(StatusCode::INTERNAL_SERVER_ERROR, "the table could not be read")
+        }
+    }
+}
+
+/// Save and read the table, check it as a whole, validate each row: what the answer
+/// says before rendering starts.
+fn prepare(job: &Job, reg: &Registry, r: Request_) -> Result<(Loaded, Options, Value)> {
+    let path = job.dir.join("input").join(&r.file.file);
+    crate::io::write_atomic(&path, &r.file.bytes)?;
+    let mut loaded = crate::records::load(&path)?;
+    if loaded.records.len() > ROWS_MAX {
+        return Err(Error::input(&path, format!("{} rows: a batch here takes at most {ROWS_MAX}", loaded.records.len())));
+    }
+    let template = reg.get(&job.template)?;
+    let opts = Options {
+        template: job.template.clone(),
+        formats: r.formats,
+        out: job.dir.join("out"),
+        name_field: r.name_field,
+        defaults: None,
+        resume: false,
+        combine: None,
+        source: r.file.file.clone(),
+    };
+    let warnings = crate::batch::check_table(template, &mut loaded, &opts)?;
+    let rows: Vec<Value> = loaded
+        .records
+        .iter()
+        .map(|rec| {
+            let errors = match &rec.data {
+                Ok(d) => template.schema.validate(d),
+                Err(e) => vec![e.clone()],
+            };
+            json!({"row": rec.row, "ok": errors.is_empty(), "errors": errors})
+        })
+        .collect();
+    let valid = rows.iter().filter(|r| r["ok"] == true).count();
+    job.total.store(loaded.records.len(), Ordering::Relaxed);
+    let answer = json!({
+        "id": job.id,
+        "status": format!("/api/jobs/{}", job.id),
+        "zip": format!("/api/jobs/{}/zip", job.id),
+        "total": loaded.records.len(),
+        "valid": valid,
+        "warnings": warnings,
+        "rows": rows,
+    });
+    Ok((loaded, opts, answer))
+}
+
+/// Render every row (the library's batch), then put the documents and the manifest in
+/// one ZIP.
+fn render(job: &Job, reg: &Registry, loaded: Loaded, opts: &Options) {
+    let total = loaded.records.len();
+    let progress = |done: usize, _: usize| job.done.store(done, Ordering::Relaxed);
+    let result = crate::batch::run(reg, loaded.records.into_iter(), total, opts, &progress)
+        .and_then(|summary| zip_folder(&opts.out, &job.zip_path()).map(|()| summary));
+    let _ = std::fs::remove_dir_all(&opts.out);
+    let _ = std::fs::remove_dir_all(job.dir.join("input"));
+    match result {
+        Ok(summary) => job.finish(JobState::Done(summary)),
+        Err(e) => job.finish(JobState::Failed(job.clean(e.to_string()))),
+    }
+}
+
+/// The files of `dir` (the batch writes them flat) in a ZIP, by name, with fixed times:
+/// the same documents give the same ZIP.
+fn zip_folder(dir: &FsPath, target: &FsPath) -> Result<()> {
+    use std::io::Write;
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for p in &names {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+        out.start_file(name, opts).map_err(|e| Error::write(target, std::io::Error::other(e)))?;
+        out.write_all(&crate::io::read(p)?).map_err(|e| Error::write(target, e))?;
+    }
+    let bytes = out.finish().map_err(|e| Error::write(target, std::io::Error::other(e)))?.into_inner();
+    crate::io::write_atomic(target, &bytes)
+}
+
+/// `GET /api/jobs/{id}`: `{"id", "state": running|done|failed, "done", "total", "ok",
+/// "failed", "failures": [{"row", "message"}], "zip"}`.
+pub(super) async fn status(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
+    let Some(job) = s.jobs.get(&id) else {
+        return fail(StatusCode::NOT_FOUND, format!("no job '{id}' (jobs are kept while the server runs, the {KEPT_MAX} newest)"));
+    };
+    let mut v = json!({
+        "id": job.id,
+        "template": job.template,
+        "done": job.done.load(Ordering::Relaxed),
+        "total": job.total.load(Ordering::Relaxed),
+    });
+    match &*job.state.lock().unwrap_or_else(|e| e.into_inner()) {
+        JobState::Running => v["state"] = json!("running"),
+        JobState::Failed(msg) => {
+            v["state"] = json!("failed");
+            v["error"] = json!(msg);
+        }
+        JobState::Done(sum) => {
+            v["state"] = json!("done");
+            v["ok"] = json!(sum.ok);
+            v["failed"] = json!(sum.failed);
+            v["failures"] = sum.failures.iter().map(|(row, m)| json!({"row": row, "message": m})).collect();
+            v["zip"] = json!(format!("/api/jobs/{}/zip", job.id));
+        }
+    }
+    Json(v).into_response()
+}
+
+/// `GET /api/jobs/{id}/zip`: the documents and `manifest.csv`; 409 while rendering.
+pub(super) async fn zip(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
+    let Some(job) = s.jobs.get(&id) else {
+        return fail(StatusCode::NOT_FOUND, format!("no job '{id}'"));
+    };
+    if job.running() {
+        return fail(StatusCode::CONFLICT, "the job is still rendering: poll its status");
+    }
+    match tokio::fs::read(job.zip_path()).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/zip".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}-{}.zip\"", job.template, job.id)),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => fail(StatusCode::NOT_FOUND, "the job failed: it has no documents"),
+    }
+}

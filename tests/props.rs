@@ -435,3 +435,15 @@ mod check {
         }
     }
 }
+
+/// Found by the property above (session 8): a Latin letter joined to a Cyrillic one
+/// across a hyphenated line end became a mixed word only after the join, so a second
+/// normalization changed it.
+#[test]
+fn a_lookalike_joined_across_a_line_end_is_repaired_at_once() {
+    for md in [false, true] {
+        let once = normalize("бұдан әрі – Ескерту. x-\nа", md).text();
+        assert_eq!(normalize(&once, md).text(), once, "markdown: {md}");
+        assert!(once.contains("ха"), "{once}");
+    }
+}

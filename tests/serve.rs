@@ -176,14 +176,19 @@ fn safe_by_default() {
     assert!(json(&body)["paths"]["/api/check"].is_object());
 }
 
+/// A part of a form: (name, file name or "", bytes).
+type FormPart<'a> = (&'a str, &'a str, &'a [u8]);
+
 /// A multipart/form-data body: (part name, file name or "", bytes).
-fn multipart(uri: &str, parts: &[(&str, &str, &[u8])]) -> Request<Body> {
+fn multipart(uri: &str, parts: &[FormPart]) -> Request<Body> {
     let boundary = "qujat-test-boundary-7f3a";
     let mut body = Vec::new();
     for (name, file, bytes) in parts {
         body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"").as_bytes());
         if !file.is_empty() {
-            body.extend_from_slice(format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes());
+            body.extend_from_slice(
+                format!("; filename=\"{file}\"\r\nContent-Type: application/octet-stream").as_bytes(),
+            );
         }
         body.extend_from_slice(b"\r\n\r\n");
         body.extend_from_slice(bytes);
@@ -207,14 +212,15 @@ fn check_takes_an_uploaded_file() {
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = std::env::temp_dir().join(format!("qujat-serve-upload-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let council = qujat::records::read_one(&std::path::Path::new(root).join("templates/council-decision/example.yaml")).unwrap();
+    let council =
+        qujat::records::read_one(&std::path::Path::new(root).join("templates/council-decision/example.yaml")).unwrap();
     let (st, _, docx) = call(&OPEN, post("/api/render/council-decision?format=docx", council.to_string()));
     assert_eq!(st, StatusCode::OK);
     let md = std::fs::read(format!("{root}/tests/drafts/broken.md")).unwrap();
     for (file, bytes) in [("broken.md", md.as_slice()), ("decision.docx", docx.as_slice())] {
         let path = dir.join(file);
         std::fs::write(&path, bytes).unwrap();
-        let cli = qujat::jobs::check(&[path.clone()], &[], false).unwrap();
+        let cli = qujat::jobs::check(std::slice::from_ref(&path), &[], false).unwrap();
         let mut want = qujat::cite::report::json(&cli.checked);
         want = want.replace(&format!("{}/", dir.display()), "");
         let (st, ct, body) = call(&OPEN, multipart("/api/check", &[("file", file, bytes)]));
@@ -283,7 +289,10 @@ fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    assert_eq!((status["state"].as_str(), status["ok"].as_u64(), status["failed"].as_u64()), (Some("done"), Some(19), Some(1)));
+    assert_eq!(
+        (status["state"].as_str(), status["ok"].as_u64(), status["failed"].as_u64()),
+        (Some("done"), Some(19), Some(1))
+    );
     assert_eq!(status["failures"][0]["row"], 13);
     let (st, ct, zip) = call(&OPEN, get(status["zip"].as_str().unwrap()));
     assert_eq!((st, ct.as_str()), (StatusCode::OK, "application/zip"));
@@ -305,11 +314,16 @@ fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
 #[test]
 fn batch_refusals_name_the_problem() {
     let csv = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/batch/letters-20.csv")).unwrap();
-    let cases: [(&str, Vec<(&str, &str, &[u8])>, StatusCode, &str); 6] = [
+    let cases: [(&str, Vec<FormPart>, StatusCode, &str); 6] = [
         ("/api/batch/no-such", vec![("file", "a.csv", &csv)], StatusCode::NOT_FOUND, "no template"),
         ("/api/batch/official-letter", vec![("file", "a.exe", &csv)], StatusCode::UNSUPPORTED_MEDIA_TYPE, "a.exe"),
         ("/api/batch/official-letter", vec![("other", "", b"x")], StatusCode::BAD_REQUEST, "'file'"),
-        ("/api/batch/official-letter", vec![("file", "h.csv", b"number;date\n")], StatusCode::UNPROCESSABLE_ENTITY, "h.csv: a header and no records"),
+        (
+            "/api/batch/official-letter",
+            vec![("file", "h.csv", b"number;date\n")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "h.csv: a header and no records",
+        ),
         (
             "/api/batch/official-letter",
             vec![("file", "a.csv", &csv), ("format", "", b"odt")],
@@ -343,7 +357,8 @@ fn acts_are_added_from_uploads() {
         r.headers_mut().insert(header::AUTHORIZATION, "Bearer a-token-for-this-test-only".parse().unwrap());
         r
     };
-    let mut act = qujat::corpus::bundled_acts().iter().find(|a| a.id == "kz-oku-agartu-2024-06-19-149").unwrap().clone();
+    let mut act =
+        qujat::corpus::bundled_acts().iter().find(|a| a.id == "kz-oku-agartu-2024-06-19-149").unwrap().clone();
     act.id = "uploaded-rules-2026".into();
     act.meta.title = Some("Жүктелген қағидалар".into());
     let yaml = qujat::yaml::to_string(&act);
@@ -383,7 +398,8 @@ fn acts_are_added_from_uploads() {
 
 #[test]
 fn helpers_inflect_and_write_dates() {
-    let form = json(&call(&OPEN, get("/api/inflect?text=%D1%82%D0%B0%D1%80%D0%BC%D0%B0%D2%9B&case=dat&possessive=true")).2);
+    let form =
+        json(&call(&OPEN, get("/api/inflect?text=%D1%82%D0%B0%D1%80%D0%BC%D0%B0%D2%9B&case=dat&possessive=true")).2);
     assert_eq!(form["form"], "тармағына");
     let form = json(&call(&OPEN, get("/api/inflect?text=%D0%B1%D0%B0%D0%BF&case=gen&plural=true")).2);
     assert_eq!(form["form"], "баптардың");

@@ -1073,7 +1073,7 @@ fn describe_act_ref(r: &crate::model::ActRef) -> String {
 }
 
 /// The unit with this id under `units`.
-fn find_by_id<'a>(units: &'a [Unit], id: &str) -> Option<&'a Unit> {
+pub fn find_by_id<'a>(units: &'a [Unit], id: &str) -> Option<&'a Unit> {
     let mut hit = None;
     walk(units, &mut |path| {
         let u = path[path.len() - 1];
@@ -1089,15 +1089,6 @@ fn find_by_id<'a>(units: &'a [Unit], id: &str) -> Option<&'a Unit> {
 /// A unit as printed, its label first, cut to its first words: "6-бап. Мәслихаттардың
 /// құзыреті: 1. Мәслихаттардың құзыретіне: …".
 fn unit_summary(u: &Unit) -> String {
-    let label = |u: &Unit| match (u.kind, u.num.as_deref()) {
-        (UnitKind::Article, Some(n)) => format!("{n}-бап. "),
-        (UnitKind::Chapter, Some(n)) => format!("{n}-тарау. "),
-        (UnitKind::Section, Some(n)) => format!("{n}-бөлім. "),
-        (UnitKind::Division, Some(n)) => format!("{n}-параграф. "),
-        (UnitKind::Clause, Some(n)) => format!("{n}. "),
-        (UnitKind::Subclause, Some(n)) => format!("{n}) "),
-        _ => String::new(),
-    };
     let own = u.heading.as_deref().or(u.text.as_deref()).unwrap_or("");
     let mut s = format!("{}{own}", label(u));
     if let Some(c) = u.units.first() {
@@ -1105,6 +1096,31 @@ fn unit_summary(u: &Unit) -> String {
         s.push_str(&format!("{}{}", label(c), c.heading.as_deref().or(c.text.as_deref()).unwrap_or("")));
     }
     first_words(&s, 16)
+}
+
+/// A unit's label as printed: "6-бап. ", "13. ", "2) ".
+fn label(u: &Unit) -> String {
+    match (u.kind, u.num.as_deref()) {
+        (UnitKind::Article, Some(n)) => format!("{n}-бап. "),
+        (UnitKind::Chapter, Some(n)) => format!("{n}-тарау. "),
+        (UnitKind::Section, Some(n)) => format!("{n}-бөлім. "),
+        (UnitKind::Division, Some(n)) => format!("{n}-параграф. "),
+        (UnitKind::Clause, Some(n)) => format!("{n}. "),
+        (UnitKind::Subclause, Some(n)) => format!("{n}) "),
+        _ => String::new(),
+    }
+}
+
+/// A unit's whole text as printed: a line for it and for each unit inside, labels first.
+pub fn unit_text(u: &Unit) -> String {
+    let mut lines = Vec::new();
+    walk(std::slice::from_ref(u), &mut |path| {
+        let x = path[path.len() - 1];
+        let own = [x.heading.as_deref(), x.text.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
+        lines.push(format!("{}{own}", label(x)).trim_end().to_string());
+        Walk::Continue
+    });
+    lines.join("\n")
 }
 
 /// The first `n` words, with "…" when there were more.

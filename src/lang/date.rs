@@ -185,20 +185,24 @@ pub fn month_of(word: &str) -> Option<(u32, DateForm)> {
 }
 
 static YMD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})\s*(?:жыл(?:ғы|ы)?|ж\.)\s+(\d{1,2})\s+(\p{L}+)").unwrap());
+    LazyLock::new(|| Regex::new(r"([0-9]{4})\s*(?:жыл(?:ғы|ы)?|ж\.)\s+([0-9]{1,2})\s+(\p{L}+)").unwrap());
 static DMY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})\s*(?:жыл(?:ғы|ы)?|ж\.)").unwrap());
+    LazyLock::new(|| Regex::new(r"([0-9]{1,2})\s+(\p{L}+)\s+([0-9]{4})\s*(?:жыл(?:ғы|ы)?|ж\.)").unwrap());
 static NUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d.])((\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*(?:жылғы|ж\.))?)(?:[^\d]|$)").unwrap()
+    Regex::new(r"(?:^|[^0-9.])(([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})(?:\s*(?:жылғы|ж\.))?)(?:[^0-9]|$)").unwrap()
 });
 
 /// Year first with dots, as the corpus's amendment notes write dates ("ҚР 2004.05.11. N 552").
 static NUM_YMD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[^\d.])((\d{4})\.(\d{1,2})\.(\d{1,2}))(?:[^\d]|$)").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9.])(([0-9]{4})\.([0-9]{1,2})\.([0-9]{1,2}))(?:[^0-9]|$)").unwrap());
 
 /// The first date in a text: "2026 жылғы 5 қаңтардағы" (any case form of the month),
 /// "23 қаңтар 2001 жылғы", "05.05.2026 ж.", "8.05.2026", "2004.05.11".
 pub fn find(s: &str) -> Option<Found> {
+    // Every form has digits (ASCII: a date's numbers are parsed as such).
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut best: Option<Found> = None;
     let mut consider = |f: Option<Found>| {
         if let Some(f) = f {

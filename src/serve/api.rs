@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{fail, Server, ZIP_LIMIT};
+use super::{fail, Refusal, Server, ZIP_LIMIT};
 use crate::lang::date::{self, Date, DateForm};
 use crate::lang::{inflect_phrase, Case, Form};
 use crate::model::Act;
@@ -34,24 +34,24 @@ impl Part {
 /// The parts of a multipart request, or the response that refuses it: 400 when it is
 /// not multipart, 413 for a ZIP that expands beyond [`ZIP_LIMIT`] (or a body beyond the
 /// limit).
-pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Response> {
+pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Refusal> {
     let mut mp = Multipart::from_request(req, &())
         .await
-        .map_err(|e| fail(StatusCode::BAD_REQUEST, format!("expected a multipart upload: {e}")))?;
+        .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("expected a multipart upload: {e}")))?;
     let mut parts = Vec::new();
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(e) => return Err(fail(e.status(), format!("the upload could not be read: {}", e.body_text()))),
+            Err(e) => return Err(Refusal::new(e.status(), format!("the upload could not be read: {}", e.body_text()))),
         };
         let name = field.name().unwrap_or("").to_string();
         let file = field.file_name().map(base_name).unwrap_or_default();
-        let bytes = field.bytes().await.map_err(|e| fail(e.status(), e.body_text()))?.to_vec();
+        let bytes = field.bytes().await.map_err(|e| Refusal::new(e.status(), e.body_text()))?.to_vec();
         // A damaged ZIP goes on to its reader, which names what is wrong.
         if crate::text::docx::is_zip(&bytes) {
             if let Err(crate::io::ZipProblem::TooLarge(why)) = crate::io::zip_within(&bytes, ZIP_LIMIT) {
-                return Err(fail(StatusCode::PAYLOAD_TOO_LARGE, format!("{file}: refused: {why}")));
+                return Err(Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, format!("{file}: refused: {why}")));
             }
         }
         parts.push(Part { name, file, bytes });
@@ -73,11 +73,15 @@ fn is_multipart(req: &Request) -> bool {
 }
 
 /// A request body as JSON of the shape `expected` names, or its 400.
-async fn body_json<T: serde::de::DeserializeOwned>(req: Request, expected: &str) -> Result<T, Response> {
+async fn body_json<T: serde::de::DeserializeOwned>(req: Request, expected: &str) -> Result<T, Refusal> {
     let body = axum::body::to_bytes(req.into_body(), super::BODY_LIMIT).await.map_err(|_| {
-        fail(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} MB", super::BODY_LIMIT >> 20))
+        Refusal::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("the request is larger than {} MB", super::BODY_LIMIT >> 20),
+        )
     })?;
-    serde_json::from_slice(&body).map_err(|e| fail(StatusCode::BAD_REQUEST, format!("expected JSON {expected}: {e}")))
+    serde_json::from_slice(&body)
+        .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("expected JSON {expected}: {e}")))
 }
 
 fn json_text(text: String) -> Response {
@@ -97,43 +101,44 @@ pub(super) async fn check(State(s): State<Arc<Server>>, req: Request) -> Respons
     let (text, name, paragraphs) = if is_multipart(&req) {
         match decoded_upload(req).await {
             Ok(d) => d,
-            Err(r) => return r,
+            Err(r) => return r.into_response(),
         }
     } else {
         match body_json::<CheckBody>(req, "{\"text\", \"name\"}").await {
             Ok(b) => (b.text, b.name.unwrap_or_else(|| "draft".into()), false),
-            Err(r) => return r,
+            Err(r) => return r.into_response(),
         }
     };
     let reg = s.registry();
-    let out = tokio::task::spawn_blocking(move || {
-        let markdown = crate::text::is_markdown(FsPath::new(&name), &text, false);
-        let mut checked = crate::cite::check(&text, &name, markdown, reg.corpus());
-        if paragraphs {
-            checked.in_paragraphs();
-        }
-        crate::cite::report::json(&checked)
-    })
-    .await;
+    let out = s
+        .compute(move || {
+            let markdown = crate::text::is_markdown(FsPath::new(&name), &text, false);
+            let mut checked = crate::cite::check(&text, &name, markdown, reg.corpus());
+            if paragraphs {
+                checked.in_paragraphs();
+            }
+            crate::cite::report::json(&checked)
+        })
+        .await;
     match out {
-        Ok(json) => json_text(json),
-        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the check failed"),
+        Some(json) => json_text(json),
+        None => fail(StatusCode::INTERNAL_SERVER_ERROR, "the check failed"),
     }
 }
 
 /// The uploaded `file` as text: (text, file name, lines are Word paragraphs).
-async fn decoded_upload(req: Request) -> Result<(String, String, bool), Response> {
+async fn decoded_upload(req: Request) -> Result<(String, String, bool), Refusal> {
     let parts = upload(req).await?;
     let Some(p) = parts.into_iter().find(|p| p.name == "file") else {
-        return Err(fail(StatusCode::BAD_REQUEST, "the upload has no part named 'file'"));
+        return Err(Refusal::new(StatusCode::BAD_REQUEST, "the upload has no part named 'file'"));
     };
     let file = p.file.clone();
     let decoded = tokio::task::spawn_blocking(move || crate::text::decode(&p.bytes, FsPath::new(&p.file)))
         .await
-        .map_err(|_| fail(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be read"))?;
+        .map_err(|_| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be read"))?;
     match decoded {
         Ok(d) => Ok((d.text, file, d.paragraphs)),
-        Err(e) => Err(fail(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
+        Err(e) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
     }
 }
 
@@ -141,8 +146,10 @@ async fn decoded_upload(req: Request) -> Result<(String, String, bool), Response
 /// checker would read (the check page puts it in the draft box).
 pub(super) async fn text(req: Request) -> Response {
     match decoded_upload(req).await {
-        Ok((text, name, paragraphs)) => Json(json!({"text": text, "name": name, "paragraphs": paragraphs})).into_response(),
-        Err(r) => r,
+        Ok((text, name, paragraphs)) => {
+            Json(json!({"text": text, "name": name, "paragraphs": paragraphs})).into_response()
+        }
+        Err(r) => r.into_response(),
     }
 }
 
@@ -184,25 +191,26 @@ pub(super) async fn render(
     };
     let data: Value = match body_json(req, "(the record)").await {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let problems = template.schema.validate(&data);
     if !problems.is_empty() {
         let errors: Vec<Value> = problems.iter().map(|p| json!({"field": field_of(p), "message": p})).collect();
         return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors}))).into_response();
     }
-    let out = tokio::task::spawn_blocking(move || -> crate::error::Result<Vec<u8>> {
-        let md = reg.render(&name, &data, "record")?;
-        crate::render::render(&md, &template.title_for(&data), format)
-    })
-    .await;
+    let out = s
+        .compute(move || -> crate::error::Result<Vec<u8>> {
+            let md = reg.render(&name, &data, "record")?;
+            crate::render::render(&md, &template.title_for(&data), format)
+        })
+        .await;
     match out {
-        Ok(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type(format))], Body::from(bytes)).into_response(),
-        Ok(Err(e)) => {
+        Some(Ok(bytes)) => ([(header::CONTENT_TYPE, content_type(format))], Body::from(bytes)).into_response(),
+        Some(Err(e)) => {
             (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": [{"field": "", "message": e.message}]})))
                 .into_response()
         }
-        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the render failed"),
+        None => fail(StatusCode::INTERNAL_SERVER_ERROR, "the render failed"),
     }
 }
 
@@ -263,13 +271,42 @@ pub(super) async fn act(State(s): State<Arc<Server>>, Path(id): Path<String>) ->
     }
 }
 
+#[derive(serde::Deserialize)]
+pub(super) struct UnitQuery {
+    unit: Option<String>,
+}
+
+/// `GET /api/acts/{id}/text?unit=att1/p13`: `{"unit", "text"}`, the unit's whole text
+/// with its labels (what a click on a resolved reference shows).
+pub(super) async fn unit_text(
+    State(s): State<Arc<Server>>,
+    Path(id): Path<String>,
+    Query(q): Query<UnitQuery>,
+) -> Response {
+    let reg = s.registry();
+    let Some(act) = reg.corpus().by_id(&id) else {
+        return fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus"));
+    };
+    let spec = q.unit.unwrap_or_default();
+    let (part, unit) = spec.split_once('/').unwrap_or(("", spec.as_str()));
+    let found = act
+        .parts
+        .iter()
+        .filter(|p| part.is_empty() || p.id == part)
+        .find_map(|p| crate::cite::find_by_id(&p.units, unit));
+    match found {
+        Some(u) => Json(json!({"unit": spec, "text": crate::cite::unit_text(u)})).into_response(),
+        None => fail(StatusCode::NOT_FOUND, format!("act '{id}' has no unit '{spec}'")),
+    }
+}
+
 /// `POST /api/acts`: a multipart upload that adds an act to the corpus while the server
 /// runs: a clause YAML file, or an act folder's `kaz.md` and `meta.yaml` (issue 9's
 /// layout; `rus.md` is accepted and not read). → 201 `{"id", "title"}`.
 pub(super) async fn add_act(State(s): State<Arc<Server>>, req: Request) -> Response {
     let parts = match upload(req).await {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let act = match tokio::task::spawn_blocking(move || act_of_upload(&parts)).await {
         Ok(Ok(a)) => a,
@@ -294,10 +331,8 @@ fn act_of_upload(parts: &[Part]) -> Result<Act, String> {
         return crate::corpus::import::bundled_law(&base_name(&folder), &kaz.bytes, &as_text(meta)?)
             .map_err(|e| e.to_string());
     }
-    let yaml: Vec<&Part> = parts
-        .iter()
-        .filter(|p| [".yaml", ".yml"].iter().any(|e| p.file.to_lowercase().ends_with(e)))
-        .collect();
+    let yaml: Vec<&Part> =
+        parts.iter().filter(|p| [".yaml", ".yml"].iter().any(|e| p.file.to_lowercase().ends_with(e))).collect();
     match yaml.as_slice() {
         [one] => Act::from_yaml(&as_text(one)?, FsPath::new(&one.file)).map_err(|e| e.to_string()),
         _ => Err("upload one clause YAML file (.yaml), or an act folder with kaz.md and meta.yaml".into()),
@@ -312,11 +347,11 @@ struct CiteBody {
     case: Option<String>,
 }
 
-fn case_of(c: Option<&str>) -> Result<Case, Response> {
+fn case_of(c: Option<&str>) -> Result<Case, Refusal> {
     match c {
         None | Some("") => Ok(Case::Nom),
         Some(c) => Case::parse(c).ok_or_else(|| {
-            fail(StatusCode::BAD_REQUEST, format!("case '{c}' (nom, gen, dat, acc, loc, abl, ins)"))
+            Refusal::new(StatusCode::BAD_REQUEST, format!("case '{c}' (nom, gen, dat, acc, loc, abl, ins)"))
         }),
     }
 }
@@ -325,11 +360,11 @@ fn case_of(c: Option<&str>) -> Result<Case, Response> {
 pub(super) async fn cite(State(s): State<Arc<Server>>, req: Request) -> Response {
     let body: CiteBody = match body_json(req, "{\"act\", \"unit\", \"case\"}").await {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let case = match case_of(body.case.as_deref()) {
         Ok(c) => c,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     match crate::generate::cite_phrase(s.registry().corpus(), &body.act, &body.unit, case) {
         Ok(phrase) => Json(json!({"phrase": phrase})).into_response(),
@@ -356,7 +391,7 @@ pub(super) async fn inflect(Query(q): Query<InflectQuery>) -> Response {
     }
     let mut form = match case_of(q.case.as_deref()) {
         Ok(c) => Form::case(c),
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     if q.plural {
         form = form.plural();

@@ -19,7 +19,7 @@ use axum::Json;
 use serde_json::{json, Value};
 
 use super::api::{upload, Part};
-use super::{fail, Server};
+use super::{fail, Refusal, Server};
 use crate::batch::{Options, Summary};
 use crate::error::{Error, Result};
 use crate::generate::Registry;
@@ -139,22 +139,26 @@ struct Request_ {
     name_field: Option<String>,
 }
 
-fn read_request(parts: Vec<Part>) -> std::result::Result<Request_, Response> {
+fn read_request(parts: Vec<Part>) -> std::result::Result<Request_, Refusal> {
     let field = |n: &str| parts.iter().find(|p| p.name == n).map(Part::text).filter(|t| !t.is_empty());
     let formats: Vec<Format> = match field("format") {
         None => vec![Format::Pdf],
         Some(list) => list
             .split(',')
-            .map(|f| Format::parse(f).ok_or_else(|| fail(StatusCode::BAD_REQUEST, format!("format '{f}': pdf, html, md or docx"))))
+            .map(|f| {
+                Format::parse(f).ok_or_else(|| {
+                    Refusal::new(StatusCode::BAD_REQUEST, format!("format '{f}': pdf, html, md or docx"))
+                })
+            })
             .collect::<std::result::Result<_, _>>()?,
     };
     let name_field = field("name");
     let Some(file) = parts.into_iter().find(|p| p.name == "file") else {
-        return Err(fail(StatusCode::BAD_REQUEST, "the upload has no part named 'file' (the table)"));
+        return Err(Refusal::new(StatusCode::BAD_REQUEST, "the upload has no part named 'file' (the table)"));
     };
     let ext = FsPath::new(&file.file).extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     if !TABLES.contains(&ext.as_str()) {
-        return Err(fail(
+        return Err(Refusal::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             format!("{}: a batch reads .csv, .xlsx, .ods, .yaml or .json", file.file),
         ));
@@ -172,11 +176,11 @@ pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>
     }
     let parts = match upload(req).await {
         Ok(p) => p,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let r = match read_request(parts) {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err(r) => return r.into_response(),
     };
     if s.jobs.running() >= RUNNING_MAX {
         return fail(StatusCode::TOO_MANY_REQUESTS, "two batches are running already: start this one when one is done");
@@ -216,7 +220,10 @@ fn prepare(job: &Job, reg: &Registry, r: Request_) -> Result<(Loaded, Options, V
     crate::io::write_atomic(&path, &r.file.bytes)?;
     let mut loaded = crate::records::load(&path)?;
     if loaded.records.len() > ROWS_MAX {
-        return Err(Error::input(&path, format!("{} rows: a batch here takes at most {ROWS_MAX}", loaded.records.len())));
+        return Err(Error::input(
+            &path,
+            format!("{} rows: a batch here takes at most {ROWS_MAX}", loaded.records.len()),
+        ));
     }
     let template = reg.get(&job.template)?;
     let opts = Options {
@@ -297,7 +304,10 @@ fn zip_folder(dir: &FsPath, target: &FsPath) -> Result<()> {
 /// "failed", "failures": [{"row", "message"}], "zip"}`.
 pub(super) async fn status(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
     let Some(job) = s.jobs.get(&id) else {
-        return fail(StatusCode::NOT_FOUND, format!("no job '{id}' (jobs are kept while the server runs, the {KEPT_MAX} newest)"));
+        return fail(
+            StatusCode::NOT_FOUND,
+            format!("no job '{id}' (jobs are kept while the server runs, the {KEPT_MAX} newest)"),
+        );
     };
     let mut v = json!({
         "id": job.id,

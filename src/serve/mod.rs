@@ -45,17 +45,15 @@ pub struct Server {
     /// The bearer token every request must carry, when there is one.
     token: Option<String>,
     jobs: batch::Jobs,
+    /// Checks and renders run at most one per core, in the order they came: fifty
+    /// requests at once then wait their turn instead of all slowing each other down.
+    cpu: tokio::sync::Semaphore,
 }
 
 impl Server {
     /// The bundled templates and corpus with `templates` and `corpus_dirs` added; batch
     /// jobs are written under `work` (created, and emptied of earlier jobs).
-    pub fn new(
-        templates: &[PathBuf],
-        corpus_dirs: &[PathBuf],
-        token: Option<String>,
-        work: PathBuf,
-    ) -> Result<Server> {
+    pub fn new(templates: &[PathBuf], corpus_dirs: &[PathBuf], token: Option<String>, work: PathBuf) -> Result<Server> {
         let registry = crate::jobs::registry(templates, corpus_dirs)?;
         Ok(Server {
             registry: RwLock::new(Arc::new(registry)),
@@ -64,7 +62,15 @@ impl Server {
             added: Mutex::new(Vec::new()),
             token,
             jobs: batch::Jobs::new(work)?,
+            cpu: tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
         })
+    }
+
+    /// Run CPU work on the blocking pool when a core is free (requests are served in
+    /// the order they came). `None` if it panicked.
+    async fn compute<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let _turn = self.cpu.acquire().await.ok()?;
+        tokio::task::spawn_blocking(work).await.ok()
     }
 
     /// The registry (templates and corpus) as it is now.
@@ -104,6 +110,7 @@ pub fn app(server: Arc<Server>) -> Router {
         .route("/api/render/{name}", post(api::render))
         .route("/api/acts", get(api::acts).post(api::add_act))
         .route("/api/acts/{id}", get(api::act))
+        .route("/api/acts/{id}/text", get(api::unit_text))
         .route("/api/cite", post(api::cite))
         .route("/api/inflect", get(api::inflect))
         .route("/api/date", get(api::date))
@@ -136,6 +143,25 @@ pub async fn run(addr: SocketAddr, server: Arc<Server>) -> Result<()> {
 /// A JSON error: `{"error": message}` with its status.
 fn fail(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({"error": message.into()}))).into_response()
+}
+
+/// A request refused: its status and message, answered as [`fail`] does (a small error
+/// type for the helpers that read requests).
+struct Refusal {
+    status: StatusCode,
+    message: String,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, message: impl Into<String>) -> Refusal {
+        Refusal { status, message: message.into() }
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        fail(self.status, self.message)
+    }
 }
 
 /// The token, then the body limit's 413 as JSON, then the security headers.

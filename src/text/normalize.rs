@@ -201,10 +201,16 @@ pub fn normalize(text: &str, markdown: bool) -> Normalized {
                     after: fixed.clone(),
                 });
                 clamp_pieces(&mut p.pieces, &fixed);
-                let mut text = Cow::Owned(fixed);
-                lookalike_repair(&mut text, p.line, &mut repairs);
-                p.text = text.into_owned();
+                p.text = fixed;
             }
+        }
+        // A word joined across a hyphenated line end ("x-⏎а") can be a mixed word only
+        // now: the look-alike rule again, on the joined text.
+        let mut text = Cow::Borrowed(p.text.as_str());
+        lookalike_repair(&mut text, p.line, &mut repairs);
+        if let Cow::Owned(fixed) = text {
+            clamp_pieces(&mut p.pieces, &fixed);
+            p.text = fixed;
         }
     }
     // A footer can also be a "©" line joined to the year on the next one. Where one is

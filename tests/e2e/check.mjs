@@ -1,51 +1,31 @@
-// End to end in Debian's Chromium (playwright-core, executablePath /usr/bin/chromium):
-// start `qujat serve` on a free port, paste the broken draft into #draft, and wait for
-// its error diagnostics to appear; click a resolved reference and see the cited text.
-// Usage: node check.mjs QUJAT_BINARY DRAFT.md SCREENSHOT_DIR
-import { spawn } from "node:child_process";
+// Paste the broken draft into #draft and see its error diagnostics appear, underlined in
+// place; click a resolved reference and see the cited unit's text.
+// Usage: node check.mjs QUJAT_BINARY SCREENSHOT_DIR DRAFT.md
 import { readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { run, check } from "./lib.mjs";
 
-const [qujat, draftFile, shots] = process.argv.slice(2);
-const port = 20000 + (process.pid % 20000);
-const server = spawn(qujat, ["serve", "--bind", `127.0.0.1:${port}`], { stdio: ["ignore", "ignore", "pipe"] });
-await new Promise((ok, fail) => {
-  server.stderr.on("data", (d) => { if (String(d).includes("http://")) ok(); });
-  server.on("exit", (c) => fail(new Error(`qujat serve exited ${c}`)));
-});
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-let failed = false;
-try {
-  const page = await browser.newPage();
-  const outside = [];
-  page.on("request", (r) => { if (!r.url().startsWith(`http://127.0.0.1:${port}/`)) outside.push(r.url()); });
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await page.goto(`http://127.0.0.1:${port}/`);
-  const draft = readFileSync(draftFile, "utf8");
-  await page.locator("textarea#draft").fill(draft);
+run(async ({ page, base, shots, args }) => {
+  await page.goto(`${base}/`);
+  await page.locator("textarea#draft").fill(readFileSync(args[0], "utf8"));
   const t0 = Date.now();
-  await page.locator('.diagnostic[data-severity="error"]').first().waitFor({ timeout: 5000 });
+  const errors = page.locator('.diagnostic[data-severity="error"]');
+  await errors.first().waitFor({ timeout: 15000 });
   const ms = Date.now() - t0;
-  const n = await page.locator('.diagnostic[data-severity="error"]').count();
-  const first = await page.locator('.diagnostic[data-severity="error"]').first().textContent();
-  console.log(`check page: ${n} error diagnostics, the first after ${ms} ms: ${first}`);
-  if (n < 3) throw new Error(`expected the broken draft's errors, got ${n}`);
-  // A resolved reference shows what it cites.
-  await page.locator("textarea#draft").fill("Ереженің 13-тармағына сәйкес\n\n" + "осы Ереженің 1-тармағы");
-  const cite = page.locator(".citation").first();
-  if (await cite.count()) {
-    await cite.click();
-  }
+  const n = await errors.count();
+  check(n >= 3, `expected the broken draft's errors, got ${n}`);
+  const underlined = await page.locator("#marked mark.u-error").count();
+  check(underlined === n, `each error underlined in place: ${underlined} of ${n}`);
+  const first = await errors.first().textContent();
   await page.screenshot({ path: `${shots}/check.png`, fullPage: true });
-  if (outside.length) throw new Error(`requests outside the server: ${outside.join(", ")}`);
-  if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
-} catch (e) {
-  console.error(String(e));
-  failed = true;
-} finally {
-  await browser.close();
-  server.kill("SIGINT");
-}
-process.exit(failed ? 1 : 0);
+  // A resolved reference shows the whole unit it cites.
+  await page.locator("textarea#draft").fill("Атырау облысы Жылыой аудандық мәслихатының 2003 жылғы 9 қыркүйектегі № 32-2 шешімімен\nбекітілген Ереженің 13-тармағына сәйкес, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:");
+  await page.locator(".citation").filter({ hasText: "Ереженің 13-тармағына" }).click({ timeout: 15000 });
+  await page.locator("#cited-text").filter({ hasText: /^13\. / }).waitFor({ timeout: 15000 });
+  await page.screenshot({ path: `${shots}/check-cited.png`, fullPage: true });
+  const cited = await page.locator("#cited-text").textContent();
+  // The Russian switch.
+  await page.locator("#lang").click();
+  const h1 = await page.locator("h1").textContent();
+  check(h1 === "Проверка проекта", `Russian title: ${h1}`);
+  return `check page: ${n} error diagnostics, underlined, the first after ${ms} ms: ${first}\ncited: ${cited.slice(0, 80)}`;
+});

@@ -82,21 +82,14 @@
 
   // The cited unit's whole text, from the act: "act/part/unit".
   async function showCited(c) {
-    const [act, part, ...rest] = c.target.split("/");
+    const [act, ...unit] = c.target.split("/");
     document.getElementById("cited-target").textContent = `${c.text} → ${c.target}`;
     const box = document.getElementById("cited-text");
     box.textContent = c.target_text || "";
     cited.hidden = false;
-    const r = await api(`/api/acts/${encodeURIComponent(act)}`);
-    const p = r.ok && (r.data.parts || []).find((x) => x.id === part);
-    const u = p && find(p.units || [], rest.join("/"));
-    if (u) box.textContent = whole(u);
+    const r = await api(`/api/acts/${encodeURIComponent(act)}/text?unit=${encodeURIComponent(unit.join("/"))}`);
+    if (r.ok) box.textContent = r.data.text;
   }
-  const find = (units, id) => {
-    for (const u of units) { if (u.id === id) return u; const f = find(u.units || [], id); if (f) return f; }
-    return null;
-  };
-  const whole = (u) => [u.heading, u.text, ...(u.units || []).map(whole)].filter(Boolean).join("\n");
 
   draft.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 200); });
   document.getElementById("draft-file").addEventListener("change", async (e) => {

@@ -1,0 +1,34 @@
+// Fill the official-letter form from an empty page, download the PDF, and find the
+// addressee in its text (pdftotext, an independent reader). A missing field is shown
+// next to it first.
+// Usage: node letter.mjs QUJAT_BINARY SCREENSHOT_DIR
+import { execFileSync } from "node:child_process";
+import { run, check } from "./lib.mjs";
+
+run(async ({ page, base, shots }) => {
+  await page.goto(`${base}/generate`);
+  await page.locator("#template").selectOption("official-letter");
+  const field = (path) => page.locator(`[data-path="${path}"]`).locator("input, textarea, select").first();
+  await field("date").fill("2026-06-15");
+  await field("number").fill("03-2999");
+  await field("sender.kk").fill("«Жамбыл облысы әкімдігінің білім басқармасы» КММ");
+  await field("sender.ru").fill("КГУ «Управление образования акимата Жамбылской области»");
+  await field("addressees[1]").fill("Тараз қаласының № 7 мектебінің директоры");
+  await field("body").fill("жаз айларындағы балалар демалысын ұйымдастыру туралы ақпаратты жолдаймыз.");
+  await field("signatory.position").fill("Басшының орынбасары");
+  // signatory.name is left empty: the form says so beside the field.
+  const err = page.locator('[data-path="signatory.name"] > .field-error');
+  await err.filter({ hasText: "missing" }).waitFor({ timeout: 15000 });
+  const said = await err.textContent();
+  await field("signatory.name").fill("А. Нұрланов");
+  await page.locator("#preview").filter({ hasText: "№ 7 мектебінің директорына" }).waitFor({ timeout: 15000 });
+  await page.screenshot({ path: `${shots}/generate.png`, fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("button.download[data-format=pdf]").click()]);
+  const file = `${shots}/letter.pdf`;
+  await download.saveAs(file);
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  // pdftotext keeps the PDF's line breaks: compare words.
+  check(text.replace(/\s+/g, " ").includes("Тараз қаласының № 7 мектебінің директорына"), `the addressee in the PDF:\n${text}`);
+  check(download.suggestedFilename() === "official-letter-03-2999.pdf", download.suggestedFilename());
+  return `letter: the empty name said "${said.trim()}"; the PDF ${download.suggestedFilename()} names the addressee`;
+});

@@ -1,0 +1,45 @@
+// Shared by the end-to-end scenarios: start `qujat serve` on a free port, open Debian's
+// Chromium (playwright-core, executablePath /usr/bin/chromium), watch for requests
+// that leave the server and for page errors, and stop both at the end.
+// A scenario: `export default async ({ page, base, shots, args }) => "what it saw"`.
+import { spawn } from "node:child_process";
+import { chromium } from "playwright-core";
+
+export async function run(scenario) {
+  const [qujat, shots, ...args] = process.argv.slice(2);
+  const port = 20000 + (process.pid % 20000);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(qujat, ["serve", "--bind", `127.0.0.1:${port}`], { stdio: ["ignore", "ignore", "pipe"] });
+  let log = "";
+  await new Promise((ok, fail) => {
+    server.stderr.on("data", (d) => { log += d; if (log.includes("http://")) ok(); });
+    server.on("exit", (c) => fail(new Error(`qujat serve exited ${c}: ${log}`)));
+  });
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+  let failed = false;
+  try {
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+    const page = await context.newPage();
+    const outside = [], errors = [];
+    page.on("request", (r) => { const u = r.url(); if (!u.startsWith(`${base}/`) && !u.startsWith("blob:")) outside.push(u); });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    // A 4xx answer of the API is the page's business (field errors); anything else is not.
+    page.on("console", (m) => { if (m.type() === "error" && !/status of 4\d\d/.test(m.text())) errors.push(m.text()); });
+    const saw = await scenario({ page, base, shots, args });
+    console.log(saw);
+    if (outside.length) throw new Error(`requests outside the server: ${outside.join(", ")}`);
+    if (errors.length) throw new Error(`page errors: ${errors.join("; ")}`);
+  } catch (e) {
+    console.error(String(e && e.stack || e));
+    failed = true;
+  } finally {
+    await browser.close();
+    server.kill("SIGINT");
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+export function check(cond, message) {
+  if (!cond) throw new Error(message);
+}

@@ -44,6 +44,13 @@ fn a_letter_filled_in_the_form_downloads_as_a_pdf_naming_its_addressee() {
     assert!(saw.contains("names the addressee"), "{saw}");
 }
 
+/// The "done when": from an empty page to a checked, downloaded council decision.
+#[test]
+fn a_council_decision_is_filled_checked_and_downloaded_in_the_browser() {
+    let saw = scenario("council.mjs", &["tests/tools/docx_text.py"]);
+    assert!(saw.contains("(1 ✓); 0 қате") && saw.contains("the DOCX cites"), "{saw}");
+}
+
 #[test]
 fn a_batch_of_20_rows_with_one_bad_gives_19_documents() {
     let saw = scenario("batch.mjs", &["tests/fixtures/batch/letters-20.csv"]);

@@ -8,13 +8,14 @@ run(async ({ page, base, shots }) => {
   await page.goto(`${base}/corpus`);
   await page.locator("#q").fill("2024 149");
   await page.locator("#q").press("Enter");
-  await page.locator('button[data-act="kz-oku-agartu-2024-06-19-149"]').click();
+  // The keyboard alone: Enter on the act, on the unit's "cite" control, on "copy".
+  await page.locator('button[data-act="kz-oku-agartu-2024-06-19-149"]').press("Enter");
   await page.locator("#cite-case").selectOption("dat");
-  await page.locator('button.cite[data-unit="att1/p11.sp6"]').click();
+  await page.locator('button.cite[data-unit="att1/p11.sp6"]').press("Enter");
   await page.locator("#phrase").filter({ hasText: "тармақшасына" }).waitFor({ timeout: 15000 });
   const phrase = await page.locator("#phrase").textContent();
   check(phrase.endsWith("11-тармағының 6) тармақшасына"), phrase);
-  await page.locator("#copy").click();
+  await page.locator("#copy").press("Enter");
   await page.locator("#copied").filter({ hasText: /./ }).waitFor({ timeout: 15000 });
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   check(clip === phrase, `the clipboard: ${clip}`);

@@ -16,11 +16,11 @@ export async function run(scenario) {
     server.on("exit", (c) => fail(new Error(`qujat serve exited ${c}: ${log}`)));
   });
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
-  let failed = false;
+  let failed = false, page = null;
   try {
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
-    const page = await context.newPage();
+    page = await context.newPage();
     const outside = [], errors = [];
     page.on("request", (r) => { const u = r.url(); if (!u.startsWith(`${base}/`) && !u.startsWith("blob:")) outside.push(u); });
     page.on("pageerror", (e) => errors.push(String(e)));
@@ -33,6 +33,8 @@ export async function run(scenario) {
   } catch (e) {
     console.error(String(e && e.stack || e));
     failed = true;
+    // What the page showed when it failed, to look at.
+    if (page) await page.screenshot({ path: `${shots}/failed-${process.argv[1].split("/").pop()}.png`, fullPage: true }).catch(() => {});
   } finally {
     await browser.close();
     server.kill("SIGINT");

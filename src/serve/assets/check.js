@@ -1,4 +1,4 @@
-// The check page: the draft is checked through /api/check 200 ms after typing stops.
+// The check page: the draft is checked through /api/check 150 ms after typing stops.
 // Diagnostics are listed in the CLI's words and underlined in a copy of the draft;
 // a resolved reference, clicked, shows the full text of the unit it cites.
 "use strict";
@@ -91,7 +91,7 @@
     if (r.ok) box.textContent = r.data.text;
   }
 
-  draft.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 200); });
+  draft.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 150); });
   document.getElementById("draft-file").addEventListener("change", async (e) => {
     const f = e.target.files[0];
     if (!f) return;

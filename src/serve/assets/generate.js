@@ -193,6 +193,31 @@
     status.textContent = `${t("down")}: ${base}.${format}`;
   }
 
+  // The document as Markdown, checked as a draft: every reference it makes resolved
+  // against the corpus, in the check page's words.
+  async function checkDoc() {
+    const tpl = current();
+    const out = document.getElementById("doc-check");
+    const list = document.getElementById("doc-diagnostics");
+    const r = await api(`/api/render/${encodeURIComponent(tpl.name)}?format=md`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(record()),
+    });
+    if (r.status === 422) { showErrors(r.data.errors || []); out.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return; }
+    if (!r.ok) { out.textContent = r.data.error || String(r.status); return; }
+    const c = await api("/api/check", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: await r.data.text(), name: `${tpl.name}.md` }),
+    });
+    if (!c.ok) { out.textContent = c.data.error; return; }
+    const diags = c.data.diagnostics || [], cits = c.data.citations || [];
+    const n = (s) => diags.filter((d) => d.severity === s).length;
+    out.textContent = `${cits.length} ${t("refs")} (${cits.filter((x) => x.resolved).length} ✓); ${n("error")} ${t("errors")}, ${n("warning")} ${t("warnings")}`;
+    out.dataset.errors = String(n("error"));
+    out.dataset.resolved = String(cits.filter((x) => x.resolved).length);
+    list.replaceChildren(...diags.map((d) => el("li", { class: "diagnostic", dataset: { severity: d.severity === "note" ? "info" : d.severity } },
+      `${d.line}:${d.column}: ${d.severity}[${d.code}]: ${d.message}`)));
+  }
+
   function choose() {
     const tpl = current();
     document.getElementById("template-doc").textContent = tpl ? `${tpl.title} — ${tpl.description || ""}` : "";
@@ -201,6 +226,8 @@
     root.paths("");
     preview.replaceChildren();
     status.textContent = "";
+    document.getElementById("doc-check").textContent = "";
+    document.getElementById("doc-diagnostics").replaceChildren();
   }
 
   async function init() {
@@ -223,6 +250,7 @@
     if (r.ok) { root.set(r.data); root.paths(""); renderPreview(); }
   });
   document.getElementById("clear").addEventListener("click", choose);
+  document.getElementById("check-doc").addEventListener("click", checkDoc);
   document.querySelectorAll("button.download").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
   init();
 })();

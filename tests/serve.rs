@@ -173,7 +173,26 @@ fn safe_by_default() {
     );
     let (st, _, body) = call(&OPEN, Request::get("/api/openapi.json").body(Body::empty()).unwrap());
     assert_eq!(st, StatusCode::OK);
-    assert!(json(&body)["paths"]["/api/check"].is_object());
+    // Every path the description names is served (with some method), and errors that
+    // axum answers itself (a wrong method, a query it cannot read) are JSON too.
+    let paths = json(&body)["paths"].as_object().unwrap().clone();
+    assert!(paths.len() >= 14);
+    for (path, methods) in paths {
+        let uri = path.replace("{name}", "official-letter").replace("{id}", "x");
+        for method in methods.as_object().unwrap().keys() {
+            let req = Request::builder().method(method.to_uppercase().as_str()).uri(&uri).body(Body::empty()).unwrap();
+            let (st, ct, body) = call(&OPEN, req);
+            let msg = json(&body)["error"].as_str().unwrap_or("").to_string();
+            assert!(!msg.contains("no such page or API"), "{method} {uri}: {st} {msg}");
+            assert!(st.is_success() || ct == "application/json", "{method} {uri}: {st} {ct}");
+        }
+    }
+    let (st, ct, body) = call(&OPEN, Request::delete("/api/check").body(Body::empty()).unwrap());
+    assert_eq!((st, ct.as_str()), (StatusCode::METHOD_NOT_ALLOWED, "application/json"));
+    assert!(json(&body)["error"].as_str().is_some());
+    let (st, ct, body) = call(&OPEN, get("/api/inflect?text=x&plural=maybe"));
+    assert_eq!((st, ct.as_str()), (StatusCode::BAD_REQUEST, "application/json"));
+    assert!(json(&body)["error"].as_str().unwrap().contains("plural"), "{}", json(&body));
 }
 
 /// A part of a form: (name, file name or "", bytes).

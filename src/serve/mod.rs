@@ -175,11 +175,24 @@ async fn guard(State(s): State<Arc<Server>>, req: Request, next: Next) -> Respon
             return secured(fail(StatusCode::UNAUTHORIZED, "a token is needed: Authorization: Bearer TOKEN"));
         }
     }
-    let mut resp = next.run(req).await;
-    if resp.status() == StatusCode::PAYLOAD_TOO_LARGE && !is_json(&resp) {
-        resp = fail(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {} MB", BODY_LIMIT >> 20));
+    let resp = next.run(req).await;
+    secured(json_error(resp).await)
+}
+
+/// An error that axum answered itself (413 of the body limit, 405, a query or path it
+/// could not read) as JSON with its message, like every other error.
+async fn json_error(resp: Response) -> Response {
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) || is_json(&resp) {
+        return resp;
     }
-    secured(resp)
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return fail(status, format!("the request is larger than {} MB", BODY_LIMIT >> 20));
+    }
+    let body = axum::body::to_bytes(resp.into_body(), 64 * 1024).await.unwrap_or_default();
+    let text = String::from_utf8_lossy(&body).trim().to_string();
+    let message = if text.is_empty() { status.canonical_reason().unwrap_or("error").to_lowercase() } else { text };
+    fail(status, message)
 }
 
 fn is_json(r: &Response) -> bool {

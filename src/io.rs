@@ -170,7 +170,8 @@ pub enum ZipProblem {
 /// Whether a ZIP (an uploaded DOCX or XLSX) expands to at most `cap` bytes and 10,000
 /// entries, measured by inflating it (the sizes a ZIP declares may lie). Reading stops
 /// at the cap, so a zip bomb costs `cap` bytes of work and no memory.
-pub fn zip_within(bytes: &[u8], cap: u64) -> std::result::Result<(), ZipProblem> {
+/// Returns the bytes it expands to.
+pub fn zip_within(bytes: &[u8], cap: u64) -> std::result::Result<u64, ZipProblem> {
     let damaged = |e: &dyn std::fmt::Display| ZipProblem::Damaged(format!("a damaged ZIP: {e}"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| damaged(&e))?;
     if zip.len() > 10_000 {
@@ -185,5 +186,5 @@ pub fn zip_within(bytes: &[u8], cap: u64) -> std::result::Result<(), ZipProblem>
         }
         left -= n;
     }
-    Ok(())
+    Ok(cap - left)
 }

@@ -41,15 +41,24 @@ pub struct Loaded {
 
 /// Read records from a YAML/JSON, CSV or XLSX file (by extension).
 pub fn load(path: &Path) -> Result<Loaded> {
+    load_at_most(path, usize::MAX)
+}
+
+/// [`load`], refusing a table of more than `limit` records as soon as it is seen (a
+/// table read for a web page must not fill the memory first).
+pub fn load_at_most(path: &Path, limit: usize) -> Result<Loaded> {
     if crate::io::is_stdin(path) {
         return Err(Error::usage("--data -: a batch reads a file, whose extension tells its format (.csv, .xlsx, .yaml, .json), not standard input"));
     }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
     let (records, headers) = match ext.as_str() {
-        "csv" | "tsv" | "txt" => load_csv(path)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => load_sheet(path)?,
+        "csv" | "tsv" | "txt" => load_csv(path, limit)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => load_sheet(path, limit)?,
         _ => (load_yaml(path)?, Vec::new()),
     };
+    if records.len() > limit {
+        return Err(too_many(path, limit));
+    }
     let mut columns: Vec<String> = Vec::new();
     for h in &headers {
         let top = h.split('.').next().unwrap_or("").to_string();
@@ -91,7 +100,11 @@ fn load_yaml(path: &Path) -> Result<Vec<Record>> {
 /// A CSV as Excel saves it: `;`, `,` or tab between cells (whichever the header line
 /// uses most, outside quotes), in UTF-8 with or without a BOM, UTF-16, Windows-1251 or
 /// KZ-1048 (text::decode tells which).
-fn load_csv(path: &Path) -> Result<(Vec<Record>, Vec<String>)> {
+fn too_many(path: &Path, limit: usize) -> Error {
+    Error::input(path, format!("more than {limit} records: too many for one batch here"))
+}
+
+fn load_csv(path: &Path, limit: usize) -> Result<(Vec<Record>, Vec<String>)> {
     let bytes = crate::io::read(path)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::input(path, "empty file: no header and no records"));
@@ -109,6 +122,9 @@ fn load_csv(path: &Path) -> Result<(Vec<Record>, Vec<String>)> {
     // A row is the spreadsheet's: the header is row 1, and blank rows count.
     for (i, rec) in rdr.records().enumerate() {
         let row = i + 2;
+        if out.len() == limit {
+            return Err(too_many(path, limit));
+        }
         let data = match rec {
             Ok(r) if r.iter().all(|c| c.trim().is_empty()) => continue,
             Ok(r) if r.len() > headers.len() => {
@@ -145,7 +161,7 @@ fn separator(header: &str) -> u8 {
     }
 }
 
-fn load_sheet(path: &Path) -> Result<(Vec<Record>, Vec<String>)> {
+fn load_sheet(path: &Path, limit: usize) -> Result<(Vec<Record>, Vec<String>)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     let bytes = crate::io::read(path)?;
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
@@ -176,6 +192,9 @@ fn load_sheet(path: &Path) -> Result<(Vec<Record>, Vec<String>)> {
         let cells: Vec<String> = r.iter().map(cell).collect();
         if cells.iter().all(|c| c.trim().is_empty()) {
             continue; // a blank row between records
+        }
+        if out.len() == limit {
+            return Err(too_many(path, limit));
         }
         out.push(Record { row: start + i + 2, data: nest(headers.iter().map(String::as_str).zip(cells)) });
     }

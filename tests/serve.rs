@@ -14,12 +14,14 @@ use tower::ServiceExt;
 static OPEN: LazyLock<Arc<Server>> = LazyLock::new(|| server(None));
 
 fn server(token: Option<&str>) -> Arc<Server> {
-    let work = std::env::temp_dir().join(format!("qujat-serve-test-{}-{}", std::process::id(), token.is_some()));
-    Arc::new(Server::new(&[], &[], token.map(str::to_string), work).unwrap())
+    Arc::new(Server::new(&[], &[], token.map(str::to_string)).unwrap())
 }
 
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+/// One runtime for every request, as in the server.
+fn rt() -> &'static tokio::runtime::Runtime {
+    static RT: LazyLock<tokio::runtime::Runtime> =
+        LazyLock::new(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap());
+    &RT
 }
 
 /// (status, content type, body) of one request.
@@ -301,11 +303,13 @@ fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
     assert_eq!(bad[0]["row"], 13);
     assert!(bad[0]["errors"][0].as_str().unwrap().contains("signatory.name"), "{}", bad[0]);
     let status_uri = job["status"].as_str().unwrap().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let status = loop {
         let s = json(&call(&OPEN, get(&status_uri)).2);
         if s["state"] != "running" {
             break s;
         }
+        assert!(std::time::Instant::now() < deadline, "the job did not finish: {s}");
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
     assert_eq!(
@@ -316,7 +320,7 @@ fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
     let (st, ct, zip) = call(&OPEN, get(status["zip"].as_str().unwrap()));
     assert_eq!((st, ct.as_str()), (StatusCode::OK, "application/zip"));
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
-    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    let names: Vec<String> = archive.file_names().map(|n| n.unwrap().to_string()).collect();
     assert_eq!(names.iter().filter(|n| n.ends_with(".md")).count(), 19, "{names:?}");
     assert_eq!(names.iter().filter(|n| n.ends_with(".html")).count(), 19, "{names:?}");
     assert!(names.contains(&"03-2701.md".to_string()) && !names.iter().any(|n| n.starts_with("03-2712")), "{names:?}");
@@ -360,7 +364,7 @@ fn batch_refusals_name_the_problem() {
         let (st, ct, body) = call(&OPEN, multipart(uri, &parts));
         let msg = json(&body)["error"].as_str().unwrap_or("").to_string();
         assert_eq!((st, ct.as_str()), (status, "application/json"), "{msg}");
-        assert!(msg.contains(words) && !msg.contains("qujat-serve-test"), "{words}: {msg}");
+        assert!(msg.contains(words) && !msg.contains("qujat-serve-"), "{words}: {msg}");
     }
     assert_eq!(call(&OPEN, get("/api/jobs/0123456789abcdef")).0, StatusCode::NOT_FOUND);
     assert_eq!(call(&OPEN, get("/api/jobs/..%2F..%2Fetc/zip")).0, StatusCode::NOT_FOUND);
@@ -391,7 +395,7 @@ fn acts_are_added_from_uploads() {
     assert_eq!(st, StatusCode::OK);
     assert!(json(&body)["phrase"].as_str().unwrap().ends_with("10-тармағының"));
 
-    let law = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/laws/prava-rebenka-2002");
+    let law = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/laws/prava-rebenka-2002");
     let kaz = std::fs::read(law.join("kaz.md")).unwrap();
     let meta = std::fs::read(law.join("meta.yaml")).unwrap();
     let parts = [("folder", "", &b"prava-rebenka-2002"[..]), ("file", "kaz.md", &kaz), ("file", "meta.yaml", &meta)];
@@ -465,4 +469,129 @@ fn pages_are_embedded() {
     let basis = council["fields"].as_array().unwrap().iter().find(|f| f["name"] == "basis").unwrap();
     assert_eq!(basis["fields"][0]["cites"], "act");
     assert_eq!(basis["fields"][1]["items"]["cites"], "unit");
+}
+
+/// A bomb whose ZIP hides behind a byte (readers find an archive after junk), an ODS
+/// bomb, a PDF whose stream inflates beyond the cap: all 413. An office file that is no
+/// ZIP at all is 422.
+#[test]
+fn hidden_and_pdf_bombs_are_refused() {
+    use std::io::Write;
+    let zeros = vec![0u8; 1 << 20];
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("content.xml", opts).unwrap();
+    for _ in 0..101 {
+        z.write_all(&zeros).unwrap();
+    }
+    let mut hidden = vec![0u8];
+    hidden.extend(z.finish().unwrap().into_inner());
+    for file in ["bomb.xlsx", "bomb.ods"] {
+        let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", file, &hidden)]));
+        assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{file}: {}", String::from_utf8_lossy(&body));
+    }
+    let mut deflate = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    for _ in 0..101 {
+        deflate.write_all(&zeros).unwrap();
+    }
+    let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Length 1 /Filter /FlateDecode >>\nstream\n".to_vec();
+    pdf.extend(deflate.finish().unwrap());
+    pdf.extend(b"\nendstream\nendobj\n%%EOF\n");
+    let (st, _, body) = call(&OPEN, multipart("/api/text", &[("file", "bomb.pdf", &pdf)]));
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{}", String::from_utf8_lossy(&body));
+    assert!(json(&body)["error"].as_str().unwrap().contains("bomb.pdf"));
+    let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", "t.xlsx", b"number\n1\n")]));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(&body)["error"].as_str().unwrap().contains("t.xlsx: not a readable xlsx"), "{}", json(&body));
+}
+
+/// A table of more rows than a batch takes is refused while it is read, naming the file.
+#[test]
+fn a_batch_has_at_most_10000_rows() {
+    let mut csv = String::from("number\n");
+    for i in 0..10_001 {
+        csv.push_str(&format!("{i}\n"));
+    }
+    let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", "big.csv", csv.as_bytes())]));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(json(&body)["error"].as_str().unwrap().starts_with("big.csv: more than 10000 records"), "{}", json(&body));
+}
+
+/// Two batches render at a time; a third is told to wait (429).
+#[test]
+fn a_third_batch_waits() {
+    let s = server(None);
+    let mut csv = String::from("number;date;sender.kk;sender.ru;addressees.1;body;signatory.position;signatory.name\n");
+    for i in 0..5000 {
+        csv.push_str(&format!("{i};2026-06-01;А;Б;В;хат.;Басшы;А. Б.\n"));
+    }
+    let start = || {
+        call(&s, multipart("/api/batch/official-letter", &[("file", "t.csv", csv.as_bytes()), ("format", "", b"md")]))
+    };
+    let (a, b) = (start(), start());
+    assert_eq!((a.0, b.0), (StatusCode::ACCEPTED, StatusCode::ACCEPTED));
+    let (st, _, body) = start();
+    assert_eq!(st, StatusCode::TOO_MANY_REQUESTS, "{}", String::from_utf8_lossy(&body));
+    assert!(json(&body)["error"].as_str().unwrap().contains("two batches are running"));
+    for (_, _, body) in [a, b] {
+        let uri = json(&body)["status"].as_str().unwrap().to_string();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+        while json(&call(&s, get(&uri)).2)["state"] == "running" {
+            assert!(std::time::Instant::now() < deadline, "the job did not finish");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+/// Without a token the server answers to loopback names only (a page elsewhere cannot
+/// rebind its own name to 127.0.0.1), and a browser's cross-site request is refused.
+#[test]
+fn other_sites_are_refused() {
+    let with = |host: &str, origin: Option<&str>| {
+        let mut r =
+            Request::post("/api/cite").header(header::HOST, host).header(header::CONTENT_TYPE, "application/json");
+        if let Some(o) = origin {
+            r = r.header(header::ORIGIN, o);
+        }
+        let body = serde_json::json!({"act": "kz-oku-agartu-2024-06-19-149", "unit": "att1/p10"}).to_string();
+        call(&OPEN, r.body(Body::from(body)).unwrap())
+    };
+    for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "localhost"] {
+        assert_eq!(with(host, None).0, StatusCode::OK, "{host}");
+    }
+    assert_eq!(with("127.0.0.1:8080", Some("http://127.0.0.1:8080")).0, StatusCode::OK);
+    let (st, _, body) = with("evil.example", None);
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert!(json(&body)["error"].as_str().unwrap().contains("localhost only"));
+    let (st, _, body) = with("127.0.0.1:8080", Some("https://evil.example"));
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    assert!(json(&body)["error"].as_str().unwrap().contains("another site"));
+}
+
+/// With a token, /login's form sets the session cookie (HttpOnly, SameSite=Strict) that
+/// the pages then carry.
+#[test]
+fn the_login_form_sets_the_cookie() {
+    let s = server(Some("office-token-0123456789"));
+    assert_eq!(call(&s, get("/login")).0, StatusCode::OK);
+    assert_eq!(call(&s, get("/")).0, StatusCode::UNAUTHORIZED);
+    let form = |t: &str| {
+        Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={t}")))
+            .unwrap()
+    };
+    let resp = rt().block_on(app(s.clone()).oneshot(form("office-token-0123456789"))).unwrap();
+    assert_eq!(resp.status(), StatusCode::SEE_OTHER);
+    let cookie = resp.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_string();
+    assert!(
+        cookie.starts_with("qujat_token=office-token-0123456789;")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let page =
+        Request::get("/").header(header::COOKIE, "qujat_token=office-token-0123456789").body(Body::empty()).unwrap();
+    assert_eq!(call(&s, page).0, StatusCode::OK);
+    assert_eq!(call(&s, form("wrong")).0, StatusCode::UNAUTHORIZED);
 }

@@ -45,14 +45,19 @@ pub fn run(a: Args) -> Result<Status> {
             if t.len() < 16 {
                 return Err(Error::input(f, "the token must be at least 16 characters on the first line"));
             }
+            // It travels in a header and a cookie: visible ASCII without ; , " \\ or spaces.
+            if !t.bytes().all(|b| b.is_ascii_graphic() && !b";,\"\\".contains(&b)) {
+                return Err(Error::input(
+                    f,
+                    "the token may hold letters, digits and punctuation other than ; , \" \\ (no spaces)",
+                )
+                .at_line(1));
+            }
             Some(t)
         }
     };
     qujat::serve::check_bind(&a.bind, token.as_deref())?;
-    // Batch jobs are written in a folder of this server's own, emptied when it starts.
-    let work = std::env::temp_dir().join(format!("qujat-serve-{}", a.bind.port()));
-    let _ = std::fs::remove_dir_all(&work);
-    let server = Arc::new(qujat::serve::Server::new(&a.templates, &a.corpus, token, work)?);
+    let server = Arc::new(qujat::serve::Server::new(&a.templates, &a.corpus, token)?);
     let rt = tokio::runtime::Runtime::new().map_err(|e| Error::usage(format!("cannot start the server: {e}")))?;
     rt.block_on(qujat::serve::run(a.bind, server))?;
     Ok(Status::Ok)

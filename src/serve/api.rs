@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::{fail, Refusal, Server, ZIP_LIMIT};
+use super::{fail, Refusal, Server, EXPANSION_LIMIT};
 use crate::lang::date::{self, Date, DateForm};
 use crate::lang::{inflect_phrase, Case, Form};
 use crate::model::Act;
@@ -31,9 +31,9 @@ impl Part {
     }
 }
 
-/// The parts of a multipart request, or the response that refuses it: 400 when it is
-/// not multipart, 413 for a ZIP that expands beyond [`ZIP_LIMIT`] (or a body beyond the
-/// limit).
+/// The parts of a multipart request, or why it is refused: 400 when it is not
+/// multipart, 413 for a body beyond the limit or for files that expand beyond
+/// [`EXPANSION_LIMIT`] together (see [`measure`]).
 pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Refusal> {
     let mut mp = Multipart::from_request(req, &())
         .await
@@ -48,15 +48,43 @@ pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Refusal> {
         let name = field.name().unwrap_or("").to_string();
         let file = field.file_name().map(base_name).unwrap_or_default();
         let bytes = field.bytes().await.map_err(|e| Refusal::new(e.status(), e.body_text()))?.to_vec();
-        // A damaged ZIP goes on to its reader, which names what is wrong.
-        if crate::text::docx::is_zip(&bytes) {
-            if let Err(crate::io::ZipProblem::TooLarge(why)) = crate::io::zip_within(&bytes, ZIP_LIMIT) {
-                return Err(Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, format!("{file}: refused: {why}")));
-            }
-        }
         parts.push(Part { name, file, bytes });
     }
-    Ok(parts)
+    tokio::task::spawn_blocking(move || measure(&parts).map(|()| parts))
+        .await
+        .map_err(|_| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "the upload could not be measured"))?
+}
+
+/// Files that a reader inflates are inflated into nothing first, against one budget
+/// for the request: a ZIP (whatever its name, and an office file by its name even when
+/// its first bytes hide the ZIP: readers find an archive after junk) and a PDF's
+/// compressed streams. An office file that is no readable ZIP is refused here (422),
+/// since its reader would go by the name.
+fn measure(parts: &[Part]) -> Result<(), Refusal> {
+    let mut left = EXPANSION_LIMIT;
+    let too_large =
+        |file: &str, why: String| Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, format!("{file}: refused: {why}"));
+    for p in parts {
+        let ext = FsPath::new(&p.file).extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
+        let office = matches!(ext.as_str(), "docx" | "xlsx" | "xlsm" | "ods");
+        if office || crate::text::docx::is_zip(&p.bytes) {
+            match crate::io::zip_within(&p.bytes, left) {
+                Ok(used) => left -= used,
+                Err(crate::io::ZipProblem::TooLarge(why)) => return Err(too_large(&p.file, why)),
+                Err(crate::io::ZipProblem::Damaged(why)) if office => {
+                    return Err(Refusal::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        format!("{}: not a readable {ext} file: {why}", p.file),
+                    ))
+                }
+                Err(crate::io::ZipProblem::Damaged(_)) => {}
+            }
+        }
+        if ext == "pdf" || crate::text::pdf::is_pdf(&p.bytes) {
+            left -= crate::text::pdf::within(&p.bytes, left).map_err(|why| too_large(&p.file, why))?;
+        }
+    }
+    Ok(())
 }
 
 /// A file name without folders or characters a file system would read otherwise: the
@@ -99,7 +127,7 @@ struct CheckBody {
 /// .pdf) → exactly the JSON of `qujat check --format json`.
 pub(super) async fn check(State(s): State<Arc<Server>>, req: Request) -> Response {
     let (text, name, paragraphs) = if is_multipart(&req) {
-        match decoded_upload(req).await {
+        match decoded_upload(&s, req).await {
             Ok(d) => d,
             Err(r) => return r.into_response(),
         }
@@ -127,15 +155,16 @@ pub(super) async fn check(State(s): State<Arc<Server>>, req: Request) -> Respons
 }
 
 /// The uploaded `file` as text: (text, file name, lines are Word paragraphs).
-async fn decoded_upload(req: Request) -> Result<(String, String, bool), Refusal> {
+async fn decoded_upload(s: &Server, req: Request) -> Result<(String, String, bool), Refusal> {
     let parts = upload(req).await?;
     let Some(p) = parts.into_iter().find(|p| p.name == "file") else {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "the upload has no part named 'file'"));
     };
     let file = p.file.clone();
-    let decoded = tokio::task::spawn_blocking(move || crate::text::decode(&p.bytes, FsPath::new(&p.file)))
+    let decoded = s
+        .compute(move || crate::text::decode(&p.bytes, FsPath::new(&p.file)))
         .await
-        .map_err(|_| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be read"))?;
+        .ok_or_else(|| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "the file could not be read"))?;
     match decoded {
         Ok(d) => Ok((d.text, file, d.paragraphs)),
         Err(e) => Err(Refusal::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())),
@@ -144,8 +173,8 @@ async fn decoded_upload(req: Request) -> Result<(String, String, bool), Refusal>
 
 /// `POST /api/text`: a multipart `file` → `{"text", "name", "paragraphs"}`, the text the
 /// checker would read (the check page puts it in the draft box).
-pub(super) async fn text(req: Request) -> Response {
-    match decoded_upload(req).await {
+pub(super) async fn text(State(s): State<Arc<Server>>, req: Request) -> Response {
+    match decoded_upload(&s, req).await {
         Ok((text, name, paragraphs)) => {
             Json(json!({"text": text, "name": name, "paragraphs": paragraphs})).into_response()
         }
@@ -308,17 +337,17 @@ pub(super) async fn add_act(State(s): State<Arc<Server>>, req: Request) -> Respo
         Ok(p) => p,
         Err(r) => return r.into_response(),
     };
-    let act = match tokio::task::spawn_blocking(move || act_of_upload(&parts)).await {
-        Ok(Ok(a)) => a,
-        Ok(Err(msg)) => return fail(StatusCode::UNPROCESSABLE_ENTITY, msg),
-        Err(_) => return fail(StatusCode::INTERNAL_SERVER_ERROR, "the act could not be read"),
+    let act = match s.compute(move || act_of_upload(&parts)).await {
+        Some(Ok(a)) => a,
+        Some(Err(msg)) => return fail(StatusCode::UNPROCESSABLE_ENTITY, msg),
+        None => return fail(StatusCode::INTERNAL_SERVER_ERROR, "the act could not be read"),
     };
     let (id, title) = (act.id.clone(), act.meta.title.clone());
     let s2 = s.clone();
-    match tokio::task::spawn_blocking(move || s2.add_act(act)).await {
-        Ok(Ok(())) => (StatusCode::CREATED, Json(json!({"id": id, "title": title}))).into_response(),
-        Ok(Err(e)) => fail(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()),
-        Err(_) => fail(StatusCode::INTERNAL_SERVER_ERROR, "the corpus could not be rebuilt"),
+    match s.compute(move || s2.add_act(act)).await {
+        Some(Ok(())) => (StatusCode::CREATED, Json(json!({"id": id, "title": title}))).into_response(),
+        Some(Err(msg)) => fail(StatusCode::UNPROCESSABLE_ENTITY, msg),
+        None => fail(StatusCode::INTERNAL_SERVER_ERROR, "the corpus could not be rebuilt"),
     }
 }
 

@@ -9,7 +9,7 @@
 //! work folder, under the job's id; no name from a request becomes a path.
 
 use std::path::{Path as FsPath, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Path, Request, State};
@@ -31,11 +31,12 @@ const ROWS_MAX: usize = 10_000;
 const KEPT_MAX: usize = 16;
 const TABLES: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "ods", "yaml", "yml", "json"];
 
-/// The jobs of a server, newest last.
+/// The jobs of a server, newest last, in its private folder.
 pub(super) struct Jobs {
-    work: PathBuf,
+    work: tempfile::TempDir,
     list: Mutex<Vec<Arc<Job>>>,
-    next: AtomicU64,
+    /// Batches render here, on all cores but one: a check typed meanwhile still has one.
+    pool: rayon::ThreadPool,
 }
 
 struct Job {
@@ -54,24 +55,41 @@ enum JobState {
 }
 
 impl Jobs {
-    pub fn new(work: PathBuf) -> Result<Jobs> {
-        crate::io::create_dir(&work)?;
-        Ok(Jobs { work, list: Mutex::new(Vec::new()), next: AtomicU64::new(1) })
+    pub fn new() -> Result<Jobs> {
+        let work = tempfile::Builder::new()
+            .prefix("qujat-serve-")
+            .tempdir()
+            .map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .build()
+            .map_err(|e| Error::usage(format!("cannot start the batch threads: {e}")))?;
+        Ok(Jobs { work, list: Mutex::new(Vec::new()), pool })
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Arc<Job>>> {
         self.list.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn running(&self) -> usize {
-        self.lock().iter().filter(|j| j.running()).count()
-    }
-
-    /// A new job with its own folder; the oldest finished jobs beyond [`KEPT_MAX`] go.
-    fn create(&self, template: &str) -> Result<Arc<Job>> {
-        let id = self.fresh_id();
-        let dir = self.work.join(&id);
-        crate::io::create_dir(&dir.join("input"))?;
+    /// A new job with its own folder (a random name: the job's id), unless
+    /// [`RUNNING_MAX`] are running; the oldest finished jobs beyond [`KEPT_MAX`] go.
+    fn create(&self, template: &str) -> std::result::Result<Arc<Job>, Refusal> {
+        let mut list = self.lock();
+        if list.iter().filter(|j| j.running()).count() >= RUNNING_MAX {
+            return Err(Refusal::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "two batches are running already: start this one when one is done",
+            ));
+        }
+        let dir = tempfile::Builder::new()
+            .prefix("")
+            .rand_bytes(16)
+            .tempdir_in(self.work.path())
+            .map(tempfile::TempDir::keep)
+            .and_then(|d| std::fs::create_dir(d.join("input")).map(|()| d))
+            .map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("no room for the job: {e}")))?;
+        let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let job = Arc::new(Job {
             id,
             template: template.to_string(),
@@ -80,7 +98,6 @@ impl Jobs {
             done: AtomicUsize::new(0),
             state: Mutex::new(JobState::Running),
         });
-        let mut list = self.lock();
         list.push(job.clone());
         while list.len() > KEPT_MAX {
             let Some(i) = list.iter().position(|j| !j.running()) else { break };
@@ -88,16 +105,6 @@ impl Jobs {
             let _ = std::fs::remove_dir_all(&old.dir);
         }
         Ok(job)
-    }
-
-    /// An id nobody can guess from the previous one.
-    fn fresh_id(&self) -> String {
-        use sha2::Digest;
-        let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-        let seed = format!("{}:{n}:{}", std::process::id(), t.as_nanos());
-        let h = sha2::Sha256::digest(seed.as_bytes());
-        h.iter().take(8).map(|b| format!("{b:02x}")).collect()
     }
 
     fn get(&self, id: &str) -> Option<Arc<Job>> {
@@ -125,10 +132,11 @@ impl Job {
         self.dir.join("documents.zip")
     }
 
-    /// A message without the job's folder: the user knows the file by its own name.
+    /// A message without the job's folders: the user knows the file by its own name.
     fn clean(&self, msg: String) -> String {
-        let input = format!("{}{}", self.dir.join("input").display(), std::path::MAIN_SEPARATOR);
-        msg.replace(&input, "")
+        let sep = std::path::MAIN_SEPARATOR;
+        let input = format!("{}{sep}", self.dir.join("input").display());
+        msg.replace(&input, "").replace(&format!("{}{sep}", self.dir.display()), "")
     }
 }
 
@@ -182,19 +190,17 @@ pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>
         Ok(r) => r,
         Err(r) => return r.into_response(),
     };
-    if s.jobs.running() >= RUNNING_MAX {
-        return fail(StatusCode::TOO_MANY_REQUESTS, "two batches are running already: start this one when one is done");
-    }
     let job = match s.jobs.create(&name) {
         Ok(j) => j,
-        Err(e) => return fail(StatusCode::INTERNAL_SERVER_ERROR, format!("no room for the job: {}", e.message)),
+        Err(r) => return r.into_response(),
     };
     let (j, reg2) = (job.clone(), reg.clone());
     let prepared = tokio::task::spawn_blocking(move || prepare(&j, &reg2, r)).await;
     match prepared {
         Ok(Ok((loaded, opts, answer))) => {
-            let j = job.clone();
-            tokio::task::spawn_blocking(move || render(&j, &reg, loaded, &opts));
+            let (j, s2) = (job.clone(), s.clone());
+            // A thread of its own: a batch runs for minutes, beyond any request.
+            std::thread::spawn(move || s2.jobs.pool.install(|| render(&j, &reg, loaded, &opts)));
             (StatusCode::ACCEPTED, Json(answer)).into_response()
         }
         Ok(Err(e)) => {
@@ -218,13 +224,7 @@ pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>
 fn prepare(job: &Job, reg: &Registry, r: Request_) -> Result<(Loaded, Options, Value)> {
     let path = job.dir.join("input").join(&r.file.file);
     crate::io::write_atomic(&path, &r.file.bytes)?;
-    let mut loaded = crate::records::load(&path)?;
-    if loaded.records.len() > ROWS_MAX {
-        return Err(Error::input(
-            &path,
-            format!("{} rows: a batch here takes at most {ROWS_MAX}", loaded.records.len()),
-        ));
-    }
+    let mut loaded = crate::records::load_at_most(&path, ROWS_MAX)?;
     let template = reg.get(&job.template)?;
     let opts = Options {
         template: job.template.clone(),
@@ -263,22 +263,25 @@ fn prepare(job: &Job, reg: &Registry, r: Request_) -> Result<(Loaded, Options, V
 }
 
 /// Render every row (the library's batch), then put the documents and the manifest in
-/// one ZIP.
+/// one ZIP. A panic fails the job instead of leaving it running for ever.
 fn render(job: &Job, reg: &Registry, loaded: Loaded, opts: &Options) {
     let total = loaded.records.len();
     let progress = |done: usize, _: usize| job.done.store(done, Ordering::Relaxed);
-    let result = crate::batch::run(reg, loaded.records.into_iter(), total, opts, &progress)
-        .and_then(|summary| zip_folder(&opts.out, &job.zip_path()).map(|()| summary));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::batch::run(reg, loaded.records.into_iter(), total, opts, &progress)
+            .and_then(|summary| zip_folder(&opts.out, &job.zip_path()).map(|()| summary))
+    }));
     let _ = std::fs::remove_dir_all(&opts.out);
     let _ = std::fs::remove_dir_all(job.dir.join("input"));
     match result {
-        Ok(summary) => job.finish(JobState::Done(summary)),
-        Err(e) => job.finish(JobState::Failed(job.clean(e.to_string()))),
+        Ok(Ok(summary)) => job.finish(JobState::Done(summary)),
+        Ok(Err(e)) => job.finish(JobState::Failed(job.clean(e.to_string()))),
+        Err(_) => job.finish(JobState::Failed("the batch stopped on an internal error".into())),
     }
 }
 
-/// The files of `dir` (the batch writes them flat) in a ZIP, by name, with fixed times:
-/// the same documents give the same ZIP.
+/// The files of `dir` (the batch writes them flat) in a ZIP file, by name, with fixed
+/// times: the same documents give the same ZIP. One document is in memory at a time.
 fn zip_folder(dir: &FsPath, target: &FsPath) -> Result<()> {
     use std::io::Write;
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -290,14 +293,15 @@ fn zip_folder(dir: &FsPath, target: &FsPath) -> Result<()> {
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default());
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let err = |e: zip::result::ZipError| Error::write(target, std::io::Error::other(e));
+    let file = std::fs::File::create(target).map_err(|e| Error::write(target, e))?;
+    let mut out = zip::ZipWriter::new(std::io::BufWriter::new(file));
     for p in &names {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-        out.start_file(name, opts).map_err(|e| Error::write(target, std::io::Error::other(e)))?;
+        out.start_file(name, opts).map_err(err)?;
         out.write_all(&crate::io::read(p)?).map_err(|e| Error::write(target, e))?;
     }
-    let bytes = out.finish().map_err(|e| Error::write(target, std::io::Error::other(e)))?.into_inner();
-    crate::io::write_atomic(target, &bytes)
+    out.finish().map_err(err)?.flush().map_err(|e| Error::write(target, e))
 }
 
 /// `GET /api/jobs/{id}`: `{"id", "state": running|done|failed, "done", "total", "ok",
@@ -340,15 +344,32 @@ pub(super) async fn zip(State(s): State<Arc<Server>>, Path(id): Path<String>) ->
     if job.running() {
         return fail(StatusCode::CONFLICT, "the job is still rendering: poll its status");
     }
-    match tokio::fs::read(job.zip_path()).await {
-        Ok(bytes) => (
+    match tokio::fs::File::open(job.zip_path()).await {
+        Ok(file) => (
             [
                 (header::CONTENT_TYPE, "application/zip".to_string()),
                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}-{}.zip\"", job.template, job.id)),
             ],
-            bytes,
+            axum::body::Body::from_stream(chunks(file)),
         )
             .into_response(),
         Err(_) => fail(StatusCode::NOT_FOUND, "the job failed: it has no documents"),
     }
+}
+
+/// A file as a stream of 64 KB chunks (a ZIP of thousands of documents is not read into
+/// memory to be sent).
+fn chunks(file: tokio::fs::File) -> impl futures_util::Stream<Item = std::io::Result<Vec<u8>>> {
+    use tokio::io::AsyncReadExt;
+    futures_util::stream::unfold(file, |mut f| async move {
+        let mut buf = vec![0u8; 64 * 1024];
+        match f.read(&mut buf).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                Some((Ok(buf), f))
+            }
+            Err(e) => Some((Err(e), f)),
+        }
+    })
 }

@@ -31,8 +31,12 @@ use crate::model::Act;
 /// Request bodies larger than this get 413.
 pub const BODY_LIMIT: usize = 20 * 1024 * 1024;
 
-/// An uploaded ZIP (DOCX, XLSX) that expands beyond this gets 413.
-pub const ZIP_LIMIT: u64 = 100 * 1024 * 1024;
+/// Uploads whose ZIPs (DOCX, XLSX, ODS) or PDF streams expand beyond this, together,
+/// get 413.
+pub const EXPANSION_LIMIT: u64 = 100 * 1024 * 1024;
+
+/// Acts added from the corpus page while a server runs.
+const ADDED_MAX: usize = 200;
 
 /// What the server shares between requests: loaded once, replaced only when an act is
 /// added from the corpus page.
@@ -51,9 +55,10 @@ pub struct Server {
 }
 
 impl Server {
-    /// The bundled templates and corpus with `templates` and `corpus_dirs` added; batch
-    /// jobs are written under `work` (created, and emptied of earlier jobs).
-    pub fn new(templates: &[PathBuf], corpus_dirs: &[PathBuf], token: Option<String>, work: PathBuf) -> Result<Server> {
+    /// The bundled templates and corpus with `templates` and `corpus_dirs` added. Batch
+    /// jobs are written in a private temporary folder of this server's (mode 0700, a
+    /// random name, removed when the server stops).
+    pub fn new(templates: &[PathBuf], corpus_dirs: &[PathBuf], token: Option<String>) -> Result<Server> {
         let registry = crate::jobs::registry(templates, corpus_dirs)?;
         Ok(Server {
             registry: RwLock::new(Arc::new(registry)),
@@ -61,7 +66,7 @@ impl Server {
             corpus_dirs: corpus_dirs.to_vec(),
             added: Mutex::new(Vec::new()),
             token,
-            jobs: batch::Jobs::new(work)?,
+            jobs: batch::Jobs::new()?,
             cpu: tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())),
         })
     }
@@ -79,12 +84,21 @@ impl Server {
     }
 
     /// Add an act to the corpus: the registry is rebuilt with it (an act with an id
-    /// already there is a newer version of it).
-    fn add_act(&self, act: Act) -> Result<()> {
+    /// already there is a newer version of it). At most [`ADDED_MAX`] acts are added
+    /// while a server runs; the list changes only when the rebuild succeeds.
+    fn add_act(&self, act: Act) -> std::result::Result<(), String> {
         let mut added = self.added.lock().unwrap_or_else(|e| e.into_inner());
-        added.push(act);
-        let registry = crate::jobs::registry_with(&self.templates, &self.corpus_dirs, &added)?;
+        if added.len() >= ADDED_MAX {
+            return Err(format!(
+                "{ADDED_MAX} acts were added already: import the rest with `qujat corpus import` and --corpus"
+            ));
+        }
+        let mut with = added.clone();
+        with.push(act);
+        let registry = crate::jobs::registry_with(&self.templates, &self.corpus_dirs, &with)
+            .map_err(|e| format!("the corpus could not be rebuilt: {}", e.message))?;
         *self.registry.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(registry);
+        *added = with;
         Ok(())
     }
 }
@@ -102,6 +116,7 @@ pub fn check_bind(addr: &SocketAddr, token: Option<&str>) -> Result<()> {
 /// The application: pages, API routes, and the layers of safety around them.
 pub fn app(server: Arc<Server>) -> Router {
     pages::routes()
+        .route("/login", get(pages::login).post(login))
         .route("/api/openapi.json", get(pages::openapi))
         .route("/api/check", post(api::check))
         .route("/api/text", post(api::text))
@@ -164,19 +179,82 @@ impl IntoResponse for Refusal {
     }
 }
 
-/// The token, then the body limit's 413 as JSON, then the security headers.
+/// Who may ask: without a token, only this machine by name (a page elsewhere cannot
+/// rebind a name of its own to 127.0.0.1); a browser's cross-site request never; with a
+/// token, whoever carries it. Then errors as JSON and the security headers.
 async fn guard(State(s): State<Arc<Server>>, req: Request, next: Next) -> Response {
+    let headers = req.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if s.token.is_none() && !host.is_empty() && !is_loopback_name(host) {
+        return secured(fail(
+            StatusCode::FORBIDDEN,
+            format!(
+                "this server answers to localhost only, not '{host}' (serve the network with --bind and --token-file)"
+            ),
+        ));
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        if origin.split_once("://").map(|(_, h)| h) != Some(host) {
+            return secured(fail(StatusCode::FORBIDDEN, format!("a request from another site ({origin}) is refused")));
+        }
+    }
     if let Some(token) = &s.token {
-        let bearer = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-        let cookie = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
-        let ok = bearer == Some(&format!("Bearer {token}"))
-            || cookie.split(';').any(|c| c.trim() == format!("qujat_token={token}"));
-        if !ok {
-            return secured(fail(StatusCode::UNAUTHORIZED, "a token is needed: Authorization: Bearer TOKEN"));
+        let open = matches!(req.uri().path(), "/login" | "/static/app.css" | "/favicon.ico");
+        if !open && !carries(headers, token) {
+            return secured(fail(
+                StatusCode::UNAUTHORIZED,
+                "a token is needed: Authorization: Bearer TOKEN, or sign in at /login",
+            ));
         }
     }
     let resp = next.run(req).await;
     secured(json_error(resp).await)
+}
+
+/// localhost, 127.0.0.1 (any 127.x), [::1], with or without a port.
+fn is_loopback_name(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The request carries the token: the bearer header or the cookie.
+fn carries(headers: &axum::http::HeaderMap, token: &str) -> bool {
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let cookie = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let from_cookie = cookie.split(';').find_map(|c| c.trim().strip_prefix("qujat_token="));
+    [bearer, from_cookie].into_iter().flatten().any(|t| same(t, token))
+}
+
+/// Equal, in a time that does not tell how much of a guess was right.
+fn same(a: &str, b: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(a.as_bytes()) == Sha256::digest(b.as_bytes())
+}
+
+#[derive(serde::Deserialize)]
+struct LoginForm {
+    token: String,
+}
+
+/// `POST /login` (the form of `GET /login`): the right token sets the session cookie
+/// (HttpOnly, SameSite=Strict) and goes to the check page.
+async fn login(State(s): State<Arc<Server>>, axum::Form(form): axum::Form<LoginForm>) -> Response {
+    match &s.token {
+        Some(t) if same(form.token.trim(), t) => (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, "/".to_string()),
+                (header::SET_COOKIE, format!("qujat_token={t}; HttpOnly; SameSite=Strict; Path=/")),
+            ],
+        )
+            .into_response(),
+        Some(_) => fail(StatusCode::UNAUTHORIZED, "wrong token"),
+        None => (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response(),
+    }
 }
 
 /// An error that axum answered itself (413 of the body limit, 405, a query or path it

@@ -117,6 +117,11 @@ async fn file(Path(name): Path<String>) -> Response {
     }
 }
 
+/// `GET /login`: the token form (for a server started with --token-file).
+pub(super) async fn login() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], include_str!("assets/login.html")).into_response()
+}
+
 pub(super) async fn openapi() -> Response {
     ([(header::CONTENT_TYPE, "application/json")], include_str!("assets/openapi.json")).into_response()
 }

@@ -46,6 +46,48 @@ thread_local! {
 /// Run `f`, turning a panic into Err without the panic message on stderr: the hook
 /// installed once stays silent on this thread while `f` runs, and otherwise does what
 /// the previous hook did (another thread's panic is still reported).
+/// Whether the compressed streams of a PDF inflate to at most `cap` bytes together.
+/// Every `stream … endstream` body is tried as zlib (FlateDecode, what PDFs compress
+/// with) through a reader that stops at the cap: a PDF bomb costs `cap` bytes of work
+/// and no memory. (Other filters are rare and are not measured.)
+/// Returns the bytes they inflate to.
+pub fn within(bytes: &[u8], cap: u64) -> std::result::Result<u64, String> {
+    let mut left = cap;
+    let mut at = 0;
+    while let Some(start) = find(&bytes[at..], b"stream").map(|i| at + i + b"stream".len()) {
+        let body = bytes[start..].strip_prefix(b"\r").unwrap_or(&bytes[start..]);
+        let body = body.strip_prefix(b"\n").unwrap_or(body);
+        let Some(end) = find(body, b"endstream") else { break };
+        let inflated = inflated_size(&body[..end], left + 1);
+        if inflated > left {
+            return Err(format!("its streams expand to more than {} MB", cap >> 20));
+        }
+        left -= inflated;
+        at = bytes.len() - body.len() + end + b"endstream".len();
+    }
+    Ok(cap - left)
+}
+
+/// How many bytes a zlib stream inflates to, counting up to `limit` (what came out before
+/// an error counts too: a reader may keep it).
+fn inflated_size(data: &[u8], limit: u64) -> u64 {
+    use std::io::Read;
+    let mut z = flate2::read::ZlibDecoder::new(data);
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut n = 0u64;
+    while n < limit {
+        match z.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => n += k as u64,
+        }
+    }
+    n
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {

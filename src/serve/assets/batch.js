@@ -24,7 +24,8 @@
 
   async function poll(job, list) {
     for (;;) {
-      const r = await api(job.status);
+      let r;
+      try { r = await api(job.status); } catch (e) { statusEl.textContent = String(e); return; }
       if (!r.ok) { statusEl.textContent = r.data.error; return; }
       const s = r.data;
       bar.max = Math.max(1, s.total);
@@ -54,6 +55,7 @@
     const name = document.getElementById("batch-name").value.trim();
     if (name) form.append("name", name);
     zip.hidden = true;
+    document.getElementById("batch-warnings").replaceChildren();
     bar.hidden = false;
     bar.value = 0;
     statusEl.textContent = t("checking");
@@ -61,7 +63,7 @@
     if (!r.ok) { bar.hidden = true; rows([]); statusEl.textContent = r.data.error || String(r.status); return; }
     const job = r.data;
     rows(job.rows);
-    for (const w of job.warnings || []) statusEl.append(el("span", { class: "warning" }, w));
+    document.getElementById("batch-warnings").replaceChildren(...(job.warnings || []).map((w) => el("p", { class: "warning" }, w)));
     poll(job, job.rows);
   });
 

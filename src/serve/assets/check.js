@@ -14,14 +14,15 @@
 
   async function check() {
     const mine = ++seq;
+    const text = draft.value;
     summary.textContent = t("checking");
     const r = await api("/api/check", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text: draft.value, name }),
+      body: JSON.stringify({ text, name }),
     });
     if (mine !== seq) return;
     if (!r.ok) { summary.textContent = r.data.error || String(r.status); return; }
-    last = { text: draft.value, out: r.data };
+    last = { text, out: r.data };
     show();
   }
 
@@ -52,10 +53,15 @@
   // The draft with each diagnostic's range underlined (and resolved references marked),
   // built from text nodes; a mark's title is the diagnostic's message.
   function mark(text, diags, cits) {
+    // Columns count characters (code points); the page's strings count UTF-16 units.
     const lines = text.split("\n");
     const starts = [0];
     for (const l of lines) starts.push(starts[starts.length - 1] + l.length + 1);
-    const at = (line, col) => Math.min(text.length, (starts[line - 1] ?? text.length) + col - 1);
+    const at = (line, col) => {
+      if (line > lines.length) return text.length;
+      const head = Array.from(lines[line - 1]).slice(0, col - 1).join("");
+      return starts[line - 1] + head.length;
+    };
     const spans = [];
     diags.forEach((d, i) => spans.push({ from: at(d.line, d.column), to: at(d.end_line, d.end_column), cls: `u-${sev(d.severity)}`, title: d.message, id: `d${i}` }));
     cits.filter((c) => c.resolved && !spans.some((s) => s.from === at(c.line, c.column)))
@@ -67,7 +73,11 @@
       if (s.from < pos || s.to <= s.from) continue;
       out.push(text.slice(pos, s.from));
       const m = el("mark", { class: s.cls, title: s.title, id: s.id }, text.slice(s.from, s.to));
-      if (s.cite) { m.tabIndex = 0; m.addEventListener("click", () => showCited(s.cite)); }
+      if (s.cite) {
+        m.tabIndex = 0;
+        m.addEventListener("click", () => showCited(s.cite));
+        m.addEventListener("keydown", (e) => { if (e.key === "Enter") showCited(s.cite); });
+      }
       out.push(m);
       pos = s.to;
     }

@@ -62,7 +62,7 @@
 
   function list(f) {
     const items = [], box = el("div", { class: "items" }), err = errorBox();
-    const itemField = f.fields ? { type: "object", fields: f.fields, required: true, name: "" } : { ...f.items, required: true, name: "" };
+    const itemField = f.fields ? { type: "object", fields: f.fields, required: true, name: "" } : { ...f.items, required: true, name: f.name };
     const add = (v) => {
       const node = build(itemField);
       const rm = el("button", { type: "button", class: "remove" }, t("remove"));
@@ -80,8 +80,9 @@
     if (f.required) add();
     return {
       el: wrap, err,
+      // Empty items go too (as null): the server's "units[2]" is then the second item here.
       get() {
-        const vs = items.map((i) => i.node.get()).filter((v) => v !== undefined);
+        const vs = items.map((i) => i.node.get() ?? null);
         return vs.length || f.required ? vs : undefined;
       },
       set(v) { items.splice(0).forEach((i) => i.row.remove()); (Array.isArray(v) ? v : []).forEach((x) => add(x)); },
@@ -171,10 +172,10 @@
     if (!r.ok) { status.textContent = r.data.error || String(r.status); return; }
     showErrors([]);
     // The page's CSP allows no inline style: the document's <style> is left out (the
-    // page has it as /preview.css) and a table cell's alignment becomes a class. (In
-    // the HTML, text of the user's has its quotes escaped: only real attributes match.)
+    // page has it as /preview.css), and a table cell's alignment becomes a class. Only
+    // tags are touched: the user's text has every "<" escaped, so it holds no tag.
     const html = (await r.data.text()).replace(/<style>[\s\S]*?<\/style>/, "")
-      .replace(/ style="text-align: ?(left|center|right);?"/g, ' class="ta-$1"').replace(/ style="[^"]*"/g, "");
+      .replace(/<(td|th) style="text-align: (left|center|right)">/g, '<$1 class="ta-$2">');
     const doc = new DOMParser().parseFromString(html, "text/html");
     preview.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
     status.textContent = t("ready");

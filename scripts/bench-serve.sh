@@ -3,6 +3,10 @@
 # draft to /api/check over loopback, for 20 s, with wrk (Debian's `wrk`). Prints wrk's
 # latency distribution (p50/p75/p90/p99) and the server's peak memory.
 #
+# wrk runs on the same cores as the server: one wrk thread by default (it keeps all 50
+# connections busy); WRK_THREADS=2 gives wrk a second thread, which takes about a core
+# from the server on a 2-core machine.
+#
 # The draft: the test drafts (tests/drafts/*) one after another until 18,000 characters,
 # about 10 A4 pages at 14 pt; every paragraph holds references, so it is a dense case.
 #
@@ -37,5 +41,5 @@ for _ in $(seq 100); do grep -q http:// "$work/serve.log" 2>/dev/null && break; 
 url="http://127.0.0.1:$port/api/check"
 n=$(curl -s -X POST -H 'Content-Type: application/json' --data-binary @"$work/body.json" "$url" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["citations"]), "references,", len(d["diagnostics"]), "diagnostics")')
 echo "one check: $n"
-wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$work/post.lua" "$url"
+wrk -t"${WRK_THREADS:-1}" -c"$conns" -d"${secs}s" --latency -s "$work/post.lua" "$url"
 echo "server peak memory: $(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')"

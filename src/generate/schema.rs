@@ -283,4 +283,19 @@ mod tests {
         assert!(e[1].starts_with("field 'recs[1].deadline' is missing"), "{e:?}");
         assert!(e[2].starts_with("field 'plase' is not in the schema"), "{e:?}");
     }
+
+    #[test]
+    fn cites_is_act_or_unit() {
+        let path = std::path::Path::new("schema.yaml");
+        let s = Schema::from_yaml(
+            "fields:\n  act: {type: string, cites: act}\n  units: {type: list, items: {type: string, cites: unit}}\n",
+            path,
+        )
+        .unwrap();
+        assert_eq!(s.fields[0].1.cites.as_deref(), Some("act"));
+        let Type::List(item) = &s.fields[1].1.ty else { panic!("a list") };
+        assert_eq!(item.cites.as_deref(), Some("unit"));
+        let e = Schema::from_yaml("fields:\n  act: {type: string, cites: page}\n", path).unwrap_err();
+        assert!(e.to_string().contains("act: `cites` is act or unit"), "{e}");
+    }
 }

@@ -31,6 +31,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("batch.js", JS, include_str!("assets/batch.js")),
     ("corpus.js", JS, include_str!("assets/corpus.js")),
     ("helpers.js", JS, include_str!("assets/helpers.js")),
+    ("labels.json", "application/json", include_str!("assets/labels.json")),
 ];
 
 const JS: &str = "text/javascript; charset=utf-8";

@@ -9,13 +9,24 @@
   const form = document.getElementById("record");
   const preview = document.getElementById("preview");
   const status = document.getElementById("render-status");
-  let templates = [], root = null, timer = null, seq = 0, uid = 0;
+  let templates = [], root = null, timer = null, seq = 0, uid = 0, labels = {};
   const unitCache = new Map();
 
   // ---- fields ---------------------------------------------------------------------
+  // A field's words in both languages (labels.json: "template.path", else the name);
+  // data-kk/data-ru let the language switch change them. The name itself is shown too:
+  // it is the column of a batch table.
+  function words(f) {
+    const w = labels[f.key] || labels[f.name] || { kk: f.name, ru: f.name };
+    const star = f.required ? " *" : "";
+    return { "data-kk": w.kk + star, "data-ru": w.ru + star, text: (Q.lang() === "ru" ? w.ru : w.kk) + star };
+  }
+  function caption(tag, f, attrs = {}) {
+    const w = words(f);
+    return [el(tag, { ...attrs, "data-kk": w["data-kk"], "data-ru": w["data-ru"] }, w.text), f.name ? el("code", { class: "fname" }, f.name) : null];
+  }
   function label(f, id) {
-    const l = el("label", { for: id }, f.name, f.required ? " *" : "");
-    return f.doc ? [l, el("small", { class: "doc" }, f.doc)] : [l];
+    return [...caption("label", f, { for: id }), f.doc ? el("small", { class: "doc" }, f.doc) : null];
   }
   function errorBox() { return el("p", { class: "field-error", "aria-live": "polite" }); }
 
@@ -62,10 +73,10 @@
 
   function list(f) {
     const items = [], box = el("div", { class: "items" }), err = errorBox();
-    const itemField = f.fields ? { type: "object", fields: f.fields, required: true, name: "" } : { ...f.items, required: true, name: f.name };
+    const itemField = f.fields ? { type: "object", fields: f.fields, required: true, name: "", key: f.key } : { ...f.items, required: true, name: f.name, key: f.key };
     const add = (v) => {
       const node = build(itemField);
-      const rm = el("button", { type: "button", class: "remove" }, t("remove"));
+      const rm = el("button", { type: "button", class: "remove", "data-kk": "Өшіру", "data-ru": "Удалить" }, t("remove"));
       const row = el("div", { class: "item" }, node.el, rm);
       const entry = { node, row };
       rm.addEventListener("click", () => { items.splice(items.indexOf(entry), 1); row.remove(); changed(); });
@@ -74,9 +85,11 @@
       if (v !== undefined) node.set(v);
       return node;
     };
-    const addBtn = el("button", { type: "button", class: "add" }, `+ ${t("add")}: ${f.name}`);
+    const w = labels[f.key] || labels[f.name] || { kk: f.name, ru: f.name };
+    const addBtn = el("button", { type: "button", class: "add", "data-kk": `+ Қосу: ${w.kk}`, "data-ru": `+ Добавить: ${w.ru}` },
+      Q.lang() === "ru" ? `+ Добавить: ${w.ru}` : `+ Қосу: ${w.kk}`);
     addBtn.addEventListener("click", () => { add(); changed(); box.lastChild?.querySelector("input,select,textarea")?.focus(); });
-    const wrap = el("fieldset", { class: "list" }, el("legend", {}, f.name, f.required ? " *" : ""), f.doc ? el("small", { class: "doc" }, f.doc) : null, box, addBtn, err);
+    const wrap = el("fieldset", { class: "list" }, el("legend", {}, caption("span", f)), f.doc ? el("small", { class: "doc" }, f.doc) : null, box, addBtn, err);
     if (f.required) add();
     return {
       el: wrap, err,
@@ -91,10 +104,10 @@
   }
 
   function object(f, top) {
-    const kids = f.fields.map((sf) => [sf.name, build(sf)]);
+    const kids = f.fields.map((sf) => [sf.name, build({ ...sf, key: `${f.key}.${sf.name}` })]);
     const err = errorBox();
     const wrap = top ? el("div", { class: "object" }, kids.map(([, k]) => k.el), err)
-      : el("fieldset", { class: "object" }, f.name ? el("legend", {}, f.name, f.required ? " *" : "") : null, f.doc ? el("small", { class: "doc" }, f.doc) : null, kids.map(([, k]) => k.el), err);
+      : el("fieldset", { class: "object" }, f.name ? el("legend", {}, caption("span", f)) : null, f.doc ? el("small", { class: "doc" }, f.doc) : null, kids.map(([, k]) => k.el), err);
     return {
       el: wrap, err,
       get() {
@@ -222,7 +235,7 @@
   function choose() {
     const tpl = current();
     document.getElementById("template-doc").textContent = tpl ? `${tpl.title} — ${tpl.description || ""}` : "";
-    root = object({ fields: tpl ? tpl.fields : [], required: true }, true);
+    root = object({ fields: tpl ? tpl.fields : [], required: true, key: tpl ? tpl.name : "" }, true);
     form.replaceChildren(root.el);
     root.paths("");
     preview.replaceChildren();
@@ -232,6 +245,7 @@
   }
 
   async function init() {
+    labels = (await api("/static/labels.json")).data;
     const r = await api("/api/templates");
     templates = r.data.templates || [];
     select.replaceChildren(...templates.map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));

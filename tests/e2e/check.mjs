@@ -48,6 +48,13 @@ run(async ({ page, base, shots, args }) => {
   // (The page's CSP forbids eval, so no waitForFunction: the marked copy shows the x.)
   await page.locator("#marked").filter({ hasText: /x\s*$/ }).waitFor({ timeout: 15000 });
   const tenMs = Date.now() - t1;
+  // A character beyond the 16-bit plane before a reference (columns count characters,
+  // the page's strings UTF-16 units): the underline still covers the reference.
+  const astral = draftText.split("\n").map((l, i) => (i === answer.diagnostics[0].line - 1 ? "😀 " + l : l)).join("\n");
+  await box.fill(astral);
+  await page.locator("#marked").filter({ hasText: "😀" }).waitFor({ timeout: 15000 });
+  const firstMark = await page.locator("#marked mark.u-error").first().textContent();
+  check(firstMark === want[0], `after 😀 the first mark is ${firstMark}, not ${want[0]}`);
   // The Russian switch.
   await page.locator("#lang").click();
   const h1 = await page.locator("h1").textContent();

@@ -164,6 +164,9 @@ fn separator(header: &str) -> u8 {
 fn load_sheet(path: &Path, limit: usize) -> Result<(Vec<Record>, Vec<String>)> {
     use calamine::{open_workbook_auto_from_rs, Data, Reader};
     let bytes = crate::io::read(path)?;
+    if limit < usize::MAX {
+        sheet_fits(&bytes, path, limit)?;
+    }
     let mut wb = open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
         .map_err(|e| Error::input(path, format!("not a spreadsheet: {e}")))?;
     let sheet = wb.sheet_names().first().cloned().ok_or_else(|| Error::input(path, "the workbook has no sheet"))?;
@@ -199,6 +202,29 @@ fn load_sheet(path: &Path, limit: usize) -> Result<(Vec<Record>, Vec<String>)> {
         out.push(Record { row: start + i + 2, data: nest(headers.iter().map(String::as_str).zip(cells)) });
     }
     Ok((out, headers))
+}
+
+/// A limited read (a web upload): the sheet's cells are streamed first, and a sheet
+/// reaching beyond `limit` records or 1,000 columns is refused before its reader builds
+/// the whole rectangle (two cells, A1 and XFD1048576, would make 17 billion).
+fn sheet_fits(bytes: &[u8], path: &Path, limit: usize) -> Result<()> {
+    use calamine::Reader;
+    let bad = |e: &dyn std::fmt::Display| Error::input(path, format!("not a spreadsheet: {e}"));
+    let Ok(mut wb) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
+        return Err(Error::input(path, "a table here is an .xlsx workbook, a CSV, YAML or JSON"));
+    };
+    let sheet = wb.sheet_names().first().cloned().ok_or_else(|| Error::input(path, "the workbook has no sheet"))?;
+    let mut cells = wb.worksheet_cells_reader(&sheet).map_err(|e| bad(&e))?;
+    while let Some(cell) = cells.next_cell().map_err(|e| bad(&e))? {
+        let (row, col) = cell.get_position();
+        if row as usize > limit {
+            return Err(too_many(path, limit));
+        }
+        if col >= 1000 {
+            return Err(Error::input(path, "a cell beyond the 1,000th column: not a table of records"));
+        }
+    }
+    Ok(())
 }
 
 /// Columns → a nested mapping: `signer.name` → {signer: {name}}, `addressees.2` → the

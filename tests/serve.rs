@@ -143,7 +143,8 @@ fn safe_by_default() {
         .body(Body::empty())
         .unwrap();
     assert_eq!(call(&locked, cookie).0, StatusCode::OK);
-    let wrong = Request::get("/").header(header::AUTHORIZATION, "Bearer nope").body(Body::empty()).unwrap();
+    let wrong =
+        Request::get("/api/templates").header(header::AUTHORIZATION, "Bearer nope").body(Body::empty()).unwrap();
     assert_eq!(call(&locked, wrong).0, StatusCode::UNAUTHORIZED);
     // Beyond localhost without a token: refused before listening.
     assert!(qujat::serve::check_bind(&"0.0.0.0:8080".parse().unwrap(), None).is_err());
@@ -507,7 +508,7 @@ fn hidden_and_pdf_bombs_are_refused() {
     assert!(json(&body)["error"].as_str().unwrap().contains("bomb.pdf"));
     let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", "t.xlsx", b"number\n1\n")]));
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(json(&body)["error"].as_str().unwrap().contains("t.xlsx: not a readable xlsx"), "{}", json(&body));
+    assert!(json(&body)["error"].as_str().unwrap().contains("t.xlsx: not a readable file"), "{}", json(&body));
 }
 
 /// A table of more rows than a batch takes is refused while it is read, naming the file.
@@ -579,7 +580,7 @@ fn other_sites_are_refused() {
 fn the_login_form_sets_the_cookie() {
     let s = server(Some("office-token-0123456789"));
     assert_eq!(call(&s, get("/login")).0, StatusCode::OK);
-    assert_eq!(call(&s, get("/")).0, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(&s, get("/")).0, StatusCode::SEE_OTHER);
     let form = |t: &str| {
         Request::post("/login")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -599,4 +600,122 @@ fn the_login_form_sets_the_cookie() {
         Request::get("/").header(header::COOKIE, "qujat_token=office-token-0123456789").body(Body::empty()).unwrap();
     assert_eq!(call(&s, page).0, StatusCode::OK);
     assert_eq!(call(&s, form("wrong")).0, StatusCode::UNAUTHORIZED);
+}
+
+/// The second review's ways around the budget: a PDF stream whose zlib header is wrong
+/// (its reader retries it as raw deflate), a bomb after a fake "endstream", a filter
+/// that is not measured; a ZIP that cannot be measured, whatever its name; a sparse
+/// sheet whose rectangle would be 17 billion cells.
+#[test]
+fn the_budget_has_no_way_around() {
+    use std::io::Write;
+    let zeros = vec![0u8; 1 << 20];
+    let raw_bomb = {
+        let mut d = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::fast());
+        for _ in 0..101 {
+            d.write_all(&zeros).unwrap();
+        }
+        d.finish().unwrap()
+    };
+    let pdf = |body: &[u8], filter: &str| {
+        let mut p = format!("%PDF-1.7\n1 0 obj\n<< /Length 9 /Filter {filter} >>\nstream\n").into_bytes();
+        p.extend(body);
+        p.extend(b"\nendstream\nendobj\n%%EOF\n");
+        p
+    };
+    let mut bad_header = b"\x78\x00".to_vec();
+    bad_header.extend(&raw_bomb);
+    // One zlib stream: a stored block holding the bytes "endstream", then the bomb.
+    let mut fake_end = vec![0x78, 0x01, 0x00, 0x09, 0x00, 0xF6, 0xFF];
+    fake_end.extend(b"endstream");
+    fake_end.extend(&raw_bomb);
+    for (name, bytes, status) in [
+        ("bad-header.pdf", pdf(&bad_header, "/FlateDecode"), StatusCode::PAYLOAD_TOO_LARGE),
+        ("lzw.pdf", pdf(b"x", "[/ASCII85Decode /LZWDecode]"), StatusCode::PAYLOAD_TOO_LARGE),
+    ] {
+        let (st, _, body) = call(&OPEN, multipart("/api/text", &[("file", name, &bytes)]));
+        assert_eq!(st, status, "{name}: {}", String::from_utf8_lossy(&body));
+    }
+    // A deflate stream ends itself: "endstream" inside the data does not end the count.
+    let mut p = b"%PDF-1.7\n1 0 obj\n<< /Length 999 >>\nstream\n".to_vec();
+    p.extend(&fake_end);
+    let (st, _, _) = call(&OPEN, multipart("/api/check", &[("file", "fake-end.pdf", &p)]));
+    assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE);
+    // A ZIP that cannot be measured is not handed to any reader, whatever its name.
+    let (st, _, body) = call(&OPEN, multipart("/api/check", &[("file", "draft.txt", b"PK\x03\x04garbage")]));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{}", String::from_utf8_lossy(&body));
+    // A sheet with cells at A1 and XFD1048576.
+    let xlsx = sparse_xlsx();
+    let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", "sparse.xlsx", &xlsx)]));
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{}", String::from_utf8_lossy(&body));
+    assert!(
+        json(&body)["error"].as_str().unwrap().starts_with("sparse.xlsx: more than 10000 records"),
+        "{}",
+        json(&body)
+    );
+    // ODS is not taken by a batch here (its reader builds the sheet whole).
+    assert_eq!(
+        call(&OPEN, multipart("/api/batch/official-letter", &[("file", "t.ods", b"x")])).0,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+/// The smallest XLSX calamine opens: one sheet, a cell at A1 and one at XFD1048576.
+fn sparse_xlsx() -> Vec<u8> {
+    use std::io::Write;
+    let files = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>number</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>"#,
+        ),
+    ];
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in files {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn host_names_and_token_pages() {
+    let with_host = |host: &str| {
+        call(&OPEN, Request::get("/api/templates").header(header::HOST, host).body(Body::empty()).unwrap()).0
+    };
+    for host in ["[::1]evil", "[::1]:", "localhost:80x", "127.0.0.1:8080:1", "localhost.evil"] {
+        assert_eq!(with_host(host), StatusCode::FORBIDDEN, "{host}");
+    }
+    assert_eq!(with_host("[::1]"), StatusCode::OK);
+    // With a token: a page without it goes to /login; the API says 401; a request with
+    // the token is answered whatever its Origin (a proxy's Host differs from it).
+    let s = server(Some("office-token-0123456789"));
+    let resp = rt().block_on(app(s.clone()).oneshot(get("/generate"))).unwrap();
+    assert_eq!(
+        (resp.status(), resp.headers().get(header::LOCATION).unwrap().to_str().unwrap()),
+        (StatusCode::SEE_OTHER, "/login")
+    );
+    assert_eq!(call(&s, get("/api/templates")).0, StatusCode::UNAUTHORIZED);
+    let proxied = Request::get("/api/templates")
+        .header(header::HOST, "127.0.0.1:8080")
+        .header(header::ORIGIN, "https://qujat.office.kz")
+        .header(header::AUTHORIZATION, "Bearer office-token-0123456789")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(call(&s, proxied).0, StatusCode::OK);
 }

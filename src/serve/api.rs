@@ -34,7 +34,7 @@ impl Part {
 /// The parts of a multipart request, or why it is refused: 400 when it is not
 /// multipart, 413 for a body beyond the limit or for files that expand beyond
 /// [`EXPANSION_LIMIT`] together (see [`measure`]).
-pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Refusal> {
+pub(super) async fn upload(s: &Server, req: Request) -> Result<Vec<Part>, Refusal> {
     let mut mp = Multipart::from_request(req, &())
         .await
         .map_err(|e| Refusal::new(StatusCode::BAD_REQUEST, format!("expected a multipart upload: {e}")))?;
@@ -50,34 +50,33 @@ pub(super) async fn upload(req: Request) -> Result<Vec<Part>, Refusal> {
         let bytes = field.bytes().await.map_err(|e| Refusal::new(e.status(), e.body_text()))?.to_vec();
         parts.push(Part { name, file, bytes });
     }
-    tokio::task::spawn_blocking(move || measure(&parts).map(|()| parts))
+    s.compute(move || measure(&parts).map(|()| parts))
         .await
-        .map_err(|_| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "the upload could not be measured"))?
+        .ok_or_else(|| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, "the upload could not be measured"))?
 }
 
 /// Files that a reader inflates are inflated into nothing first, against one budget
 /// for the request: a ZIP (whatever its name, and an office file by its name even when
 /// its first bytes hide the ZIP: readers find an archive after junk) and a PDF's
-/// compressed streams. An office file that is no readable ZIP is refused here (422),
-/// since its reader would go by the name.
+/// compressed streams. A ZIP that cannot be measured is refused (422): a reader might
+/// still open the parts it did not measure.
 fn measure(parts: &[Part]) -> Result<(), Refusal> {
     let mut left = EXPANSION_LIMIT;
     let too_large =
         |file: &str, why: String| Refusal::new(StatusCode::PAYLOAD_TOO_LARGE, format!("{file}: refused: {why}"));
     for p in parts {
         let ext = FsPath::new(&p.file).extension().and_then(|e| e.to_str()).unwrap_or("").to_lowercase();
-        let office = matches!(ext.as_str(), "docx" | "xlsx" | "xlsm" | "ods");
+        let office = matches!(ext.as_str(), "docx" | "xlsx" | "xlsm" | "xlsb" | "xls" | "ods");
         if office || crate::text::docx::is_zip(&p.bytes) {
             match crate::io::zip_within(&p.bytes, left) {
                 Ok(used) => left -= used,
                 Err(crate::io::ZipProblem::TooLarge(why)) => return Err(too_large(&p.file, why)),
-                Err(crate::io::ZipProblem::Damaged(why)) if office => {
+                Err(crate::io::ZipProblem::Damaged(why)) => {
                     return Err(Refusal::new(
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        format!("{}: not a readable {ext} file: {why}", p.file),
+                        format!("{}: not a readable file: {why}", p.file),
                     ))
                 }
-                Err(crate::io::ZipProblem::Damaged(_)) => {}
             }
         }
         if ext == "pdf" || crate::text::pdf::is_pdf(&p.bytes) {
@@ -156,7 +155,7 @@ pub(super) async fn check(State(s): State<Arc<Server>>, req: Request) -> Respons
 
 /// The uploaded `file` as text: (text, file name, lines are Word paragraphs).
 async fn decoded_upload(s: &Server, req: Request) -> Result<(String, String, bool), Refusal> {
-    let parts = upload(req).await?;
+    let parts = upload(s, req).await?;
     let Some(p) = parts.into_iter().find(|p| p.name == "file") else {
         return Err(Refusal::new(StatusCode::BAD_REQUEST, "the upload has no part named 'file'"));
     };
@@ -333,7 +332,7 @@ pub(super) async fn unit_text(
 /// runs: a clause YAML file, or an act folder's `kaz.md` and `meta.yaml` (issue 9's
 /// layout; `rus.md` is accepted and not read). → 201 `{"id", "title"}`.
 pub(super) async fn add_act(State(s): State<Arc<Server>>, req: Request) -> Response {
-    let parts = match upload(req).await {
+    let parts = match upload(&s, req).await {
         Ok(p) => p,
         Err(r) => return r.into_response(),
     };

@@ -29,7 +29,8 @@ use crate::render::Format;
 const RUNNING_MAX: usize = 2;
 const ROWS_MAX: usize = 10_000;
 const KEPT_MAX: usize = 16;
-const TABLES: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "ods", "yaml", "yml", "json"];
+/// (ODS is not taken here: its reader builds the whole sheet, however sparse, at once.)
+const TABLES: &[&str] = &["csv", "tsv", "txt", "xlsx", "xlsm", "yaml", "yml", "json"];
 
 /// The jobs of a server, newest last, in its private folder.
 pub(super) struct Jobs {
@@ -88,7 +89,7 @@ impl Jobs {
             .tempdir_in(self.work.path())
             .map(tempfile::TempDir::keep)
             .and_then(|d| std::fs::create_dir(d.join("input")).map(|()| d))
-            .map_err(|e| Refusal::new(StatusCode::INTERNAL_SERVER_ERROR, format!("no room for the job: {e}")))?;
+            .map_err(|_| Refusal::new(StatusCode::INSUFFICIENT_STORAGE, "no room for the job on the server's disk"))?;
         let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         let job = Arc::new(Job {
             id,
@@ -168,7 +169,7 @@ fn read_request(parts: Vec<Part>) -> std::result::Result<Request_, Refusal> {
     if !TABLES.contains(&ext.as_str()) {
         return Err(Refusal::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!("{}: a batch reads .csv, .xlsx, .ods, .yaml or .json", file.file),
+            format!("{}: a batch reads .xlsx, .csv, .yaml or .json", file.file),
         ));
     }
     Ok(Request_ { file, formats, name_field })
@@ -182,7 +183,7 @@ pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>
     if reg.get(&name).is_err() {
         return fail(StatusCode::NOT_FOUND, format!("no template '{name}'"));
     }
-    let parts = match upload(req).await {
+    let parts = match upload(&s, req).await {
         Ok(p) => p,
         Err(r) => return r.into_response(),
     };
@@ -194,17 +195,28 @@ pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>
         Ok(j) => j,
         Err(r) => return r.into_response(),
     };
+    // Should the client go away before the job starts (this future dropped), the job
+    // is forgotten rather than left "running" for ever.
+    let pending = Pending { server: s.clone(), id: job.id.clone(), armed: true };
     let (j, reg2) = (job.clone(), reg.clone());
-    let prepared = tokio::task::spawn_blocking(move || prepare(&j, &reg2, r)).await;
+    let prepared = s.compute(move || prepare(&j, &reg2, r)).await;
     match prepared {
-        Ok(Ok((loaded, opts, answer))) => {
+        Some(Ok((loaded, opts, answer))) => {
             let (j, s2) = (job.clone(), s.clone());
             // A thread of its own: a batch runs for minutes, beyond any request.
-            std::thread::spawn(move || s2.jobs.pool.install(|| render(&j, &reg, loaded, &opts)));
-            (StatusCode::ACCEPTED, Json(answer)).into_response()
+            let spawned = std::thread::Builder::new()
+                .name(format!("batch-{}", job.id))
+                .spawn(move || s2.jobs.pool.install(|| render(&j, &reg, loaded, &opts)));
+            pending.disarm();
+            match spawned {
+                Ok(_) => (StatusCode::ACCEPTED, Json(answer)).into_response(),
+                Err(_) => {
+                    job.finish(JobState::Failed("no thread for the batch".into()));
+                    fail(StatusCode::SERVICE_UNAVAILABLE, "no thread could be started for the batch: try again")
+                }
+            }
         }
-        Ok(Err(e)) => {
-            s.jobs.forget(&job.id);
+        Some(Err(e)) => {
             let status = if e.kind == crate::error::ErrorKind::Usage {
                 StatusCode::BAD_REQUEST
             } else {
@@ -212,9 +224,27 @@ pub(super) async fn start(State(s): State<Arc<Server>>, Path(name): Path<String>
             };
             fail(status, job.clean(e.to_string()))
         }
-        Err(_) => {
-            s.jobs.forget(&job.id);
-            fail(StatusCode::INTERNAL_SERVER_ERROR, "the table could not be read")
+        None => fail(StatusCode::INTERNAL_SERVER_ERROR, "the table could not be read"),
+    }
+}
+
+/// Forgets a job unless disarmed (when its rendering has started).
+struct Pending {
+    server: Arc<Server>,
+    id: String,
+    armed: bool,
+}
+
+impl Pending {
+    fn disarm(mut self) {
+        self.armed = false;
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.armed {
+            self.server.jobs.forget(&self.id);
         }
     }
 }

@@ -183,39 +183,59 @@ impl IntoResponse for Refusal {
 /// rebind a name of its own to 127.0.0.1); a browser's cross-site request never; with a
 /// token, whoever carries it. Then errors as JSON and the security headers.
 async fn guard(State(s): State<Arc<Server>>, req: Request, next: Next) -> Response {
-    let headers = req.headers();
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if s.token.is_none() && !host.is_empty() && !is_loopback_name(host) {
-        return secured(fail(
-            StatusCode::FORBIDDEN,
-            format!(
-                "this server answers to localhost only, not '{host}' (serve the network with --bind and --token-file)"
-            ),
-        ));
-    }
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        if origin.split_once("://").map(|(_, h)| h) != Some(host) {
-            return secured(fail(StatusCode::FORBIDDEN, format!("a request from another site ({origin}) is refused")));
-        }
-    }
-    if let Some(token) = &s.token {
-        let open = matches!(req.uri().path(), "/login" | "/static/app.css" | "/favicon.ico");
-        if !open && !carries(headers, token) {
-            return secured(fail(
-                StatusCode::UNAUTHORIZED,
-                "a token is needed: Authorization: Bearer TOKEN, or sign in at /login",
-            ));
-        }
+    if let Some(refused) = refusal(&s, &req) {
+        return secured(refused);
     }
     let resp = next.run(req).await;
     secured(json_error(resp).await)
 }
 
-/// localhost, 127.0.0.1 (any 127.x), [::1], with or without a port.
+/// The guard's rules, in order: the Host, the Origin, the token. `None`: admitted.
+fn refusal(s: &Server, req: &Request) -> Option<Response> {
+    let headers = req.headers();
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let Some(token) = &s.token else {
+        if !host.is_empty() && !is_loopback_name(host) {
+            let msg = format!(
+                "this server answers to localhost only, not '{host}' (serve the network with --bind and --token-file)"
+            );
+            return Some(fail(StatusCode::FORBIDDEN, msg));
+        }
+        // (With a token, a cross-site request carries none: the cookie is SameSite=Strict
+        // and a bearer header needs CORS, which this server never grants. Behind a proxy
+        // the Host may differ from the Origin, so this check is the tokenless mode's.)
+        if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            if origin.split_once("://").map(|(_, h)| h) != Some(host) {
+                return Some(fail(StatusCode::FORBIDDEN, format!("a request from another site ({origin}) is refused")));
+            }
+        }
+        return None;
+    };
+    let path = req.uri().path();
+    if matches!(path, "/login" | "/static/app.css" | "/favicon.ico") || carries(headers, token) {
+        return None;
+    }
+    // A person opening a page is sent to the form; a program gets the 401.
+    if !path.starts_with("/api/") && req.method() == axum::http::Method::GET {
+        return Some((StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response());
+    }
+    Some(fail(StatusCode::UNAUTHORIZED, "a token is needed: Authorization: Bearer TOKEN, or sign in at /login"))
+}
+
+/// localhost, 127.0.0.1 (any 127.x), [::1], with or without a port (and nothing else).
 fn is_loopback_name(host: &str) -> bool {
+    let port_ok = |p: &str| p.is_empty() || p.bytes().all(|b| b.is_ascii_digit());
     let name = match host.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or(""),
-        None => host.rsplit_once(':').map_or(host, |(h, _)| h),
+        Some(v6) => match v6.split_once(']') {
+            Some((ip, "")) => ip,
+            Some((ip, rest)) if rest.strip_prefix(':').is_some_and(|p| !p.is_empty() && port_ok(p)) => ip,
+            _ => return false,
+        },
+        None => match host.split_once(':') {
+            Some((h, p)) if !p.is_empty() && port_ok(p) => h,
+            Some(_) => return false,
+            None => host,
+        },
     };
     name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
@@ -242,13 +262,20 @@ struct LoginForm {
 
 /// `POST /login` (the form of `GET /login`): the right token sets the session cookie
 /// (HttpOnly, SameSite=Strict) and goes to the check page.
-async fn login(State(s): State<Arc<Server>>, axum::Form(form): axum::Form<LoginForm>) -> Response {
+async fn login(
+    State(s): State<Arc<Server>>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<LoginForm>,
+) -> Response {
+    // Behind an HTTPS proxy the cookie is never sent over plain HTTP.
+    let https = headers.get("x-forwarded-proto").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"https"));
+    let secure = if https { "; Secure" } else { "" };
     match &s.token {
         Some(t) if same(form.token.trim(), t) => (
             StatusCode::SEE_OTHER,
             [
                 (header::LOCATION, "/".to_string()),
-                (header::SET_COOKIE, format!("qujat_token={t}; HttpOnly; SameSite=Strict; Path=/")),
+                (header::SET_COOKIE, format!("qujat_token={t}; HttpOnly; SameSite=Strict; Path=/{secure}")),
             ],
         )
             .into_response(),

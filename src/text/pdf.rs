@@ -46,42 +46,58 @@ thread_local! {
 /// Run `f`, turning a panic into Err without the panic message on stderr: the hook
 /// installed once stays silent on this thread while `f` runs, and otherwise does what
 /// the previous hook did (another thread's panic is still reported).
-/// Whether the compressed streams of a PDF inflate to at most `cap` bytes together.
-/// Every `stream … endstream` body is tried as zlib (FlateDecode, what PDFs compress
-/// with) through a reader that stops at the cap: a PDF bomb costs `cap` bytes of work
-/// and no memory. (Other filters are rare and are not measured.)
-/// Returns the bytes they inflate to.
+/// Whether the compressed streams of a PDF inflate to at most `cap` bytes together;
+/// returns the bytes they inflate to. After every `stream` keyword the data is inflated
+/// as the PDF reader would (zlib, and raw deflate from byte 2 when zlib fails, as lopdf
+/// retries) through readers that stop at the cap; a deflate stream ends itself, so no
+/// `/Length` or `endstream` is trusted. Filters that are not measured here (LZW,
+/// ASCII85, ASCIIHex, RunLength: rare in PDFs of text) make the PDF refused.
 pub fn within(bytes: &[u8], cap: u64) -> std::result::Result<u64, String> {
+    for filter in ["/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode"] {
+        if find(bytes, filter.as_bytes()).is_some() {
+            return Err(format!("it uses the {} filter, which qujat does not read from uploads", &filter[1..]));
+        }
+    }
     let mut left = cap;
+    let mut buf = vec![0u8; 64 * 1024];
     let mut at = 0;
+    let mut streams = 0;
     while let Some(start) = find(&bytes[at..], b"stream").map(|i| at + i + b"stream".len()) {
+        at = start;
+        if bytes[..start - b"stream".len()].ends_with(b"end") {
+            continue;
+        }
+        streams += 1;
+        if streams > 50_000 {
+            return Err("it has more than 50,000 streams".into());
+        }
         let body = bytes[start..].strip_prefix(b"\r").unwrap_or(&bytes[start..]);
         let body = body.strip_prefix(b"\n").unwrap_or(body);
-        let Some(end) = find(body, b"endstream") else { break };
-        let inflated = inflated_size(&body[..end], left + 1);
-        if inflated > left {
+        let (mut n, ok) = inflated_size(flate2::read::ZlibDecoder::new(body), left + 1, &mut buf);
+        if !ok && n <= left {
+            let raw = body.get(2..).unwrap_or_default();
+            n = n.max(inflated_size(flate2::read::DeflateDecoder::new(raw), left + 1, &mut buf).0);
+        }
+        if n > left {
             return Err(format!("its streams expand to more than {} MB", cap >> 20));
         }
-        left -= inflated;
-        at = bytes.len() - body.len() + end + b"endstream".len();
+        left -= n;
     }
     Ok(cap - left)
 }
 
-/// How many bytes a zlib stream inflates to, counting up to `limit` (what came out before
-/// an error counts too: a reader may keep it).
-fn inflated_size(data: &[u8], limit: u64) -> u64 {
-    use std::io::Read;
-    let mut z = flate2::read::ZlibDecoder::new(data);
-    let mut buf = vec![0u8; 64 * 1024];
+/// How many bytes a decoder gives, counting up to `limit` (what came out before an
+/// error counts too: a reader may keep it), and whether it ended cleanly.
+fn inflated_size(mut z: impl std::io::Read, limit: u64, buf: &mut [u8]) -> (u64, bool) {
     let mut n = 0u64;
     while n < limit {
-        match z.read(&mut buf) {
-            Ok(0) | Err(_) => break,
+        match z.read(buf) {
+            Ok(0) => return (n, true),
             Ok(k) => n += k as u64,
+            Err(_) => return (n, false),
         }
     }
-    n
+    (n, true)
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -246,15 +246,23 @@ pub fn check(drafts: &[PathBuf], corpus_dirs: &[PathBuf], markdown: bool) -> Res
                 continue;
             }
         };
-        let mut checked = crate::cite::check(&text, &name, md, &corpus);
-        if paragraphs {
-            checked.in_paragraphs();
-        }
+        let checked = check_text(&text, &name, md, paragraphs, &corpus);
         run.human.push_str(&crate::cite::report::human(&checked, &name, &text));
         run.checked.diagnostics.extend(checked.diagnostics);
         run.checked.citations.extend(checked.citations);
     }
     Ok(run)
+}
+
+/// Check one draft's text, decoded already: `markdown` says whether it is read as
+/// Markdown (see [`crate::text::is_markdown`]) and `paragraphs` whether its lines are a
+/// Word file's paragraphs, so that positions are reported as paragraphs.
+pub fn check_text(text: &str, name: &str, markdown: bool, paragraphs: bool, corpus: &Corpus) -> crate::cite::Checked {
+    let mut checked = crate::cite::check(text, name, markdown, corpus);
+    if paragraphs {
+        checked.in_paragraphs();
+    }
+    checked
 }
 
 /// Render one record (a file, `-` for standard input) with a template, in a format.

@@ -15,6 +15,10 @@ static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
 fn scenario(script: &str, args: &[&str]) -> String {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let root = env!("CARGO_MANIFEST_DIR");
+    assert!(
+        PathBuf::from(root).join("tests/e2e/node_modules/playwright-core").is_dir(),
+        "playwright-core is not installed: `npm ci --prefix tests/e2e` (.ci/run does it)"
+    );
     let shots = std::env::temp_dir().join(format!("qujat-e2e-{}", std::process::id()));
     std::fs::create_dir_all(&shots).unwrap();
     let out = Command::new("node")

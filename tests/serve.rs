@@ -108,6 +108,16 @@ fn acts_and_cite() {
     let acts = json(&body)["acts"].clone();
     assert_eq!(acts.as_array().unwrap().len(), 1);
     assert_eq!(acts[0]["id"], "law-2001-01-23-148");
+    // A date as a clerk writes it, with dots or in words, finds the act by its date.
+    for q in [
+        "23.01.2001%20148",
+        "2001%20%D0%B6%D1%8B%D0%BB%D2%93%D1%8B%2023%20%D2%9B%D0%B0%D2%A3%D1%82%D0%B0%D1%80%D0%B4%D0%B0%D2%93%D1%8B",
+    ] {
+        let (_, _, body) = call(&OPEN, Request::get(format!("/api/acts?q={q}")).body(Body::empty()).unwrap());
+        let ids: Vec<serde_json::Value> =
+            json(&body)["acts"].as_array().unwrap().iter().map(|a| a["id"].clone()).collect();
+        assert!(ids.contains(&serde_json::Value::from("law-2001-01-23-148")), "{q}: {ids:?}");
+    }
     let (st, _, body) = call(&OPEN, Request::get("/api/acts/law-2001-01-23-148").body(Body::empty()).unwrap());
     assert_eq!(st, StatusCode::OK);
     assert_eq!(json(&body)["meta"]["act_type"], "law");
@@ -264,19 +274,24 @@ fn check_takes_an_uploaded_file() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-/// A ZIP that expands beyond 100 MB (a DOCX or XLSX bomb) gets a clear 413, before any
-/// reader inflates it.
-#[test]
-fn a_zip_bomb_is_refused() {
+/// A ZIP of one member, `member`, that is 101 MB of zeros deflated (under 1 MB).
+fn zip_bomb(member: &str) -> Vec<u8> {
     use std::io::Write;
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    z.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    z.start_file(member, opts).unwrap();
     let zeros = vec![0u8; 1 << 20];
     for _ in 0..101 {
         z.write_all(&zeros).unwrap();
     }
-    let bomb = z.finish().unwrap().into_inner();
+    z.finish().unwrap().into_inner()
+}
+
+/// A ZIP that expands beyond 100 MB (a DOCX or XLSX bomb) gets a clear 413, before any
+/// reader inflates it.
+#[test]
+fn a_zip_bomb_is_refused() {
+    let bomb = zip_bomb("xl/worksheets/sheet1.xml");
     assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
     for (uri, file) in [("/api/batch/official-letter", "bomb.xlsx"), ("/api/check", "bomb.docx")] {
         let (st, ct, body) = call(&OPEN, multipart(uri, &[("file", file, &bomb)]));
@@ -484,14 +499,8 @@ fn pages_are_embedded() {
 fn hidden_and_pdf_bombs_are_refused() {
     use std::io::Write;
     let zeros = vec![0u8; 1 << 20];
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    z.start_file("content.xml", opts).unwrap();
-    for _ in 0..101 {
-        z.write_all(&zeros).unwrap();
-    }
     let mut hidden = vec![0u8];
-    hidden.extend(z.finish().unwrap().into_inner());
+    hidden.extend(zip_bomb("content.xml"));
     for file in ["bomb.xlsx", "bomb.ods"] {
         let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", file, &hidden)]));
         assert_eq!(st, StatusCode::PAYLOAD_TOO_LARGE, "{file}: {}", String::from_utf8_lossy(&body));

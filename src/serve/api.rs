@@ -140,10 +140,7 @@ pub(super) async fn check(State(s): State<Arc<Server>>, req: Request) -> Respons
     let out = s
         .compute(move || {
             let markdown = crate::text::is_markdown(FsPath::new(&name), &text, false);
-            let mut checked = crate::cite::check(&text, &name, markdown, reg.corpus());
-            if paragraphs {
-                checked.in_paragraphs();
-            }
+            let checked = crate::jobs::check_text(&text, &name, markdown, paragraphs, reg.corpus());
             crate::cite::report::json(&checked)
         })
         .await;
@@ -261,34 +258,46 @@ pub(super) struct ActsQuery {
     q: Option<String>,
 }
 
+/// The corpus's acts as the search sees them: each with its id, title, number, date
+/// and type in lower case, in id order.
+pub(super) struct ActIndex(Vec<(String, crate::corpus::Listing)>);
+
+impl ActIndex {
+    pub(super) fn new(corpus: &crate::corpus::Corpus) -> ActIndex {
+        let o = |x: &Option<String>| x.clone().unwrap_or_default();
+        let hay = |l: &crate::corpus::Listing| {
+            format!("{} {} {} {} {}", l.id, o(&l.title), o(&l.number), o(&l.date), o(&l.act_type)).to_lowercase()
+        };
+        ActIndex(corpus.listing().into_iter().map(|l| (hay(&l), l)).collect())
+    }
+
+    /// The first `max` acts that hold every word of `q`.
+    fn find(&self, q: &str, max: usize) -> Vec<Value> {
+        let words = search_words(q);
+        self.0
+            .iter()
+            .filter(|(hay, _)| words.iter().all(|w| hay.contains(w.as_str())))
+            .take(max)
+            .map(|(_, l)| json!({"id": l.id, "title": l.title, "type": l.act_type, "date": l.date, "number": l.number}))
+            .collect()
+    }
+}
+
 /// `GET /api/acts?q=…`: acts whose id, title, number, date or type holds every word of q
-/// (a date may be written 09.09.2003 or 2003-09-09).
+/// (a date may be written 09.09.2003, 2003-09-09 or in words).
 pub(super) async fn acts(State(s): State<Arc<Server>>, Query(q): Query<ActsQuery>) -> Response {
-    let reg = s.registry();
-    let words: Vec<String> = q.q.unwrap_or_default().split_whitespace().map(search_word).collect();
-    let list: Vec<Value> = reg
-        .corpus()
-        .listing()
-        .into_iter()
-        .filter(|l| {
-            let o = |x: &Option<String>| x.clone().unwrap_or_default();
-            let hay =
-                format!("{} {} {} {} {}", l.id, o(&l.title), o(&l.number), o(&l.date), o(&l.act_type)).to_lowercase();
-            words.iter().all(|w| hay.contains(w.as_str()))
-        })
-        .take(200)
-        .map(|l| json!({"id": l.id, "title": l.title, "type": l.act_type, "date": l.date, "number": l.number}))
-        .collect();
+    let list = s.loaded().acts.find(&q.q.unwrap_or_default(), 200);
     Json(json!({"acts": list})).into_response()
 }
 
-/// A search word in lower case; a date DD.MM.YYYY as the corpus writes it, YYYY-MM-DD.
-fn search_word(w: &str) -> String {
-    let d: Vec<&str> = w.split('.').collect();
-    match d.as_slice() {
-        [dd, mm, yyyy] if dd.len() == 2 && mm.len() == 2 && yyyy.len() == 4 => format!("{yyyy}-{mm}-{dd}"),
-        _ => w.to_lowercase(),
-    }
+/// The query's words in lower case; a date in it, written in Kazakh ("2003 жылғы 9
+/// қыркүйектегі") or with dots (09.09.2003), becomes YYYY-MM-DD as the corpus writes it.
+fn search_words(q: &str) -> Vec<String> {
+    let q = match crate::lang::date::find(q) {
+        Some(f) => format!("{} {} {}", &q[..f.range.start], f.date.iso(), &q[f.range.end..]),
+        None => q.to_string(),
+    };
+    q.split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// `GET /api/acts/{id}`: the act as JSON (its clause YAML's JSON form).

@@ -41,7 +41,7 @@ const ADDED_MAX: usize = 200;
 /// What the server shares between requests: loaded once, replaced only when an act is
 /// added from the corpus page.
 pub struct Server {
-    registry: RwLock<Arc<Registry>>,
+    loaded: RwLock<Arc<Loaded>>,
     templates: Vec<PathBuf>,
     corpus_dirs: Vec<PathBuf>,
     /// Acts added from the corpus page, kept while the server runs.
@@ -61,7 +61,7 @@ impl Server {
     pub fn new(templates: &[PathBuf], corpus_dirs: &[PathBuf], token: Option<String>) -> Result<Server> {
         let registry = crate::jobs::registry(templates, corpus_dirs)?;
         Ok(Server {
-            registry: RwLock::new(Arc::new(registry)),
+            loaded: RwLock::new(Arc::new(Loaded::new(registry))),
             templates: templates.to_vec(),
             corpus_dirs: corpus_dirs.to_vec(),
             added: Mutex::new(Vec::new()),
@@ -80,7 +80,12 @@ impl Server {
 
     /// The registry (templates and corpus) as it is now.
     pub fn registry(&self) -> Arc<Registry> {
-        self.registry.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.loaded().registry.clone()
+    }
+
+    /// The registry with its act index, as they are now.
+    fn loaded(&self) -> Arc<Loaded> {
+        self.loaded.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// Add an act to the corpus: the registry is rebuilt with it (an act with an id
@@ -97,9 +102,23 @@ impl Server {
         with.push(act);
         let registry = crate::jobs::registry_with(&self.templates, &self.corpus_dirs, &with)
             .map_err(|e| format!("the corpus could not be rebuilt: {}", e.message))?;
-        *self.registry.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(registry);
+        *self.loaded.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Loaded::new(registry));
         *added = with;
         Ok(())
+    }
+}
+
+/// A registry and the search index of its corpus, built together so that a search does
+/// not list a 100,000-act corpus again for every request.
+struct Loaded {
+    registry: Arc<Registry>,
+    acts: api::ActIndex,
+}
+
+impl Loaded {
+    fn new(registry: Registry) -> Loaded {
+        let acts = api::ActIndex::new(registry.corpus());
+        Loaded { registry: Arc::new(registry), acts }
     }
 }
 

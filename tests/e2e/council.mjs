@@ -4,12 +4,12 @@
 // download it as DOCX; python-docx (an independent reader) finds the citation in it.
 // Usage: node council.mjs QUJAT_BINARY SCREENSHOT_DIR DOCX_TEXT.py
 import { execFileSync } from "node:child_process";
-import { run, check } from "./lib.mjs";
+import { run, check, formField } from "./lib.mjs";
 
 run(async ({ page, base, shots, args }) => {
   await page.goto(`${base}/generate`);
   await page.locator("#template").selectOption("council-decision");
-  const field = (path) => page.locator(`[data-path="${path}"]`).locator("input, textarea, select").first();
+  const field = formField(page);
   await field("date").fill("2026-03-12");
   await field("number").fill("3");
   await field("council").fill("Жылыой аудандық құқық бұзушылықтың алдын алу жөніндегі кеңесі");

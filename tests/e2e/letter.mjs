@@ -3,12 +3,12 @@
 // next to it first.
 // Usage: node letter.mjs QUJAT_BINARY SCREENSHOT_DIR
 import { execFileSync } from "node:child_process";
-import { run, check } from "./lib.mjs";
+import { run, check, formField } from "./lib.mjs";
 
 run(async ({ page, base, shots }) => {
   await page.goto(`${base}/generate`);
   await page.locator("#template").selectOption("official-letter");
-  const field = (path) => page.locator(`[data-path="${path}"]`).locator("input, textarea, select").first();
+  const field = formField(page);
   await field("date").fill("2026-06-15");
   await field("number").fill("03-2999");
   await field("sender.kk").fill("«Жамбыл облысы әкімдігінің білім басқармасы» КММ");

@@ -37,9 +37,23 @@ export async function run(scenario) {
     if (page) await page.screenshot({ path: `${shots}/failed-${process.argv[1].split("/").pop()}.png`, fullPage: true }).catch(() => {});
   } finally {
     await browser.close();
-    server.kill("SIGINT");
+  }
+  // Ctrl-C stops the server cleanly: it exits 0 within five seconds.
+  const stopped = new Promise((ok) => server.once("exit", (code, signal) => ok({ code, signal })));
+  server.kill("SIGINT");
+  const end = await Promise.race([stopped, new Promise((ok) => setTimeout(() => ok(null), 5000))]);
+  if (!end || end.code !== 0) {
+    console.error(`qujat serve did not stop cleanly on SIGINT: ${JSON.stringify(end)}`);
+    server.kill("SIGKILL");
+    failed = true;
   }
   process.exit(failed ? 1 : 0);
+}
+
+// The generate form's input for a record path ("date", "basis[1].units[1]"): the first
+// input, text area or list inside the element the form marks with that data-path.
+export function formField(page) {
+  return (path) => page.locator(`[data-path="${path}"]`).locator("input, textarea, select").first();
 }
 
 export function check(cond, message) {

@@ -172,38 +172,43 @@
     root.err.textContent = general.join(" ");
   }
 
+  // The record rendered in a format: the document as a Blob, or null when the server
+  // refused it (its field errors shown next to the fields, the count or error in `say`).
+  // An answer that is no longer `fresh` (the user typed again meanwhile) shows nothing.
+  async function renderAs(format, data, say, fresh = () => true) {
+    const r = await api(`/api/render/${encodeURIComponent(current().name)}?format=${format}`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data),
+    });
+    if (!fresh()) return null;
+    if (r.status === 422) { showErrors(r.data.errors || []); say.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return null; }
+    if (!r.ok) { say.textContent = r.data.error || String(r.status); return null; }
+    showErrors([]);
+    return r.data;
+  }
+
   async function renderPreview() {
-    const tpl = current();
-    if (!tpl) return;
+    if (!current()) return;
     const mine = ++seq;
     status.textContent = t("rendering");
-    const r = await api(`/api/render/${encodeURIComponent(tpl.name)}?format=html`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(record()),
-    });
-    if (mine !== seq) return;
-    if (r.status === 422) { showErrors(r.data.errors || []); status.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return; }
-    if (!r.ok) { status.textContent = r.data.error || String(r.status); return; }
-    showErrors([]);
+    const blob = await renderAs("html", record(), status, () => mine === seq);
+    if (!blob) return;
     // The page's CSP allows no inline style: the document's <style> is left out (the
     // page has it as /preview.css), and a table cell's alignment becomes a class. Only
     // tags are touched: the user's text has every "<" escaped, so it holds no tag.
-    const html = (await r.data.text()).replace(/<style>[\s\S]*?<\/style>/, "")
+    const html = (await blob.text()).replace(/<style>[\s\S]*?<\/style>/, "")
       .replace(/<(td|th) style="text-align: (left|center|right)">/g, '<$1 class="ta-$2">');
+    if (mine !== seq) return;
     const doc = new DOMParser().parseFromString(html, "text/html");
     preview.replaceChildren(...[...doc.body.childNodes].map((n) => document.importNode(n, true)));
     status.textContent = t("ready");
   }
 
   async function download(format) {
-    const tpl = current();
     const data = record();
-    const r = await api(`/api/render/${encodeURIComponent(tpl.name)}?format=${format}`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data),
-    });
-    if (r.status === 422) { showErrors(r.data.errors || []); status.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return; }
-    if (!r.ok) { status.textContent = r.data.error || String(r.status); return; }
-    const base = [tpl.name, data.number].filter(Boolean).join("-").replace(/[^\p{L}\p{N}._-]+/gu, "_");
-    Q.download(r.data, `${base}.${format}`);
+    const blob = await renderAs(format, data, status);
+    if (!blob) return;
+    const base = [current().name, data.number].filter(Boolean).join("-").replace(/[^\p{L}\p{N}._-]+/gu, "_");
+    Q.download(blob, `${base}.${format}`);
     status.textContent = `${t("down")}: ${base}.${format}`;
   }
 
@@ -213,14 +218,11 @@
     const tpl = current();
     const out = document.getElementById("doc-check");
     const list = document.getElementById("doc-diagnostics");
-    const r = await api(`/api/render/${encodeURIComponent(tpl.name)}?format=md`, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(record()),
-    });
-    if (r.status === 422) { showErrors(r.data.errors || []); out.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return; }
-    if (!r.ok) { out.textContent = r.data.error || String(r.status); return; }
+    const md = await renderAs("md", record(), out);
+    if (!md) return;
     const c = await api("/api/check", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ text: await r.data.text(), name: `${tpl.name}.md` }),
+      body: JSON.stringify({ text: await md.text(), name: `${tpl.name}.md` }),
     });
     if (!c.ok) { out.textContent = c.data.error; return; }
     const diags = c.data.diagnostics || [], cits = c.data.citations || [];

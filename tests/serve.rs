@@ -118,6 +118,18 @@ fn acts_and_cite() {
             json(&body)["acts"].as_array().unwrap().iter().map(|a| a["id"].clone()).collect();
         assert!(ids.contains(&serde_json::Value::from("law-2001-01-23-148")), "{q}: {ids:?}");
     }
+    // A kind of act named in Kazakh (any form) or Russian finds the acts of that kind.
+    for (q, id) in [
+        ("бұйрық 2024", "kz-oku-agartu-2024-06-19-149"),
+        ("приказ 149", "kz-oku-agartu-2024-06-19-149"),
+        ("заңдар 148", "law-2001-01-23-148"),
+    ] {
+        let uri = format!("/api/acts?q={}", q.replace(' ', "%20"));
+        let (_, _, body) = call(&OPEN, Request::get(uri).body(Body::empty()).unwrap());
+        let ids: Vec<serde_json::Value> =
+            json(&body)["acts"].as_array().unwrap().iter().map(|a| a["id"].clone()).collect();
+        assert_eq!(ids, [serde_json::Value::from(id)], "{q}");
+    }
     let (st, _, body) = call(&OPEN, Request::get("/api/acts/law-2001-01-23-148").body(Body::empty()).unwrap());
     assert_eq!(st, StatusCode::OK);
     assert_eq!(json(&body)["meta"]["act_type"], "law");

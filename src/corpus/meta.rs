@@ -147,7 +147,7 @@ pub fn act_ref(text: &str) -> ActRef {
 
 /// The kind of act a Russian requisite names by its first word ("Закон", "Законом",
 /// "Кодекс", "Указ", "Постановление", "Приказ", "Решение").
-fn kind_ru(text: &str) -> Option<&'static str> {
+pub(crate) fn kind_ru(text: &str) -> Option<&'static str> {
     const KINDS: [(&str, &str); 8] = [
         ("конституционн", "law"),
         ("закон", "law"),

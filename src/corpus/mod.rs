@@ -179,6 +179,12 @@ pub struct Listing {
     pub title: Option<String>,
 }
 
+/// The kind of act a word names, as `act_type` writes it: a Kazakh kind word in any form
+/// ("бұйрық", "шешімдері"; `data/act-kinds.txt`) or a Russian one ("приказ").
+pub fn kind_named(word: &str) -> Option<&'static str> {
+    crate::parse::amend::act_kind(word).or_else(|| meta::kind_ru(word))
+}
+
 impl Corpus {
     /// The acts bundled with qujat: the texts of corpus/raw and the laws of corpus/laws,
     /// built into the binary and parsed on first use (a few milliseconds), so the bundled

@@ -271,12 +271,17 @@ impl ActIndex {
         ActIndex(corpus.listing().into_iter().map(|l| (hay(&l), l)).collect())
     }
 
-    /// The first `max` acts that hold every word of `q`.
+    /// The first `max` acts that hold every word of `q`. A word that names a kind of act
+    /// ("бұйрық", "шешімдер", "приказ") also matches every act of that kind.
     fn find(&self, q: &str, max: usize) -> Vec<Value> {
-        let words = search_words(q);
+        let words: Vec<(Option<&str>, String)> =
+            search_words(q).into_iter().map(|w| (crate::corpus::kind_named(&w), w)).collect();
+        let holds = |hay: &str, l: &crate::corpus::Listing| {
+            words.iter().all(|(kind, w)| hay.contains(w.as_str()) || (kind.is_some() && l.act_type.as_deref() == *kind))
+        };
         self.0
             .iter()
-            .filter(|(hay, _)| words.iter().all(|w| hay.contains(w.as_str())))
+            .filter(|(hay, l)| holds(hay, l))
             .take(max)
             .map(|(_, l)| json!({"id": l.id, "title": l.title, "type": l.act_type, "date": l.date, "number": l.number}))
             .collect()
@@ -284,7 +289,8 @@ impl ActIndex {
 }
 
 /// `GET /api/acts?q=…`: acts whose id, title, number, date or type holds every word of q
-/// (a date may be written 09.09.2003, 2003-09-09 or in words).
+/// (a date may be written 09.09.2003, 2003-09-09 or in words; a kind of act in Kazakh or
+/// Russian).
 pub(super) async fn acts(State(s): State<Arc<Server>>, Query(q): Query<ActsQuery>) -> Response {
     let list = s.loaded().acts.find(&q.q.unwrap_or_default(), 200);
     Json(json!({"acts": list})).into_response()

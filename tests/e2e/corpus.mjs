@@ -8,6 +8,10 @@ run(async ({ page, base, shots }) => {
   await page.goto(`${base}/corpus`);
   await page.locator("#q").fill("2024 149");
   await page.locator("#q").press("Enter");
+  // One act found; its kind in the page's language.
+  await page.locator("#acts-count").filter({ hasText: /^1 / }).waitFor({ timeout: 15000 });
+  const about = await page.locator("#acts li small").first().textContent();
+  check(about.includes("бұйрық, 2024-06-19, № 149"), `the act's line: ${about}`);
   // The keyboard alone: Enter on the act, on the unit's "cite" control, on "copy".
   await page.locator('button[data-act="kz-oku-agartu-2024-06-19-149"]').press("Enter");
   await page.locator("#cite-case").selectOption("dat");
@@ -15,6 +19,14 @@ run(async ({ page, base, shots }) => {
   await page.locator("#phrase").filter({ hasText: "тармақшасына" }).waitFor({ timeout: 15000 });
   const phrase = await page.locator("#phrase").textContent();
   check(phrase.endsWith("11-тармағының 6) тармақшасына"), phrase);
+  // Under the phrase, the cited subclause's whole text, from the act itself.
+  await page.locator("#unit-text").filter({ hasText: "заңды мүдделерін қалпына келтіруге" }).waitFor({ timeout: 15000 });
+  // A long unit's text in the tree stops after a whole word, with "…".
+  const act = await (await fetch(`${base}/api/acts/kz-oku-agartu-2024-06-19-149`)).json();
+  const full = act.parts.find((p) => p.id === "att1").units.find((u) => u.id === "ch1").units[0].text;
+  const shown = await page.locator('button.cite[data-unit="att1/p1"]').locator("xpath=..").textContent();
+  const clipped = shown.slice(shown.indexOf(" ") + 1, shown.indexOf("…"));
+  check(full.length > 160 && clipped.length > 80 && full.startsWith(`${clipped} `), `the tree's clipped text: ${shown}`);
   await page.locator("#copy").press("Enter");
   await page.locator("#copied").filter({ hasText: /./ }).waitFor({ timeout: 15000 });
   const clip = await page.evaluate(() => navigator.clipboard.readText());

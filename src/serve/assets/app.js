@@ -13,6 +13,9 @@ const Q = (() => {
       attr: "анықтауыш (…қаңтардағы)", short: "қысқа (05.01.2026 ж.)", unit: "бөлік",
       nom: "атау", gen: "ілік", dat: "барыс", acc: "табыс", loc: "жатыс", abl: "шығыс", ins: "көмектес",
       yes: "иә", down: "Жүктелді", text: "мәтін", line: "жол",
+      kind_law: "заң", kind_code: "кодекс", kind_constitution: "конституция", kind_decree: "жарлық",
+      kind_resolution: "қаулы", kind_order: "бұйрық", kind_decision: "шешім", kind_instruction: "өкім",
+      kind_letter: "хат", kind_program: "бағдарлама", kind_other: "басқа",
     },
     ru: {
       refs: "ссылок", errors: "ошибок", warnings: "предупреждений", checking: "Проверка…",
@@ -24,6 +27,9 @@ const Q = (() => {
       nom: "именительный", gen: "родительный", dat: "дательный", acc: "винительный",
       loc: "местный", abl: "исходный", ins: "творительный",
       yes: "да", down: "Скачано", text: "текст", line: "строка",
+      kind_law: "закон", kind_code: "кодекс", kind_constitution: "конституция", kind_decree: "указ",
+      kind_resolution: "постановление", kind_order: "приказ", kind_decision: "решение",
+      kind_instruction: "распоряжение", kind_letter: "письмо", kind_program: "программа", kind_other: "другое",
     },
   };
   let lang = localStorage.getItem("qujat-lang") === "ru" ? "ru" : "kk";

@@ -14,14 +14,24 @@
   Q.caseOptions(caseSel, [], "dat");
   caseSel.value = "dat";
 
+  // An act's kind in the page's language ("order" → "бұйрық"); an unknown one as it is.
+  const kind = (type) => (type && t(`kind_${type}`) !== `kind_${type}` ? t(`kind_${type}`) : type);
+  let list = null;
+  Q.onLang(() => show());
+
   async function search() {
     const q = document.getElementById("q").value;
     const r = await api(`/api/acts?q=${encodeURIComponent(q)}`);
-    const list = r.data.acts || [];
+    list = r.data.acts || [];
+    show();
+  }
+
+  function show() {
+    if (!list) return;
     document.getElementById("acts-count").textContent = list.length ? `${list.length} ${t("acts")}` : t("none");
     acts.replaceChildren(...list.map((a) => el("li", {},
       el("button", { type: "button", class: "link", dataset: { act: a.id }, onclick: () => open(a.id) }, a.title || a.id),
-      el("small", { class: "muted" }, ` ${[a.type, a.date, a.number ? "№ " + a.number : ""].filter(Boolean).join(", ")} · ${a.id}`))));
+      el("small", { class: "muted" }, ` ${[kind(a.type), a.date, a.number ? "№ " + a.number : ""].filter(Boolean).join(", ")} · ${a.id}`))));
   }
 
   async function open(id) {
@@ -35,8 +45,17 @@
     history.replaceState(null, "", `#act=${encodeURIComponent(id)}`);
   }
 
+  // The start of a unit's text for the tree: whole words, with "…" when there is more
+  // (its "cite" control shows the whole text).
+  function clip(text, max = 160) {
+    if (text.length <= max) return text;
+    const cut = text.slice(0, max);
+    const space = cut.lastIndexOf(" ");
+    return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  }
+
   function unit(part, u) {
-    const label = [u.heading || "", (u.text || "").slice(0, 160)].filter(Boolean).join(" ");
+    const label = [u.heading || "", clip(u.text || "")].filter(Boolean).join(" ");
     const cite = el("button", { type: "button", class: "cite", dataset: { unit: `${part}/${u.id}` }, onclick: () => citeUnit(`${part}/${u.id}`) }, t("cite"));
     const head = el("span", { class: u.repealed ? "unit repealed" : "unit" }, el("code", {}, u.id), " ", label, " ", cite);
     return el("li", {}, head, u.units && u.units.length ? el("ul", {}, u.units.map((c) => unit(part, c))) : null);
@@ -53,6 +72,12 @@
     copied.textContent = "";
     box.hidden = false;
     document.getElementById("copy").focus();
+    // The unit's whole text under the phrase: what the citation points at.
+    const whole = document.getElementById("unit-text");
+    const u = await api(`/api/acts/${encodeURIComponent(act.id)}/text?unit=${encodeURIComponent(id)}`);
+    if (lastUnit !== id) return;
+    whole.textContent = u.ok ? u.data.text : "";
+    whole.hidden = !u.ok;
   }
 
   document.getElementById("copy").addEventListener("click", async () => {

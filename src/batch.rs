@@ -355,7 +355,7 @@ fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used
     coerce(&template.schema.fields, &mut d);
     let problems = template.schema.validate(&d);
     if !problems.is_empty() {
-        return Err(problems.join("; "));
+        return Err(crate::generate::schema::sentences(&problems));
     }
     let base =
         name_value.take().map(|n| sanitize(&n)).filter(|n| n != "record").unwrap_or_else(|| format!("{:05}", r.row));

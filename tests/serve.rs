@@ -95,6 +95,8 @@ fn templates_render_and_field_errors() {
     let errors = json(&body)["errors"].clone();
     assert_eq!(errors[0]["field"], "date");
     assert!(errors[0]["message"].as_str().unwrap().contains("not '2026-02-30'"));
+    // Codes, for a page to say the problem in its own language.
+    assert_eq!((errors[0]["code"].as_str(), errors[0]["expected"].as_str()), (Some("wrong"), Some("date")));
     let (st, _, _) = call(&OPEN, post("/api/render/no-such?format=pdf", "{}"));
     assert_eq!(st, StatusCode::NOT_FOUND);
     let (st, _, _) = call(&OPEN, post("/api/render/official-letter?format=odt", "{}"));
@@ -330,6 +332,8 @@ fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0]["row"], 13);
     assert!(bad[0]["errors"][0].as_str().unwrap().contains("signatory.name"), "{}", bad[0]);
+    let problem = &bad[0]["problems"][0];
+    assert_eq!((problem["field"].as_str(), problem["code"].as_str()), (Some("signatory.name"), Some("missing")));
     let status_uri = job["status"].as_str().unwrap().to_string();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     let status = loop {

@@ -143,7 +143,7 @@ impl Registry {
         let t = self.get(name)?;
         let problems = t.schema.validate(data);
         if !problems.is_empty() {
-            return Err(Error::input(Path::new(record), problems.join("; ")));
+            return Err(Error::input(Path::new(record), schema::sentences(&problems)));
         }
         let ctx = Context::from_serialize(data).map_err(|e| Error::input(Path::new(record), e.to_string()))?;
         // Two passes: the first counts the citations of each act, so that the second

@@ -92,14 +92,81 @@ impl Schema {
     }
 
     /// Check a record. Every problem is reported, each naming its field path.
-    pub fn validate(&self, data: &Value) -> Vec<String> {
+    pub fn validate(&self, data: &Value) -> Vec<Problem> {
         let mut errors = Vec::new();
         match data.as_object() {
             Some(_) => check_object(&self.fields, data, "", &mut errors),
-            None => errors.push(format!("the record must be a mapping of fields, not {}", kind(data))),
+            None => errors.push(Problem {
+                field: String::new(),
+                code: Code::Wrong,
+                expected: Some(Expect::Object),
+                message: format!("the record must be a mapping of fields, not {}", kind(data)),
+            }),
         }
         errors
     }
+}
+
+/// One problem of a record, for a person: the field's path ("recommendations[2].deadline",
+/// empty for the whole record), what is wrong and what the field takes, as codes a page
+/// can put in its own language, and the English sentence the command line prints.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub field: String,
+    pub code: Code,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Expect>,
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem of the whole record that is not a field's ("row 3: a cell cannot be read").
+    pub fn of_record(message: &str) -> Problem {
+        Problem { field: String::new(), code: Code::Unreadable, expected: None, message: message.to_string() }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// A record's problems as one line, as the command line and a batch's manifest write them.
+pub fn sentences(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+/// What is wrong with a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// A required field is absent.
+    Missing,
+    /// A required text is blank, or a required list has no item.
+    Empty,
+    /// A field the schema does not have (it would be dropped silently).
+    Unknown,
+    /// A value of the wrong type or form; `expected` says what the field takes.
+    Wrong,
+    /// The record itself could not be read (a table's cell); only `message` says how.
+    Unreadable,
+}
+
+/// What a field takes, when its value was wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expect {
+    /// One line of text (the value had several).
+    Line,
+    Text,
+    Date,
+    Integer,
+    Bool,
+    List,
+    Object,
+    /// One of the field's `values`.
+    OneOf,
 }
 
 fn fields_of(v: &YamlValue, path: &str) -> Result<Vec<(String, Field)>, String> {
@@ -163,14 +230,15 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn check_object(fields: &[(String, Field)], data: &Value, path: &str, errors: &mut Vec<String>) {
+fn check_object(fields: &[(String, Field)], data: &Value, path: &str, errors: &mut Vec<Problem>) {
     let Some(obj) = data.as_object() else { return };
     let at = |name: &str| if path.is_empty() { name.to_string() } else { format!("{path}.{name}") };
     for (name, f) in fields {
         match obj.get(name) {
             None | Some(Value::Null) => {
                 if f.required {
-                    errors.push(format!("field '{}' is missing ({})", at(name), describe(f)));
+                    let message = format!("field '{}' is missing ({})", at(name), describe(f));
+                    errors.push(Problem { field: at(name), code: Code::Missing, expected: None, message });
                 }
             }
             Some(v) => check(f, v, &at(name), errors),
@@ -180,7 +248,8 @@ fn check_object(fields: &[(String, Field)], data: &Value, path: &str, errors: &m
     for key in obj.keys() {
         if !fields.iter().any(|(n, _)| n == key) {
             let known: Vec<&str> = fields.iter().map(|(n, _)| n.as_str()).collect();
-            errors.push(format!("field '{}' is not in the schema (known: {})", at(key), known.join(", ")));
+            let message = format!("field '{}' is not in the schema (known: {})", at(key), known.join(", "));
+            errors.push(Problem { field: at(key), code: Code::Unknown, expected: None, message });
         }
     }
 }
@@ -203,15 +272,33 @@ fn describe(f: &Field) -> String {
     }
 }
 
-fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
-    let bad = |errors: &mut Vec<String>, what: String| {
-        errors.push(format!("field '{path}' must be {}, not {what}", describe(f)))
+/// What a field of this type takes, when its value is wrong.
+fn expected(f: &Field) -> Expect {
+    match &f.ty {
+        Type::String if !f.values.is_empty() => Expect::OneOf,
+        Type::String => Expect::Line,
+        Type::Text => Expect::Text,
+        Type::Date => Expect::Date,
+        Type::Integer => Expect::Integer,
+        Type::Bool => Expect::Bool,
+        Type::List(_) => Expect::List,
+        Type::Object(_) => Expect::Object,
+    }
+}
+
+fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<Problem>) {
+    let bad = |errors: &mut Vec<Problem>, what: String| {
+        let message = format!("field '{path}' must be {}, not {what}", describe(f));
+        errors.push(Problem { field: path.to_string(), code: Code::Wrong, expected: Some(expected(f)), message })
+    };
+    let empty = |errors: &mut Vec<Problem>, message: String| {
+        errors.push(Problem { field: path.to_string(), code: Code::Empty, expected: None, message })
     };
     match &f.ty {
         Type::String => match v {
             Value::String(s) if s.contains('\n') => bad(errors, "several lines".into()),
             Value::String(s) if s.trim().is_empty() && f.required => {
-                errors.push(format!("field '{path}' is empty ({})", describe(f)))
+                empty(errors, format!("field '{path}' is empty ({})", describe(f)))
             }
             Value::String(s) if !f.values.is_empty() && !f.values.contains(s) => bad(errors, format!("'{s}'")),
             Value::String(_) => {}
@@ -222,7 +309,7 @@ fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
         },
         Type::Text => match v {
             Value::String(s) if s.trim().is_empty() && f.required => {
-                errors.push(format!("field '{path}' is empty ({})", describe(f)))
+                empty(errors, format!("field '{path}' is empty ({})", describe(f)))
             }
             Value::String(_) => {}
             other => bad(errors, kind(other).into()),
@@ -245,7 +332,7 @@ fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<String>) {
         Type::List(item) => match v.as_array() {
             Some(items) => {
                 if items.is_empty() && f.required {
-                    errors.push(format!("field '{path}' is an empty list"));
+                    empty(errors, format!("field '{path}' is an empty list"));
                 }
                 for (i, it) in items.iter().enumerate() {
                     check(item, it, &format!("{path}[{}]", i + 1), errors);
@@ -279,9 +366,22 @@ mod tests {
         let bad = serde_json::json!({"date": "2026-13-05", "recs": [{"body": "ІІМ"}], "plase": "Құлсары"});
         let e = s.validate(&bad);
         assert_eq!(e.len(), 3, "{e:?}");
-        assert!(e[0].starts_with("field 'date' must be a date YYYY-MM-DD, not '2026-13-05'"), "{e:?}");
-        assert!(e[1].starts_with("field 'recs[1].deadline' is missing"), "{e:?}");
-        assert!(e[2].starts_with("field 'plase' is not in the schema"), "{e:?}");
+        assert!(e[0].message.starts_with("field 'date' must be a date YYYY-MM-DD, not '2026-13-05'"), "{e:?}");
+        assert!(e[1].message.starts_with("field 'recs[1].deadline' is missing"), "{e:?}");
+        assert!(e[2].message.starts_with("field 'plase' is not in the schema"), "{e:?}");
+        let codes: Vec<_> = e.iter().map(|p| (p.field.as_str(), p.code, p.expected)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("date", Code::Wrong, Some(Expect::Date)),
+                ("recs[1].deadline", Code::Missing, None),
+                ("plase", Code::Unknown, None)
+            ]
+        );
+        let lines = serde_json::json!({"date": "2026-01-05", "recs": [], "place": "a\nb"});
+        let e = s.validate(&lines);
+        let codes: Vec<_> = e.iter().map(|p| (p.field.as_str(), p.code, p.expected)).collect();
+        assert_eq!(codes, [("place", Code::Wrong, Some(Expect::Line)), ("recs", Code::Empty, None)]);
     }
 
     #[test]

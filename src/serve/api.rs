@@ -198,7 +198,8 @@ pub(super) struct FormatQuery {
 }
 
 /// `POST /api/render/{name}?format=pdf|html|md|docx`: the record as JSON → the document,
-/// or 422 with `{"errors": [{"field", "message"}]}`.
+/// or 422 with `{"errors": [{"field", "message", "code", "expected"}]}` (code and expected:
+/// see [`crate::generate::schema::Problem`], for a page to say it in its language).
 pub(super) async fn render(
     State(s): State<Arc<Server>>,
     Path(name): Path<String>,
@@ -220,8 +221,7 @@ pub(super) async fn render(
     };
     let problems = template.schema.validate(&data);
     if !problems.is_empty() {
-        let errors: Vec<Value> = problems.iter().map(|p| json!({"field": field_of(p), "message": p})).collect();
-        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": errors}))).into_response();
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(json!({"errors": problems}))).into_response();
     }
     let out = s
         .compute(move || -> crate::error::Result<Vec<u8>> {
@@ -237,11 +237,6 @@ pub(super) async fn render(
         }
         None => fail(StatusCode::INTERNAL_SERVER_ERROR, "the render failed"),
     }
-}
-
-/// The field a schema message names: "field 'recommendations[2].deadline' …".
-fn field_of(problem: &str) -> String {
-    problem.split('\'').nth(1).unwrap_or("").to_string()
 }
 
 pub(super) fn content_type(f: crate::render::Format) -> &'static str {

@@ -271,11 +271,12 @@ fn prepare(job: &Job, reg: &Registry, r: Request_) -> Result<(Loaded, Options, V
         .records
         .iter()
         .map(|rec| {
-            let errors = match &rec.data {
+            let problems = match &rec.data {
                 Ok(d) => template.schema.validate(d),
-                Err(e) => vec![e.clone()],
+                Err(e) => vec![crate::generate::schema::Problem::of_record(e)],
             };
-            json!({"row": rec.row, "ok": errors.is_empty(), "errors": errors})
+            let errors: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+            json!({"row": rec.row, "ok": problems.is_empty(), "errors": errors, "problems": problems})
         })
         .collect();
     let valid = rows.iter().filter(|r| r["ok"] == true).count();

@@ -13,6 +13,8 @@ run(async ({ page, base, shots, args }) => {
   await page.locator("#batch-zip:not([hidden])").waitFor({ timeout: 60000 });
   const bad = await page.locator("#batch-rows tr.bad").allTextContents();
   check(bad.length === 1 && bad[0].startsWith("13"), `one bad row, 13: ${bad}`);
+  // Why, in the page's language: the field, and that it is not filled.
+  check(bad[0].includes("signatory.name: Міндетті өріс толтырылмаған"), `row 13's reason: ${bad[0]}`);
   const good = await page.locator("#batch-rows tr.good").count();
   check(good === 19, `19 good rows: ${good}`);
   const value = await page.locator("#batch-progress").evaluate((p) => [p.value, p.max]);

@@ -18,8 +18,9 @@ run(async ({ page, base, shots }) => {
   await field("signatory.position").fill("Басшының орынбасары");
   // signatory.name is left empty: the form says so beside the field.
   const err = page.locator('[data-path="signatory.name"] > .field-error');
-  await err.filter({ hasText: "missing" }).waitFor({ timeout: 15000 });
+  await err.filter({ hasText: "Міндетті өріс толтырылмаған" }).waitFor({ timeout: 15000 });
   const said = await err.textContent();
+  check((await err.getAttribute("title")).includes("field 'signatory.name' is missing"), "the whole sentence on hover");
   await field("signatory.name").fill("А. Нұрланов");
   await page.locator("#preview").filter({ hasText: "№ 7 мектебінің директорына" }).waitFor({ timeout: 15000 });
   await page.screenshot({ path: `${shots}/generate.png`, fullPage: true });

@@ -16,6 +16,10 @@ const Q = (() => {
       kind_law: "заң", kind_code: "кодекс", kind_constitution: "конституция", kind_decree: "жарлық",
       kind_resolution: "қаулы", kind_order: "бұйрық", kind_decision: "шешім", kind_instruction: "өкім",
       kind_letter: "хат", kind_program: "бағдарлама", kind_other: "басқа",
+      p_missing: "Міндетті өріс толтырылмаған", p_empty: "Міндетті өріс бос",
+      p_unknown: "Үлгіде мұндай өріс жоқ", p_wrong: "Мәні дұрыс емес",
+      p_line: "Бір жолға жазыңыз", p_date: "Күнді ЖЖЖЖ-АА-КК түрінде жазыңыз",
+      p_integer: "Бүтін сан жазыңыз", p_one_of: "Тізімдегі мәндердің бірін таңдаңыз",
     },
     ru: {
       refs: "ссылок", errors: "ошибок", warnings: "предупреждений", checking: "Проверка…",
@@ -30,6 +34,10 @@ const Q = (() => {
       kind_law: "закон", kind_code: "кодекс", kind_constitution: "конституция", kind_decree: "указ",
       kind_resolution: "постановление", kind_order: "приказ", kind_decision: "решение",
       kind_instruction: "распоряжение", kind_letter: "письмо", kind_program: "программа", kind_other: "другое",
+      p_missing: "Обязательное поле не заполнено", p_empty: "Обязательное поле пусто",
+      p_unknown: "В шаблоне нет такого поля", p_wrong: "Неверное значение",
+      p_line: "Напишите в одну строку", p_date: "Введите дату в виде ГГГГ-ММ-ДД",
+      p_integer: "Введите целое число", p_one_of: "Выберите одно из значений списка",
     },
   };
   let lang = localStorage.getItem("qujat-lang") === "ru" ? "ru" : "kk";
@@ -68,6 +76,12 @@ const Q = (() => {
     a.click();
     setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
   }
+  // A record's problem (the API's {field, code, expected, message}) in the page's
+  // language; a problem without a code, or of a kind not listed, in the server's words.
+  function problem(p) {
+    const key = p.code === "wrong" && p.expected && words[lang][`p_${p.expected}`] ? `p_${p.expected}` : `p_${p.code}`;
+    return p.code && p.code !== "unreadable" && words[lang][key] ? words[lang][key] : p.message;
+  }
   const cases = ["nom", "gen", "dat", "acc", "loc", "abl", "ins"];
   function caseOptions(select, extra = [], chosen = "nom") {
     const fill = () => {
@@ -86,5 +100,5 @@ const Q = (() => {
     });
     apply();
   });
-  return { t, el, api, download, caseOptions, onLang: (f) => listeners.push(f), lang: () => lang };
+  return { t, el, api, download, caseOptions, problem, onLang: (f) => listeners.push(f), lang: () => lang };
 })();

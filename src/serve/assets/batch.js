@@ -11,11 +11,17 @@
   const table = document.getElementById("batch-rows");
   const body = table.querySelector("tbody");
 
+  // A row's problems in the page's language, each after its field.
+  const said = (r) => (r.problems || []).map((p) => (p.field ? `${p.field}: ${Q.problem(p)}` : Q.problem(p)));
+  let shown = null;
+  Q.onLang(() => { if (shown) rows(...shown); });
+
   function rows(list, failures = []) {
+    shown = [list, failures];
     const failed = new Map(failures.map((f) => [f.row, f.message]));
     body.replaceChildren(...list.map((r) => {
       const bad = !r.ok || failed.has(r.row);
-      const why = [...(r.errors || []), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
+      const why = [...said(r), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
       return el("tr", { class: bad ? "bad" : "good", dataset: { row: String(r.row), ok: String(!bad) } },
         el("td", {}, String(r.row)), el("td", {}, bad ? t("bad") : t("ok")), el("td", {}, why));
     }));

@@ -161,13 +161,16 @@
 
   function showErrors(errors) {
     root.paths("");
-    form.querySelectorAll(".field-error").forEach((e) => (e.textContent = ""));
+    form.querySelectorAll(".field-error").forEach((e) => { e.textContent = ""; e.title = ""; });
     const general = [];
     for (const e of errors) {
       const box = form.querySelector(`[data-path="${CSS.escape(e.field)}"] > .field-error`) ||
         form.querySelector(`[data-path="${CSS.escape(e.field.replace(/\[\d+\]$/, ""))}"] > .field-error`);
-      if (box) box.textContent = (box.textContent ? box.textContent + " " : "") + e.message;
-      else general.push(e.message);
+      // In the page's language beside the field; the server's whole sentence on hover.
+      if (box) {
+        box.textContent = (box.textContent ? box.textContent + " " : "") + Q.problem(e);
+        box.title = (box.title ? box.title + "\n" : "") + e.message;
+      } else general.push(e.field ? `${e.field}: ${Q.problem(e)}` : Q.problem(e));
     }
     root.err.textContent = general.join(" ");
   }

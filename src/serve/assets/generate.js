@@ -1,7 +1,7 @@
 // The generate page: a form built from the template's schema (GET /api/templates),
 // checked and previewed live through POST /api/render/{name}?format=html, and
-// downloaded as PDF, DOCX or MD. Field errors from the API ("field 'sender.kk' is
-// missing …") are shown under the field they name (data-path), in the API's words.
+// downloaded as PDF, DOCX or MD. Field errors from the API ({field: "sender.kk", code:
+// "missing"}) are shown under the field they name (data-path), in the page's language.
 "use strict";
 (() => {
   const { t, el, api } = Q;

@@ -16,7 +16,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::generate::schema::{Field, Type};
+use crate::generate::schema::{Field, Problem, Type};
 use crate::generate::Registry;
 use crate::records::Record;
 use crate::render::Format;
@@ -334,17 +334,17 @@ pub fn rows_phrase(rows: &[usize]) -> String {
 /// A record ready to render (its data and file name), or why it is not.
 type Prepared = std::result::Result<(Value, String), String>;
 
-/// Defaults under the record, text cells made numbers where the schema says so, the
-/// schema checked, and a unique file name.
-fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used: &mut HashSet<String>) -> Prepared {
-    let d = r.data?;
+/// A record as the template gets it, and the value of its `--name` field: defaults
+/// under it, a `--name` column the template does not know taken out, text cells made
+/// numbers where the schema says so.
+fn ready(template: &crate::generate::Template, opts: &Options, d: Value) -> (Value, Option<String>) {
     let mut d = match &opts.defaults {
         Some(base) => merge(base, &d),
         None => d,
     };
     // A --name column the template does not know (a "file" column of a spreadsheet) names
     // the file and is not template data.
-    let mut name_value = opts.name_field.as_deref().and_then(|f| field_text(&d, f));
+    let name_value = opts.name_field.as_deref().and_then(|f| field_text(&d, f));
     if let Some(f) = opts.name_field.as_deref() {
         if !f.contains('.') && !template.schema.fields.iter().any(|(n, _)| n == f) {
             if let Some(obj) = d.as_object_mut() {
@@ -353,6 +353,19 @@ fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used
         }
     }
     coerce(&template.schema.fields, &mut d);
+    (d, name_value)
+}
+
+/// A record's problems as the batch will find them (after defaults and number cells),
+/// for a front end that shows every row's validation before rendering.
+pub fn problems(template: &crate::generate::Template, opts: &Options, data: &Value) -> Vec<Problem> {
+    let (d, _) = ready(template, opts, data.clone());
+    template.schema.validate(&d)
+}
+
+/// The record made ready, the schema checked, and a unique file name.
+fn prepare(template: &crate::generate::Template, opts: &Options, r: Record, used: &mut HashSet<String>) -> Prepared {
+    let (d, mut name_value) = ready(template, opts, r.data?);
     let problems = template.schema.validate(&d);
     if !problems.is_empty() {
         return Err(crate::generate::schema::sentences(&problems));

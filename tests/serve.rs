@@ -315,6 +315,18 @@ fn a_zip_bomb_is_refused() {
     }
 }
 
+/// A row is validated as the batch will render it: a whole number in a text cell of a
+/// CSV is a number, as `qujat batch` reads it.
+#[test]
+fn a_batch_validates_rows_as_they_render() {
+    let csv = "number;date;sender.kk;sender.ru;addressees.1;body;attachment_pages;signatory.position;signatory.name\n\
+               03-1;2026-06-01;А КММ;КГУ А;Директор;хабарлаймыз.;2;Басшы;А. Н\n";
+    let (st, _, body) = call(&OPEN, multipart("/api/batch/official-letter", &[("file", "pages.csv", csv.as_bytes())]));
+    assert_eq!(st, StatusCode::ACCEPTED, "{}", String::from_utf8_lossy(&body));
+    let job = json(&body);
+    assert_eq!((job["total"].as_u64(), job["valid"].as_u64()), (Some(1), Some(1)), "{job}");
+}
+
 /// A batch of 20 rows with one bad row: the answer validates every row at once, the job
 /// renders the 19 good ones, and the ZIP holds 19 documents and the manifest.
 #[test]

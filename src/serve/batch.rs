@@ -272,7 +272,7 @@ fn prepare(job: &Job, reg: &Registry, r: Request_) -> Result<(Loaded, Options, V
         .iter()
         .map(|rec| {
             let problems = match &rec.data {
-                Ok(d) => template.schema.validate(d),
+                Ok(d) => crate::batch::problems(template, &opts, d),
                 Err(e) => vec![crate::generate::schema::Problem::of_record(e)],
             };
             let errors: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();

@@ -137,6 +137,14 @@ fn acts_and_cite() {
     assert_eq!(json(&body)["meta"]["act_type"], "law");
     let (st, _, _) = call(&OPEN, Request::get("/api/acts/no-such").body(Body::empty()).unwrap());
     assert_eq!(st, StatusCode::NOT_FOUND);
+    // The clause pickers' list: each unit with its labels as the act prints them.
+    let (st, _, body) = call(&OPEN, get("/api/acts/kz-oku-agartu-2024-06-19-149/units"));
+    assert_eq!(st, StatusCode::OK);
+    let units = json(&body)["units"].as_array().unwrap().clone();
+    let sp6 = units.iter().find(|u| u["id"] == "att1/p11.sp6").unwrap();
+    assert_eq!(sp6["label"], "2-тарау. 11. 6)");
+    assert!(sp6["text"].as_str().unwrap().starts_with("баланың бұзылған құқықтары"), "{sp6}");
+    assert_eq!(call(&OPEN, get("/api/acts/no-such/units")).0, StatusCode::NOT_FOUND);
     let req = serde_json::json!({"act": "kz-oku-agartu-2024-06-19-149", "unit": "att1/p11.sp6", "case": "dat"});
     let (st, _, body) = call(&OPEN, post("/api/cite", req.to_string()));
     assert_eq!(st, StatusCode::OK);

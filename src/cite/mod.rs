@@ -1123,6 +1123,24 @@ pub fn unit_text(u: &Unit) -> String {
     lines.join("\n")
 }
 
+/// Every unit of an act, in order, for a picker: its id (`part/unit`), its labels as the
+/// act prints them from the outermost in ("2-тарау. 11. 6)"), and its own heading or text.
+pub fn unit_list(act: &crate::model::Act) -> Vec<(String, String, String)> {
+    fn go(part: &str, units: &[Unit], above: &str, out: &mut Vec<(String, String, String)>) {
+        for u in units {
+            let labels = format!("{above}{}", label(u));
+            let own = u.heading.as_deref().or(u.text.as_deref()).unwrap_or_default().to_string();
+            out.push((format!("{part}/{}", u.id), labels.trim_end().to_string(), own));
+            go(part, &u.units, &labels, out);
+        }
+    }
+    let mut out = Vec::new();
+    for p in &act.parts {
+        go(&p.id, &p.units, "", &mut out);
+    }
+    out
+}
+
 /// The first `n` words, with "…" when there were more.
 fn first_words(s: &str, n: usize) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();

@@ -338,6 +338,20 @@ pub(super) async fn unit_text(
     }
 }
 
+/// `GET /api/acts/{id}/units`: `{"units": [{"id", "label", "text"}]}`, every unit in order
+/// with its labels as printed ("2-тарау. 11. 6)"): what the clause pickers list.
+pub(super) async fn units(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
+    let reg = s.registry();
+    let Some(act) = reg.corpus().by_id(&id) else {
+        return fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus"));
+    };
+    let list: Vec<Value> = crate::cite::unit_list(act)
+        .into_iter()
+        .map(|(id, label, text)| json!({"id": id, "label": label, "text": text}))
+        .collect();
+    Json(json!({"units": list})).into_response()
+}
+
 /// `POST /api/acts`: a multipart upload that adds an act to the corpus while the server
 /// runs: a clause YAML file, or an act folder's `kaz.md` and `meta.yaml` (issue 9's
 /// layout; `rus.md` is accepted and not read). → 201 `{"id", "title"}`.

@@ -145,6 +145,7 @@ pub fn app(server: Arc<Server>) -> Router {
         .route("/api/acts", get(api::acts).post(api::add_act))
         .route("/api/acts/{id}", get(api::act))
         .route("/api/acts/{id}/text", get(api::unit_text))
+        .route("/api/acts/{id}/units", get(api::units))
         .route("/api/cite", post(api::cite))
         .route("/api/inflect", get(api::inflect))
         .route("/api/date", get(api::date))

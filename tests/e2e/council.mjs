@@ -22,6 +22,9 @@ run(async ({ page, base, shots, args }) => {
   const unit = field("basis[1].units[1]");
   await unit.locator('option[value="att1/p13"]').waitFor({ state: "attached", timeout: 15000 });
   await unit.selectOption("att1/p13");
+  // The picker names the clause as the act prints it, then its text.
+  const picked = await unit.locator('option[value="att1/p13"]').textContent();
+  check(picked.startsWith("5-тарау. 13. Аудандық, қалалық") && picked.endsWith("(att1/p13)"), `the picker's clause: ${picked}`);
   await field("recommendations[1].body").fill("Жылыой аудандық білім бөлімі");
   await field("recommendations[1].text").fill("құқықтық тәрбие жөніндегі іс-шаралар жоспарын бекітуге ұсынылсын");
   await field("recommendations[1].deadline").fill("2026-04-01");

@@ -130,16 +130,12 @@
   async function unitsOf(act) {
     if (!act) return [];
     if (!unitCache.has(act)) {
-      unitCache.set(act, api(`/api/acts/${encodeURIComponent(act)}`).then((r) => {
-        const out = [];
-        const walk = (part, units) => units.forEach((u) => {
-          const text = (u.heading || u.text || "").slice(0, 70);
-          out.push({ id: `${part}/${u.id}`, label: `${part}/${u.id} — ${text}` });
-          walk(part, u.units || []);
-        });
-        if (r.ok) (r.data.parts || []).forEach((p) => walk(p.id, p.units || []));
-        return out;
-      }));
+      // "2-тарау. 11. 6) баланың бұзылған… (att1/p11.sp6)": the labels as the act prints them,
+      // the start of the text, and the id the record keeps.
+      unitCache.set(act, api(`/api/acts/${encodeURIComponent(act)}/units`).then((r) => (r.ok ? r.data.units : []).map((u) => {
+        const text = u.text.length > 70 ? `${u.text.slice(0, u.text.lastIndexOf(" ", 70) > 35 ? u.text.lastIndexOf(" ", 70) : 70)}…` : u.text;
+        return { id: u.id, label: `${[u.label, text].filter(Boolean).join(" ")} (${u.id})` };
+      })));
     }
     return unitCache.get(act);
   }

@@ -1,6 +1,6 @@
 // Fill the official-letter form from an empty page, download the PDF, and find the
 // addressee in its text (pdftotext, an independent reader). A missing field is shown
-// next to it first.
+// next to it first, once the PDF is asked for. A reload keeps the form; "clear" empties it.
 // Usage: node letter.mjs QUJAT_BINARY SCREENSHOT_DIR
 import { execFileSync } from "node:child_process";
 import { run, check, formField } from "./lib.mjs";
@@ -16,8 +16,13 @@ run(async ({ page, base, shots }) => {
   await field("addressees[1]").fill("Тараз қаласының № 7 мектебінің директоры");
   await field("body").fill("жаз айларындағы балалар демалысын ұйымдастыру туралы ақпаратты жолдаймыз.");
   await field("signatory.position").fill("Басшының орынбасары");
-  // signatory.name is left empty: the form says so beside the field.
+  // signatory.name is left empty. While the user types, a field they have not been in
+  // shows no error; asked for the PDF, the form says so beside the field, and nothing
+  // is downloaded.
   const err = page.locator('[data-path="signatory.name"] > .field-error');
+  await page.locator("#render-status").filter({ hasText: "Өрістерді түзетіңіз: 1" }).waitFor({ timeout: 15000 });
+  check((await err.textContent()) === "", `an untouched field's error shows early: ${await err.textContent()}`);
+  await page.locator("button.download[data-format=pdf]").click();
   await err.filter({ hasText: "Міндетті өріс толтырылмаған" }).waitFor({ timeout: 15000 });
   const said = await err.textContent();
   check((await err.getAttribute("title")).includes("field 'signatory.name' is missing"), "the whole sentence on hover");
@@ -31,5 +36,17 @@ run(async ({ page, base, shots }) => {
   // pdftotext keeps the PDF's line breaks: compare words.
   check(text.replace(/\s+/g, " ").includes("Тараз қаласының № 7 мектебінің директорына"), `the addressee in the PDF:\n${text}`);
   check(download.suggestedFilename() === "official-letter-03-2999.pdf", download.suggestedFilename());
+  // A reload loses nothing: the template chosen again, its form holds what was typed.
+  await page.reload();
+  await page.locator("#template").selectOption("official-letter");
+  await page.locator("#preview").filter({ hasText: "№ 7 мектебінің директорына" }).waitFor({ timeout: 15000 });
+  check((await field("signatory.name").inputValue()) === "А. Нұрланов", "the name is kept over a reload");
+  // "Clear" asks first; once confirmed, the form is empty and stays so.
+  page.once("dialog", (d) => d.accept());
+  await page.locator("#clear").click();
+  check((await field("addressees[1]").inputValue()) === "", "clear empties the form");
+  await page.reload();
+  await page.locator("#template").selectOption("official-letter");
+  check((await field("number").inputValue()) === "", "a cleared form stays empty");
   return `letter: the empty name said "${said.trim()}"; the PDF ${download.suggestedFilename()} names the addressee`;
 });

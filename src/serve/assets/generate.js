@@ -10,6 +10,9 @@
   const preview = document.getElementById("preview");
   const status = document.getElementById("render-status");
   let templates = [], root = null, timer = null, seq = 0, uid = 0, labels = {};
+  // Fields the user has been in: only theirs show errors while typing; a download, a
+  // check or the example shows every field's (`all`).
+  let touched = new Set(), all = false;
   const unitCache = new Map();
 
   // ---- fields ---------------------------------------------------------------------
@@ -79,7 +82,15 @@
       const rm = el("button", { type: "button", class: "remove", "data-kk": "Өшіру", "data-ru": "Удалить" }, t("remove"));
       const row = el("div", { class: "item" }, node.el, rm);
       const entry = { node, row };
-      rm.addEventListener("click", () => { items.splice(items.indexOf(entry), 1); row.remove(); changed(); });
+      rm.addEventListener("click", () => {
+        const k = items.indexOf(entry);
+        items.splice(k, 1);
+        row.remove();
+        changed();
+        // The keyboard stays where it was: on the next item, the one before, or "add".
+        const near = items[k] || items[k - 1];
+        (near ? near.row.querySelector("input,select,textarea") : addBtn).focus();
+      });
       items.push(entry);
       box.append(row);
       if (v !== undefined) node.set(v);
@@ -153,13 +164,18 @@
   // ---- render, errors, downloads -------------------------------------------------
   const current = () => templates.find((x) => x.name === select.value);
   function record() { return root ? root.get() || {} : {}; }
-  function changed() { clearTimeout(timer); timer = setTimeout(renderPreview, 300); }
+  function changed() { clearTimeout(timer); timer = setTimeout(() => { keep(); renderPreview(); }, 300); }
+  function visited(e) {
+    const at = e.target.closest && e.target.closest("[data-path]");
+    if (at && at.dataset.path) touched.add(at.dataset.path);
+  }
 
   function showErrors(errors) {
     root.paths("");
     form.querySelectorAll(".field-error").forEach((e) => { e.textContent = ""; e.title = ""; });
     const general = [];
-    for (const e of errors) {
+    const mine = (f) => all || !f || [...touched].some((p) => p === f || p.startsWith(`${f}[`) || p.startsWith(`${f}.`));
+    for (const e of errors.filter((x) => mine(x.field))) {
       const box = form.querySelector(`[data-path="${CSS.escape(e.field)}"] > .field-error`) ||
         form.querySelector(`[data-path="${CSS.escape(e.field.replace(/\[\d+\]$/, ""))}"] > .field-error`);
       // In the page's language beside the field; the server's whole sentence on hover.
@@ -203,6 +219,7 @@
   }
 
   async function download(format) {
+    all = true;
     const data = record();
     const blob = await renderAs(format, data, status);
     if (!blob) return;
@@ -217,6 +234,7 @@
     const tpl = current();
     const out = document.getElementById("doc-check");
     const list = document.getElementById("doc-diagnostics");
+    all = true;
     const md = await renderAs("md", record(), out);
     if (!md) return;
     const c = await api("/api/check", {
@@ -233,8 +251,18 @@
       `${d.line}:${d.column}: ${d.severity}[${d.code}]: ${d.message}`)));
   }
 
+  // What was typed is kept in this browser, per template, until "clear": a reload or
+  // another template does not lose it.
+  const saved = (tpl) => `qujat-form-${tpl.name}`;
+  function keep() {
+    const tpl = current();
+    if (tpl && root) localStorage.setItem(saved(tpl), JSON.stringify(record()));
+  }
+
   function choose() {
     const tpl = current();
+    touched = new Set();
+    all = false;
     document.getElementById("template-doc").textContent = tpl ? `${tpl.title} — ${tpl.description || ""}` : "";
     root = object({ fields: tpl ? tpl.fields : [], required: true, key: tpl ? tpl.name : "" }, true);
     form.replaceChildren(root.el);
@@ -243,6 +271,16 @@
     status.textContent = "";
     document.getElementById("doc-check").textContent = "";
     document.getElementById("doc-diagnostics").replaceChildren();
+    const before = tpl && localStorage.getItem(saved(tpl));
+    if (before) { root.set(JSON.parse(before)); root.paths(""); renderPreview(); }
+  }
+
+  function clear() {
+    const tpl = current();
+    const filled = Object.keys(record()).length > 0;
+    if (filled && !confirm(t("sure"))) return;
+    if (tpl) localStorage.removeItem(saved(tpl));
+    choose();
   }
 
   async function init() {
@@ -250,22 +288,23 @@
     const r = await api("/api/templates");
     templates = r.data.templates || [];
     select.replaceChildren(...templates.map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));
-    const want = new URLSearchParams(location.search).get("template");
+    const want = new URLSearchParams(location.search).get("template") || localStorage.getItem("qujat-template");
     if (want && templates.some((x) => x.name === want)) select.value = want;
     choose();
     const acts = await api("/api/acts");
     document.getElementById("acts-list").replaceChildren(...(acts.data.acts || []).map((a) => el("option", { value: a.id }, a.title || a.id)));
   }
 
-  select.addEventListener("change", choose);
+  select.addEventListener("change", () => { localStorage.setItem("qujat-template", select.value); choose(); });
   form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
+  form.addEventListener("change", (e) => { visited(e); changed(); });
+  form.addEventListener("focusout", (e) => { visited(e); changed(); });
   form.addEventListener("submit", (e) => e.preventDefault());
   document.getElementById("example").addEventListener("click", async () => {
     const r = await api(`/api/templates/${encodeURIComponent(select.value)}/example`);
-    if (r.ok) { root.set(r.data); root.paths(""); renderPreview(); }
+    if (r.ok) { all = true; root.set(r.data); root.paths(""); keep(); renderPreview(); }
   });
-  document.getElementById("clear").addEventListener("click", choose);
+  document.getElementById("clear").addEventListener("click", clear);
   document.getElementById("check-doc").addEventListener("click", checkDoc);
   document.querySelectorAll("button.download").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
   init();

@@ -323,6 +323,44 @@ fn a_zip_bomb_is_refused() {
     }
 }
 
+/// A batch job's status once it is no longer running (at most two minutes).
+fn finished(s: &Arc<Server>, status_uri: &str) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let st = json(&call(s, get(status_uri)).2);
+        if st["state"] != "running" {
+            return st;
+        }
+        assert!(std::time::Instant::now() < deadline, "the job did not finish: {st}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Each template's example as a table (the batch page's "example table") is a batch
+/// whose one row is valid: the columns are those the batch reads.
+#[test]
+fn an_example_table_is_a_valid_batch() {
+    let list = json(&call(&OPEN, get("/api/templates")).2);
+    let names: Vec<String> =
+        list["templates"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap().to_string()).collect();
+    assert!(names.len() >= 4, "{names:?}");
+    // A server of its own: the shared one runs other tests' batches (at most two at once).
+    let s = server(None);
+    for name in names {
+        let (st, ct, csv) = call(&OPEN, get(&format!("/api/templates/{name}/example?format=csv")));
+        assert_eq!((st, ct.as_str()), (StatusCode::OK, "text/csv; charset=utf-8"), "{name}");
+        let req = multipart(&format!("/api/batch/{name}"), &[("file", "example.csv", &csv), ("format", "", b"md")]);
+        let (st, _, body) = call(&s, req);
+        assert_eq!(st, StatusCode::ACCEPTED, "{name}: {}", String::from_utf8_lossy(&body));
+        let job = json(&body);
+        assert_eq!((job["total"].as_u64(), job["valid"].as_u64()), (Some(1), Some(1)), "{name}: {job}");
+        assert_eq!(job["warnings"].as_array().map(Vec::len), Some(0), "{name}: {job}");
+        let end = finished(&s, job["status"].as_str().unwrap());
+        assert_eq!((end["ok"].as_u64(), end["failed"].as_u64()), (Some(1), Some(0)), "{name}: {end}");
+    }
+    assert_eq!(call(&OPEN, get("/api/templates/official-letter/example?format=xls")).0, StatusCode::BAD_REQUEST);
+}
+
 /// A row is validated as the batch will render it: a whole number in a text cell of a
 /// CSV is a number, as `qujat batch` reads it.
 #[test]
@@ -354,16 +392,7 @@ fn a_batch_job_gives_the_good_documents_and_the_bad_row() {
     assert!(bad[0]["errors"][0].as_str().unwrap().contains("signatory.name"), "{}", bad[0]);
     let problem = &bad[0]["problems"][0];
     assert_eq!((problem["field"].as_str(), problem["code"].as_str()), (Some("signatory.name"), Some("missing")));
-    let status_uri = job["status"].as_str().unwrap().to_string();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-    let status = loop {
-        let s = json(&call(&OPEN, get(&status_uri)).2);
-        if s["state"] != "running" {
-            break s;
-        }
-        assert!(std::time::Instant::now() < deadline, "the job did not finish: {s}");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
+    let status = finished(&OPEN, job["status"].as_str().unwrap());
     assert_eq!(
         (status["state"].as_str(), status["ok"].as_u64(), status["failed"].as_u64()),
         (Some("done"), Some(19), Some(1))
@@ -585,12 +614,7 @@ fn a_third_batch_waits() {
     assert_eq!(st, StatusCode::TOO_MANY_REQUESTS, "{}", String::from_utf8_lossy(&body));
     assert!(json(&body)["error"].as_str().unwrap().contains("two batches are running"));
     for (_, _, body) in [a, b] {
-        let uri = json(&body)["status"].as_str().unwrap().to_string();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
-        while json(&call(&s, get(&uri)).2)["state"] == "running" {
-            assert!(std::time::Instant::now() < deadline, "the job did not finish");
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
+        finished(&s, json(&body)["status"].as_str().unwrap());
     }
 }
 

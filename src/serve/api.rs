@@ -183,12 +183,33 @@ pub(super) async fn templates(State(s): State<Arc<Server>>) -> Response {
     Json(crate::generate::listing::json(&s.registry())).into_response()
 }
 
-/// `GET /api/templates/{name}/example`: the template's example record as JSON.
-pub(super) async fn example(State(s): State<Arc<Server>>, Path(name): Path<String>) -> Response {
+/// `GET /api/templates/{name}/example`: the template's example record as JSON; with
+/// `?format=csv`, as a one-row table with the columns a batch of it takes.
+pub(super) async fn example(
+    State(s): State<Arc<Server>>,
+    Path(name): Path<String>,
+    Query(q): Query<FormatQuery>,
+) -> Response {
     let reg = s.registry();
-    match reg.get(&name).and_then(|t| t.example_record()) {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => fail(StatusCode::NOT_FOUND, e.to_string()),
+    let record = match reg.get(&name).and_then(|t| t.example_record()) {
+        Ok(v) => v,
+        Err(e) => return fail(StatusCode::NOT_FOUND, e.to_string()),
+    };
+    match q.format.as_deref() {
+        None | Some("json") => Json(record).into_response(),
+        Some("csv") => {
+            // A template's folder name is the user's: only a plain one goes in the header.
+            let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || "._-".contains(c));
+            let disposition = format!("attachment; filename=\"{}.csv\"", if plain { name.as_str() } else { "example" });
+            let headers = [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ];
+            let fields = &reg.get(&name).map(|t| t.schema.fields.clone()).unwrap_or_default();
+            let rank = |c: &str| fields.iter().position(|(n, _)| n == c).unwrap_or(usize::MAX);
+            (headers, crate::records::to_csv(&[record], rank)).into_response()
+        }
+        Some(_) => fail(StatusCode::BAD_REQUEST, "format= is json or csv"),
     }
 }
 

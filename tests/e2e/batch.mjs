@@ -8,7 +8,12 @@ run(async ({ page, base, shots, args }) => {
   await page.goto(`${base}/batch`);
   await page.locator("#batch-template").selectOption("official-letter");
   await page.locator("#batch-file").setInputFiles(args[0]);
-  await page.locator("#batch-name").fill("number");
+  // Files are named by the letter's number unless the user says otherwise; the page
+  // offers the template's example table, whose columns a batch takes.
+  check((await page.locator("#batch-name").inputValue()) === "number", "the file-name field defaults to number");
+  const example = await page.locator("#batch-example").getAttribute("href");
+  const table = await (await fetch(new URL(example, base))).text();
+  check(table.replace(/^\ufeff/, "").startsWith("date;number;sender.") && table.includes(";signatory.name;"), `the example table: ${table.slice(0, 200)}`);
   await page.locator("#batch-start").click();
   await page.locator("#batch-zip:not([hidden])").waitFor({ timeout: 60000 });
   const bad = await page.locator("#batch-rows tr.bad").allTextContents();

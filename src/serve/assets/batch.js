@@ -73,7 +73,21 @@
     poll(job, job.rows);
   });
 
+  // The chosen template's example table, and its files named by its number when it has
+  // one (the user may name another column, or none).
+  let templates = [];
+  const nameBox = document.getElementById("batch-name");
+  let nameTyped = false;
+  nameBox.addEventListener("input", () => { nameTyped = true; });
+  function chosen() {
+    const tpl = templates.find((x) => x.name === select.value);
+    document.getElementById("batch-example").href = `/api/templates/${encodeURIComponent(select.value)}/example?format=csv`;
+    if (!nameTyped) nameBox.value = tpl && tpl.fields.some((f) => f.name === "number") ? "number" : "";
+  }
+  select.addEventListener("change", chosen);
   api("/api/templates").then((r) => {
-    select.replaceChildren(...(r.data.templates || []).map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));
+    templates = r.data.templates || [];
+    select.replaceChildren(...templates.map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));
+    chosen();
   });
 })();

@@ -523,6 +523,7 @@ fn helpers_inflect_and_write_dates() {
 fn pages_are_embedded() {
     for (path, hook) in [
         ("/", "<textarea id=\"draft\""),
+        ("/check", "<textarea id=\"draft\""),
         ("/generate", "id=\"record\""),
         ("/batch", "id=\"batch-progress\""),
         ("/corpus", "id=\"tree\""),
@@ -545,6 +546,21 @@ fn pages_are_embedded() {
         assert!(!js.contains("DOMParser") || f == "generate.js", "{f}: DOMParser");
     }
     assert_eq!(call(&OPEN, get("/static/..%2Fmod.rs")).0, StatusCode::NOT_FOUND);
+    // A wrong address: a browser gets a page with the way back, the API and scripts JSON.
+    let html = |uri: &str| Request::get(uri).header(header::ACCEPT, "text/html,*/*").body(Body::empty()).unwrap();
+    let (st, ct, body) = call(&OPEN, html("/chek"));
+    assert_eq!(
+        (st, ct.as_str()),
+        (StatusCode::NOT_FOUND, "text/html; charset=utf-8"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains("Мұндай бет жоқ") && page.contains("href=\"/generate\"") && !page.contains("chek"), "{page}");
+    for req in [html("/api/nope"), get("/chek")] {
+        let (st, ct, _) = call(&OPEN, req);
+        assert_eq!((st, ct.as_str()), (StatusCode::NOT_FOUND, "application/json"));
+    }
     let css = String::from_utf8(call(&OPEN, get("/preview.css")).2).unwrap();
     assert!(css.starts_with(".preview{") && !css.contains("@page") && !css.contains("body"), "{css}");
     let (st, _, body) = call(&OPEN, get("/api/templates/official-letter/example"));

@@ -305,10 +305,11 @@ async fn login(
 }
 
 /// An error that axum answered itself (413 of the body limit, 405, a query or path it
-/// could not read) as JSON with its message, like every other error.
+/// could not read) as JSON with its message, like every other error. (axum's are plain
+/// text; the server's own are JSON, or the HTML page for a wrong address.)
 async fn json_error(resp: Response) -> Response {
     let status = resp.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_json(&resp) {
+    if !(status.is_client_error() || status.is_server_error()) || is_json(&resp) || is_page(&resp) {
         return resp;
     }
     if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -324,6 +325,10 @@ fn is_json(r: &Response) -> bool {
     r.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
 }
 
+fn is_page(r: &Response) -> bool {
+    r.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+}
+
 fn secured(mut r: Response) -> Response {
     let h = r.headers_mut();
     h.insert(
@@ -335,6 +340,12 @@ fn secured(mut r: Response) -> Response {
     r
 }
 
-async fn not_found() -> Response {
+/// 404: a page for a browser that asked for one, JSON for the API and everything else.
+async fn not_found(req: Request) -> Response {
+    let wants_page =
+        req.headers().get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"));
+    if wants_page && !req.uri().path().starts_with("/api/") {
+        return pages::missing();
+    }
     fail(StatusCode::NOT_FOUND, "no such page or API")
 }

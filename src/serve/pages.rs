@@ -31,6 +31,7 @@ const FILES: &[(&str, &str, &str)] = &[
     ("batch.js", JS, include_str!("assets/batch.js")),
     ("corpus.js", JS, include_str!("assets/corpus.js")),
     ("helpers.js", JS, include_str!("assets/helpers.js")),
+    ("missing.js", JS, "// The page for a wrong address has no script of its own.\n"),
     ("labels.json", "application/json", include_str!("assets/labels.json")),
 ];
 
@@ -44,7 +45,8 @@ pub(super) fn routes() -> Router<Arc<Server>> {
     for &(path, id, ..) in PAGES {
         r = r.route(path, get(move || async move { page(id) }));
     }
-    r
+    // The check page is also where its name says.
+    r.route("/check", get(|| async { page("check") }))
 }
 
 /// The documents' own CSS, scoped to the generate page's `.preview` box (the page
@@ -93,6 +95,18 @@ fn page(id: &str) -> Response {
     let Some(&(_, _, kk, ru, main)) = PAGES.iter().find(|p| p.1 == id) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], layout(id, kk, ru, main)).into_response()
+}
+
+/// The page a browser gets for an address that is no page: 404, in the layout, with the
+/// navigation to the real ones. (The API's and scripts' 404s stay JSON.)
+pub(super) fn missing() -> Response {
+    let main = "<p data-kk=\"Мұндай бет жоқ. Жоғарыдағы беттердің бірін таңдаңыз.\" data-ru=\"Такой страницы нет. Выберите одну из страниц выше.\">Мұндай бет жоқ. Жоғарыдағы беттердің бірін таңдаңыз.</p>";
+    let html = layout("missing", "Бет табылмады", "Страница не найдена", main);
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+fn layout(id: &str, kk: &str, ru: &str, main: &str) -> String {
     let nav: String = PAGES
         .iter()
         .map(|&(path, pid, pkk, pru, _)| {
@@ -101,13 +115,12 @@ fn page(id: &str) -> Response {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    let html = include_str!("assets/layout.html")
+    include_str!("assets/layout.html")
         .replace("{title}", kk)
         .replace("{title_ru}", ru)
         .replace("{page}", id)
         .replace("{nav}", &nav)
-        .replace("{main}", main);
-    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+        .replace("{main}", main)
 }
 
 /// `/static/{file}`: only the embedded files; any other name is 404.

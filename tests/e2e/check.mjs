@@ -59,5 +59,10 @@ run(async ({ page, base, shots, args }) => {
   await page.locator("#lang").click();
   const h1 = await page.locator("h1").textContent();
   check(h1 === "Проверка проекта", `Russian title: ${h1}`);
+  // Counts in Russian take the noun's form for the number ("10 ошибок", "2 ошибки").
+  const ru = (n, [one, few, many]) => `${n} ${n % 10 === 1 && n % 100 !== 11 ? one : [2, 3, 4].includes(n % 10) && ![12, 13, 14].includes(n % 100) ? few : many}`;
+  const e = answer.diagnostics.filter((d) => d.severity === "error").length;
+  const summary = await page.locator("#summary").textContent();
+  check(summary.includes(ru(e, ["ошибка", "ошибки", "ошибок"])) && summary.includes(ru(answer.citations.length, ["ссылка", "ссылки", "ссылок"])), `the Russian summary: ${summary}`);
   return `check page: ${n} error diagnostics, underlined, the first after ${ms} ms: ${first}\ncited: ${cited.slice(0, 80)}\n10-page draft (${ten.length} characters): checked and shown ${tenMs} ms after the last keystroke (150 ms of it the pause)`;
 });

@@ -23,9 +23,11 @@ const Q = (() => {
       p_integer: "Бүтін сан жазыңыз", p_one_of: "Тізімдегі мәндердің бірін таңдаңыз",
     },
     ru: {
-      refs: "ссылок", errors: "ошибок", warnings: "предупреждений", checking: "Проверка…",
+      // After a number, Russian nouns take one of three forms (one, few, many).
+      refs: ["ссылка", "ссылки", "ссылок"], errors: ["ошибка", "ошибки", "ошибок"],
+      warnings: ["предупреждение", "предупреждения", "предупреждений"], checking: "Проверка…",
       rendering: "Создание…", ready: "Готово", add: "Добавить", remove: "Удалить", item: "элемент",
-      fix: "Исправьте поля", none: "Ничего не найдено", acts: "актов", cite: "Ссылка",
+      fix: "Исправьте поля", none: "Ничего не найдено", acts: ["акт", "акта", "актов"], cite: "Ссылка",
       copied: "Скопировано", ok: "верно", bad: "ошибка", rows: "строк", valid: "верных",
       done: "Готово", failed: "с ошибкой", of: "/", choose: "— выберите —", added: "Добавлено",
       attr: "определение (…қаңтардағы)", short: "краткая (05.01.2026 ж.)", unit: "часть",
@@ -44,7 +46,13 @@ const Q = (() => {
   };
   let lang = localStorage.getItem("qujat-lang") === "ru" ? "ru" : "kk";
   const listeners = [];
-  const t = (key) => words[lang][key] ?? key;
+  const t = (key) => { const w = words[lang][key] ?? key; return Array.isArray(w) ? w[2] : w; };
+  // "3 ошибки", "5 ошибок"; a Kazakh noun after a number keeps its one form ("3 қате").
+  const plural = { one: 0, few: 1, many: 2, other: 2 };
+  function count(n, key) {
+    const w = words[lang][key] ?? key;
+    return `${n} ${Array.isArray(w) ? w[plural[new Intl.PluralRules(lang).select(n)] ?? 2] : w}`;
+  }
   function apply() {
     document.documentElement.lang = lang;
     for (const e of document.querySelectorAll("[data-kk]")) e.textContent = e.dataset[lang];
@@ -102,5 +110,5 @@ const Q = (() => {
     });
     apply();
   });
-  return { t, el, api, download, caseOptions, problem, onLang: (f) => listeners.push(f), lang: () => lang };
+  return { t, count, el, api, download, caseOptions, problem, onLang: (f) => listeners.push(f), lang: () => lang };
 })();

@@ -46,7 +46,7 @@
     });
     const errors = diags.filter((d) => d.severity === "error").length;
     const warnings = diags.filter((d) => d.severity === "warning").length;
-    summary.textContent = `${cits.length} ${t("refs")}; ${errors} ${t("errors")}, ${warnings} ${t("warnings")}`;
+    summary.textContent = `${Q.count(cits.length, "refs")}; ${Q.count(errors, "errors")}, ${Q.count(warnings, "warnings")}`;
     mark(last.text, diags, cits);
   }
 

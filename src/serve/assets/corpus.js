@@ -28,7 +28,7 @@
 
   function show() {
     if (!list) return;
-    document.getElementById("acts-count").textContent = list.length ? `${list.length} ${t("acts")}` : t("none");
+    document.getElementById("acts-count").textContent = list.length ? Q.count(list.length, "acts") : t("none");
     acts.replaceChildren(...list.map((a) => el("li", {},
       el("button", { type: "button", class: "link", dataset: { act: a.id }, onclick: () => open(a.id) }, a.title || a.id),
       el("small", { class: "muted" }, ` ${[kind(a.type), a.date, a.number ? "№ " + a.number : ""].filter(Boolean).join(", ")} · ${a.id}`))));

@@ -244,7 +244,7 @@
     if (!c.ok) { out.textContent = c.data.error; return; }
     const diags = c.data.diagnostics || [], cits = c.data.citations || [];
     const n = (s) => diags.filter((d) => d.severity === s).length;
-    out.textContent = `${cits.length} ${t("refs")} (${cits.filter((x) => x.resolved).length} ✓); ${n("error")} ${t("errors")}, ${n("warning")} ${t("warnings")}`;
+    out.textContent = `${Q.count(cits.length, "refs")} (${cits.filter((x) => x.resolved).length} ✓); ${Q.count(n("error"), "errors")}, ${Q.count(n("warning"), "warnings")}`;
     out.dataset.errors = String(n("error"));
     out.dataset.resolved = String(cits.filter((x) => x.resolved).length);
     list.replaceChildren(...diags.map((d) => el("li", { class: "diagnostic", dataset: { severity: d.severity === "note" ? "info" : d.severity } },

@@ -57,6 +57,18 @@ fn examples_match_golden_md_and_html() {
     }
 }
 
+/// Units picked out of order, or twice, are cited once each in the act's order, as legal
+/// text lists them ("11 және 13-тармақтарын", not "13 және 11").
+#[test]
+fn units_are_cited_in_the_acts_order() {
+    let mut data = example("council-decision");
+    data["basis"][0]["units"] = serde_json::json!(["att1/p13", "att1/p11", "att1/p13"]);
+    let m = md("council-decision", &data);
+    assert!(m.contains("ереженің 11 және 13-тармақтарын басшылыққа"), "{m}");
+    data["basis"][0]["units"] = serde_json::json!(["p13", "att1/p11"]);
+    assert!(md("council-decision", &data).contains("ереженің 11 және 13-тармақтарын"), "a unit without its part");
+}
+
 /// The PDFs: key phrases extract as text; the same input gives the same bytes.
 #[test]
 fn pdfs_carry_the_text_and_are_reproducible() {

@@ -543,12 +543,44 @@ fn cite_list(c: &Corpus, bases: &[Basis], case: Case) -> tera::TeraResult<String
     })
 }
 
+/// The units in the act's order, each once (as picked by hand they may be "13, 11"). A
+/// unit the act lacks keeps its place, for [`find_unit`] to name it.
+fn in_act_order(act: &Act, units: &[String]) -> Vec<String> {
+    // (part, place in the part's tree), found as `find_unit` finds it: a bare id in the
+    // first part that has it.
+    let rank = |u: &str| {
+        let (part, id) = u.split_once('/').map_or((None, u), |(p, id)| (Some(p), id));
+        let places = act.parts.iter().enumerate().filter(|(_, p)| part.is_none_or(|want| p.id == want));
+        let place = |(i, p): (usize, &Part)| {
+            let (mut n, mut at) = (0, None);
+            walk(&p.units, &mut |path| {
+                n += 1;
+                if path[path.len() - 1].id != id {
+                    return Walk::Continue;
+                }
+                at = Some((i, n));
+                Walk::Stop
+            });
+            at
+        };
+        places.filter_map(place).next().unwrap_or((usize::MAX, 0))
+    };
+    let mut out: Vec<String> = Vec::new();
+    for u in units {
+        if !out.contains(u) {
+            out.push(u.clone());
+        }
+    }
+    out.sort_by_key(|u| rank(u));
+    out
+}
+
 /// The units as chains, siblings in a row merged into one plural link, as legal text
 /// writes them: art27, art37 → "27 және 37-баптарына"; att1/p11, att1/p13 → "11 және
 /// 13-тармақтарын".
 fn sibling_groups<'a>(act: &'a Act, units: &[String]) -> tera::TeraResult<Vec<(&'a Part, Vec<UnitRef>)>> {
     let mut groups: Vec<(&Part, Vec<UnitRef>)> = Vec::new();
-    for u in units {
+    for u in &in_act_order(act, units) {
         let (part, path) = find_unit(act, u)?;
         let refs: Vec<UnitRef> = path.iter().map(|u| unit_ref(u)).collect::<tera::TeraResult<_>>()?;
         if let Some((last_part, last)) = groups.last_mut() {

@@ -156,7 +156,10 @@
     const units = await unitsOf(actInput ? actInput.value.trim() : "");
     const keep = sel.value;
     sel.replaceChildren(el("option", { value: "" }, t("choose")), ...units.map((u) => el("option", { value: u.id }, u.label)));
-    if (keep && !units.some((u) => u.id === keep)) sel.append(el("option", { value: keep }, keep));
+    // A record may name a unit without its part ("art27": the act's first part that has
+    // it); it keeps its value and shows that unit's words.
+    const bare = keep && !keep.includes("/") && units.find((u) => u.id.endsWith(`/${keep}`));
+    if (keep && !units.some((u) => u.id === keep)) sel.append(el("option", { value: keep }, bare ? bare.label : keep));
     sel.value = keep;
   }
   function refreshUnits(scope) { scope.querySelectorAll("select[data-cites=unit]").forEach(fillUnits); }

@@ -113,6 +113,7 @@ fn acts_and_cite() {
     // A date as a clerk writes it, with dots or in words, finds the act by its date.
     for q in [
         "23.01.2001%20148",
+        "%E2%84%96%20148",
         "2001%20%D0%B6%D1%8B%D0%BB%D2%93%D1%8B%2023%20%D2%9B%D0%B0%D2%A3%D1%82%D0%B0%D1%80%D0%B4%D0%B0%D2%93%D1%8B",
     ] {
         let (_, _, body) = call(&OPEN, Request::get(format!("/api/acts?q={q}")).body(Body::empty()).unwrap());
@@ -120,6 +121,11 @@ fn acts_and_cite() {
             json(&body)["acts"].as_array().unwrap().iter().map(|a| a["id"].clone()).collect();
         assert!(ids.contains(&serde_json::Value::from("law-2001-01-23-148")), "{q}: {ids:?}");
     }
+    // A title word in another case form finds the act by its stem.
+    let uri = "/api/acts?q=%D2%9B%D2%B1%D2%9B%D1%8B%D2%9B%D1%82%D0%B0%D1%80%D1%8B%D0%BD%D1%8B%D2%A3%20149";
+    let found = json(&call(&OPEN, get(uri)).2);
+    let ids: Vec<&serde_json::Value> = found["acts"].as_array().unwrap().iter().map(|a| &a["id"]).collect();
+    assert_eq!(ids, ["kz-oku-agartu-2024-06-19-149"], "құқықтарының 149");
     // A kind of act named in Kazakh (any form) or Russian finds the acts of that kind.
     for (q, id) in [
         ("бұйрық 2024", "kz-oku-agartu-2024-06-19-149"),

@@ -287,13 +287,16 @@ impl ActIndex {
         ActIndex(corpus.listing().into_iter().map(|l| (hay(&l), l)).collect())
     }
 
-    /// The first `max` acts that hold every word of `q`. A word that names a kind of act
+    /// The first `max` acts that hold every word of `q`, or a stem of it ("кеңестің"
+    /// finds "кеңесі": `lang`'s readings of the word). A word that names a kind of act
     /// ("бұйрық", "шешімдер", "приказ") also matches every act of that kind.
     fn find(&self, q: &str, max: usize) -> Vec<Value> {
-        let words: Vec<(Option<&str>, String)> =
-            search_words(q).into_iter().map(|w| (crate::corpus::kind_named(&w), w)).collect();
+        let words: Vec<(Option<&str>, Vec<String>)> =
+            search_words(q).into_iter().map(|w| (crate::corpus::kind_named(&w), with_stems(w))).collect();
         let holds = |hay: &str, l: &crate::corpus::Listing| {
-            words.iter().all(|(kind, w)| hay.contains(w.as_str()) || (kind.is_some() && l.act_type.as_deref() == *kind))
+            words.iter().all(|(kind, forms)| {
+                forms.iter().any(|w| hay.contains(w.as_str())) || (kind.is_some() && l.act_type.as_deref() == *kind)
+            })
         };
         self.0
             .iter()
@@ -312,6 +315,19 @@ pub(super) async fn acts(State(s): State<Arc<Server>>, Query(q): Query<ActsQuery
     Json(json!({"acts": list})).into_response()
 }
 
+/// A search word and the stems `lang` reads in it, of four letters or more (a shorter
+/// one would match too much): "кеңестің" → кеңестің, кеңес.
+fn with_stems(word: String) -> Vec<String> {
+    let mut forms = vec![word.clone()];
+    for (stem, _) in crate::lang::noun::analyse(&word) {
+        let stem = stem.to_lowercase();
+        if stem.chars().count() >= 4 && !forms.contains(&stem) {
+            forms.push(stem);
+        }
+    }
+    forms
+}
+
 /// The query's words in lower case; a date in it, written in Kazakh ("2003 жылғы 9
 /// қыркүйектегі") or with dots (09.09.2003), becomes YYYY-MM-DD as the corpus writes it.
 fn search_words(q: &str) -> Vec<String> {
@@ -319,7 +335,8 @@ fn search_words(q: &str) -> Vec<String> {
         Some(f) => format!("{} {} {}", &q[..f.range.start], f.date.iso(), &q[f.range.end..]),
         None => q.to_string(),
     };
-    q.split_whitespace().map(str::to_lowercase).collect()
+    // "№ 148" and "№148" are the number 148.
+    q.split_whitespace().map(|w| w.trim_start_matches('№').to_lowercase()).filter(|w| !w.is_empty()).collect()
 }
 
 /// `GET /api/acts/{id}`: the act as JSON (its clause YAML's JSON form).

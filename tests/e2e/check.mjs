@@ -26,6 +26,13 @@ run(async ({ page, base, shots, args }) => {
   const marks = await page.locator("#marked mark.u-error").allTextContents();
   check(marks.length === n && want.every((w, i) => w === null || w === marks[i]), `marks ${JSON.stringify(marks)} vs spans ${JSON.stringify(want)}`);
   const first = await errors.first().textContent();
+  // Enter on an error selects its words in the draft box, to be fixed there.
+  await errors.first().press("Enter");
+  const [inBox, selected] = await page.evaluate(() => {
+    const d = document.getElementById("draft");
+    return [document.activeElement === d, d.value.slice(d.selectionStart, d.selectionEnd)];
+  });
+  check(inBox && selected === want[0], `Enter on the first error: in the box ${inBox}, selected "${selected}", not "${want[0]}"`);
   await page.screenshot({ path: `${shots}/check.png`, fullPage: true });
   // A resolved reference shows the whole unit it cites.
   await page.locator("textarea#draft").fill("Атырау облысы Жылыой аудандық мәслихатының 2003 жылғы 9 қыркүйектегі № 32-2 шешімімен\nбекітілген Ереженің 13-тармағына сәйкес, Кеңес ШЕШІМ ҚАБЫЛДАДЫ:");

@@ -34,8 +34,10 @@
     diags.forEach((d, i) => {
       const li = el("li", { class: "diagnostic", tabindex: "0", dataset: { severity: sev(d.severity), n: String(i) } },
         `${d.line}:${d.column}: ${d.severity}[${d.code}]: ${d.message}`);
-      li.addEventListener("click", () => focusMark(`d${i}`));
-      li.addEventListener("keydown", (e) => { if (e.key === "Enter") focusMark(`d${i}`); });
+      li.addEventListener("click", () => goTo(d, `d${i}`));
+      // (The Enter must not go on to the box it moved the focus to: it would replace
+      // the selection with a new line.)
+      li.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); goTo(d, `d${i}`); } });
       list.append(li);
     });
     cits.filter((c) => c.resolved).forEach((c) => {
@@ -52,16 +54,21 @@
 
   // The draft with each diagnostic's range underlined (and resolved references marked),
   // built from text nodes; a mark's title is the diagnostic's message.
-  function mark(text, diags, cits) {
-    // Columns count characters (code points); the page's strings count UTF-16 units.
+  // (line, column) → offset in `text`. Columns count characters (code points); the
+  // page's strings count UTF-16 units.
+  function offsets(text) {
     const lines = text.split("\n");
     const starts = [0];
     for (const l of lines) starts.push(starts[starts.length - 1] + l.length + 1);
-    const at = (line, col) => {
+    return (line, col) => {
       if (line > lines.length) return text.length;
       const head = Array.from(lines[line - 1]).slice(0, col - 1).join("");
       return starts[line - 1] + head.length;
     };
+  }
+
+  function mark(text, diags, cits) {
+    const at = offsets(text);
     const spans = [];
     diags.forEach((d, i) => spans.push({ from: at(d.line, d.column), to: at(d.end_line, d.end_column), cls: `u-${sev(d.severity)}`, title: d.message, id: `d${i}` }));
     cits.filter((c) => c.resolved && !spans.some((s) => s.from === at(c.line, c.column)))
@@ -85,9 +92,15 @@
     marked.replaceChildren(...out);
   }
 
-  function focusMark(id) {
+  // A diagnostic chosen in the list: its words selected in the draft box, to be fixed
+  // there (if the box still holds the text checked), and flashed in the marked copy.
+  function goTo(d, id) {
     const m = document.getElementById(id);
     if (m) { m.scrollIntoView({ block: "center" }); m.classList.add("flash"); setTimeout(() => m.classList.remove("flash"), 800); }
+    if (!last || draft.value !== last.text) return;
+    const at = offsets(last.text);
+    draft.focus();
+    draft.setSelectionRange(at(d.line, d.column), at(d.end_line, d.end_column));
   }
 
   // The cited unit's whole text, from the act: "act/part/unit".
@@ -97,6 +110,8 @@
     const box = document.getElementById("cited-text");
     box.textContent = c.target_text || "";
     cited.hidden = false;
+    cited.scrollIntoView({ block: "nearest" });
+    cited.focus();
     const r = await api(`/api/acts/${encodeURIComponent(act)}/text?unit=${encodeURIComponent(unit.join("/"))}`);
     if (r.ok) box.textContent = r.data.text;
   }
@@ -108,7 +123,8 @@
     const form = new FormData();
     form.append("file", f);
     const r = await api("/api/text", { method: "POST", body: form });
-    if (!r.ok) { summary.textContent = r.data.error; return; }
+    // A file that cannot be read leaves the draft as it was, and says why.
+    if (!r.ok) { summary.textContent = `${t("unread")}: ${r.data.error}`; e.target.value = ""; return; }
     draft.value = r.data.text;
     name = r.data.name;
     check();

@@ -155,6 +155,13 @@ fn acts_and_cite() {
     let (st, _, body) = call(&OPEN, post("/api/cite", req.to_string()));
     assert_eq!(st, StatusCode::OK);
     assert_eq!(json(&body)["phrase"], "Қағидалардың 11-тармағының 6) тармақшасына");
+    let req = serde_json::json!({"act": "law-2001-01-23-148", "unit": "art6.p1", "case": "dat", "full": true});
+    let (st, _, body) = call(&OPEN, post("/api/cite", req.to_string()));
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        json(&body)["phrase"],
+        "Қазақстан Республикасының 2001 жылғы 23 қаңтардағы «Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы» Заңының (бұдан әрі – Заң) 6-бабының 1-тармағына"
+    );
     let req = serde_json::json!({"act": "kz-oku-agartu-2024-06-19-149", "unit": "att1/p99", "case": "dat"});
     let (st, _, body) = call(&OPEN, post("/api/cite", req.to_string()));
     assert_eq!(st, StatusCode::NOT_FOUND);

@@ -438,11 +438,18 @@ fn unit_ref(u: &Unit) -> tera::TeraResult<UnitRef> {
 }
 
 /// The phrase citing `unit` of `act` in `case`, by the act's short name ("Қағидалардың
-/// 11-тармағының 6) тармақшасына"), as the web app's cite control and `POST /api/cite`
-/// give it. An unknown act or unit is the message a template would get.
-pub fn cite_phrase(corpus: &Corpus, act: &str, unit: &str, case: Case) -> std::result::Result<String, String> {
+/// 11-тармағының 6) тармақшасына") or, `full`, by its whole name as a first mention
+/// does, as the web app's cite control and `POST /api/cite` give it. An unknown act or
+/// unit is the message a template would get.
+pub fn cite_phrase(
+    corpus: &Corpus,
+    act: &str,
+    unit: &str,
+    case: Case,
+    full: bool,
+) -> std::result::Result<String, String> {
     forget_mentions(None);
-    let how = Cite { case, links: Links::Genitive, name: None, this: false, owner: true, full: Some(false) };
+    let how = Cite { case, links: Links::Genitive, name: None, this: false, owner: true, full: Some(full) };
     cite(corpus, act, unit, &how).map_err(|e| render_error(&e))
 }
 

@@ -435,6 +435,9 @@ struct CiteBody {
     unit: String,
     #[serde(default)]
     case: Option<String>,
+    /// The act by its whole name, as a first mention names it.
+    #[serde(default)]
+    full: bool,
 }
 
 fn case_of(c: Option<&str>) -> Result<Case, Refusal> {
@@ -456,7 +459,7 @@ pub(super) async fn cite(State(s): State<Arc<Server>>, req: Request) -> Response
         Ok(c) => c,
         Err(r) => return r.into_response(),
     };
-    match crate::generate::cite_phrase(s.registry().corpus(), &body.act, &body.unit, case) {
+    match crate::generate::cite_phrase(s.registry().corpus(), &body.act, &body.unit, case, body.full) {
         Ok(phrase) => Json(json!({"phrase": phrase})).into_response(),
         Err(e) => fail(StatusCode::NOT_FOUND, e),
     }

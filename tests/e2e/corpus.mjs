@@ -27,6 +27,11 @@ run(async ({ page, base, shots }) => {
   const shown = await page.locator('button.cite[data-unit="att1/p1"]').locator("xpath=..").textContent();
   const clipped = shown.slice(shown.indexOf(" ") + 1, shown.indexOf("…"));
   check(full.length > 160 && clipped.length > 80 && full.startsWith(`${clipped} `), `the tree's clipped text: ${shown}`);
+  // With the act's whole name, as a first mention in a draft names it.
+  await page.locator("#cite-full").check();
+  await page.locator("#phrase").filter({ hasText: "2024 жылғы 19 маусымдағы № 149 бұйрығымен бекітілген" }).waitFor({ timeout: 15000 });
+  await page.locator("#cite-full").uncheck();
+  await page.locator("#phrase").filter({ hasText: /^Қағидалардың 11-тармағының/ }).waitFor({ timeout: 15000 });
   await page.locator("#copy").press("Enter");
   await page.locator("#copied").filter({ hasText: /./ }).waitFor({ timeout: 15000 });
   const clip = await page.evaluate(() => navigator.clipboard.readText());

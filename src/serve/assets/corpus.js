@@ -7,6 +7,7 @@
   const acts = document.getElementById("acts");
   const tree = document.getElementById("tree");
   const caseSel = document.getElementById("cite-case");
+  const fullBox = document.getElementById("cite-full");
   const phrase = document.getElementById("phrase");
   const box = document.getElementById("phrase-box");
   const copied = document.getElementById("copied");
@@ -65,7 +66,7 @@
     lastUnit = id;
     const r = await api("/api/cite", {
       method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ act: act.id, unit: id, case: caseSel.value }),
+      body: JSON.stringify({ act: act.id, unit: id, case: caseSel.value, full: fullBox.checked }),
     });
     phrase.textContent = r.ok ? r.data.phrase : r.data.error;
     phrase.dataset.unit = id;
@@ -85,6 +86,7 @@
     catch (e) { copied.textContent = String(e); }
   });
   caseSel.addEventListener("change", () => { if (lastUnit && act) citeUnit(lastUnit); });
+  fullBox.addEventListener("change", () => { if (lastUnit && act) citeUnit(lastUnit); });
   document.getElementById("search-form").addEventListener("submit", (e) => { e.preventDefault(); search(); });
 
   async function add(form) {

@@ -294,6 +294,10 @@ fn check(f: &Field, v: &Value, path: &str, errors: &mut Vec<Problem>) {
     let empty = |errors: &mut Vec<Problem>, message: String| {
         errors.push(Problem { field: path.to_string(), code: Code::Empty, expected: None, message })
     };
+    // A list's item left empty (null) is empty, whatever it should hold.
+    if v.is_null() {
+        return empty(errors, format!("field '{path}' is empty ({})", describe(f)));
+    }
     match &f.ty {
         Type::String => match v {
             Value::String(s) if s.contains('\n') => bad(errors, "several lines".into()),
@@ -378,6 +382,9 @@ mod tests {
                 ("plase", Code::Unknown, None)
             ]
         );
+        let item = serde_json::json!({"date": "2026-01-05", "recs": [null]});
+        let e = s.validate(&item);
+        assert_eq!((e[0].field.as_str(), e[0].code), ("recs[1]", Code::Empty), "{e:?}");
         let lines = serde_json::json!({"date": "2026-01-05", "recs": [], "place": "a\nb"});
         let e = s.validate(&lines);
         let codes: Vec<_> = e.iter().map(|p| (p.field.as_str(), p.code, p.expected)).collect();

@@ -71,5 +71,11 @@ run(async ({ page, base, shots, args }) => {
   const e = answer.diagnostics.filter((d) => d.severity === "error").length;
   const summary = await page.locator("#summary").textContent();
   check(summary.includes(ru(e, ["ошибка", "ошибки", "ошибок"])) && summary.includes(ru(answer.citations.length, ["ссылка", "ссылки", "ссылок"])), `the Russian summary: ${summary}`);
+  // To another page and back: the draft is still there, and checked again.
+  await page.locator('nav a[href="/corpus"]').click();
+  await page.locator("#tree").waitFor({ state: "attached" });
+  await page.locator('nav a[href="/"]').click();
+  await page.locator("#marked").filter({ hasText: "😀" }).waitFor({ timeout: 15000 });
+  check((await box.inputValue()) === astral, "the draft is kept across pages");
   return `check page: ${n} error diagnostics, underlined, the first after ${ms} ms: ${first}\ncited: ${cited.slice(0, 80)}\n10-page draft (${ten.length} characters): checked and shown ${tenMs} ms after the last keystroke (150 ms of it the pause)`;
 });

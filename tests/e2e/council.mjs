@@ -44,5 +44,11 @@ run(async ({ page, base, shots, args }) => {
   await download.saveAs(file);
   const text = execFileSync("/usr/bin/python3", [args[0], file], { encoding: "utf8" }).replace(/\s+/g, " ");
   check(text.includes("13-тармағын") && text.includes("ШЕШІМ"), `the citation in the DOCX:\n${text}`);
+  // Another act whose units these are not: the status says what is wrong, and the old
+  // preview is shown as out of date.
+  await field("basis[1].act").fill("law-2001-01-23-148");
+  await field("basis[1].act").press("Tab");
+  await page.locator("#render-status").filter({ hasText: /^act 'law-2001-01-23-148' has no part 'att1'; parts: main$/ }).waitFor({ timeout: 15000 });
+  check(await page.locator("#preview.stale").count() === 1, "the preview is marked out of date");
   return `council decision: ${await verdict.textContent()}; the DOCX cites 13-тармағын`;
 });

@@ -20,7 +20,7 @@ run(async ({ page, base, shots }) => {
   // shows no error; asked for the PDF, the form says so beside the field, and nothing
   // is downloaded.
   const err = page.locator('[data-path="signatory.name"] > .field-error');
-  await page.locator("#render-status").filter({ hasText: "Өрістерді түзетіңіз: 1" }).waitFor({ timeout: 15000 });
+  await page.locator("#render-status").filter({ hasText: "Толтырылатын өрістер: 1" }).waitFor({ timeout: 15000 });
   check((await err.textContent()) === "", `an untouched field's error shows early: ${await err.textContent()}`);
   await page.locator("button.download[data-format=pdf]").click();
   await err.filter({ hasText: "Міндетті өріс толтырылмаған" }).waitFor({ timeout: 15000 });

@@ -41,9 +41,10 @@
       if (s.state === "done") {
         rows(list, s.failures || []);
         statusEl.textContent = `${t("done")}: ${s.ok} ${t("valid")}, ${s.failed} ${t("failed")}`;
+        // A ZIP only when it holds a document.
         zip.href = s.zip;
-        zip.hidden = false;
-        zip.focus();
+        zip.hidden = s.ok === 0;
+        if (!zip.hidden) zip.focus();
         return;
       }
       await new Promise((ok) => setTimeout(ok, 300));
@@ -84,10 +85,12 @@
     document.getElementById("batch-example").href = `/api/templates/${encodeURIComponent(select.value)}/example?format=csv`;
     if (!nameTyped) nameBox.value = tpl && tpl.fields.some((f) => f.name === "number") ? "number" : "";
   }
-  select.addEventListener("change", chosen);
+  select.addEventListener("change", () => { localStorage.setItem("qujat-batch-template", select.value); chosen(); });
   api("/api/templates").then((r) => {
     templates = r.data.templates || [];
     select.replaceChildren(...templates.map((x) => el("option", { value: x.name }, `${x.title} (${x.name})`)));
+    const last = localStorage.getItem("qujat-batch-template");
+    if (last && templates.some((x) => x.name === last)) select.value = last;
     chosen();
   });
 })();

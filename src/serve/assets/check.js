@@ -116,7 +116,14 @@
     if (r.ok) box.textContent = r.data.text;
   }
 
-  draft.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 150); });
+  // The draft is kept in this browser: going to another page and back loses nothing.
+  const keep = () => localStorage.setItem("qujat-draft", JSON.stringify({ text: draft.value, name }));
+  draft.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => { keep(); check(); }, 150); });
+  window.addEventListener("pagehide", keep);
+  try {
+    const before = JSON.parse(localStorage.getItem("qujat-draft") || "null");
+    if (before && before.text && !draft.value) { draft.value = before.text; name = before.name || name; check(); }
+  } catch (_) { /* a damaged stored draft is dropped */ }
   document.getElementById("draft-file").addEventListener("change", async (e) => {
     const f = e.target.files[0];
     if (!f) return;
@@ -127,6 +134,7 @@
     if (!r.ok) { summary.textContent = `${t("unread")}: ${r.data.error}`; e.target.value = ""; return; }
     draft.value = r.data.text;
     name = r.data.name;
+    keep();
     check();
   });
   Q.onLang(show);

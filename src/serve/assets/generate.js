@@ -198,9 +198,21 @@
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(data),
     });
     if (!fresh()) return null;
-    if (r.status === 422) { showErrors(r.data.errors || []); say.textContent = `${t("fix")}: ${(r.data.errors || []).length}`; return null; }
+    if (r.status === 422) {
+      const errors = r.data.errors || [];
+      showErrors(errors);
+      preview.classList.add("stale");
+      // A template's own error (a unit the chosen act lacks) names no field: its words
+      // are the message. Field errors are counted: "to fix" once all are shown, "to
+      // fill" before (only visited fields are marked then).
+      // (Its first line: the rest points into the template, which is the server's.)
+      const whole = errors.filter((e) => !e.field).map((e) => e.message.split("\n")[0].replace(/^error: /, ""));
+      say.textContent = whole.length ? whole.join(" ") : `${t(all ? "fix" : "left")}: ${errors.length}`;
+      return null;
+    }
     if (!r.ok) { say.textContent = r.data.error || String(r.status); return null; }
     showErrors([]);
+    preview.classList.remove("stale");
     return r.data;
   }
 
@@ -257,13 +269,16 @@
   // What was typed is kept in this browser, per template, until "clear": a reload or
   // another template does not lose it.
   const saved = (tpl) => `qujat-form-${tpl.name}`;
+  let shown = null; // the template whose form is on the page
+  // Anything typed or ticked (empty list items are null, an unticked box false).
+  const filled = (v) => v !== null && v !== undefined && v !== "" && v !== false && (typeof v !== "object" || Object.values(v).some(filled));
   function keep() {
-    const tpl = current();
-    if (tpl && root) localStorage.setItem(saved(tpl), JSON.stringify(record()));
+    if (shown && root) localStorage.setItem(saved(shown), JSON.stringify(record()));
   }
 
   function choose() {
     const tpl = current();
+    shown = tpl;
     touched = new Set();
     all = false;
     document.getElementById("template-doc").textContent = tpl ? `${tpl.title} — ${tpl.description || ""}` : "";
@@ -280,8 +295,7 @@
 
   function clear() {
     const tpl = current();
-    const filled = Object.keys(record()).length > 0;
-    if (filled && !confirm(t("sure"))) return;
+    if (filled(record()) && !confirm(t("sure"))) return;
     if (tpl) localStorage.removeItem(saved(tpl));
     choose();
   }
@@ -298,17 +312,25 @@
     document.getElementById("acts-list").replaceChildren(...(acts.data.acts || []).map((a) => el("option", { value: a.id }, a.title || a.id)));
   }
 
-  select.addEventListener("change", () => { localStorage.setItem("qujat-template", select.value); choose(); });
+  select.addEventListener("change", () => { keep(); localStorage.setItem("qujat-template", select.value); choose(); });
+  window.addEventListener("pagehide", keep);
   form.addEventListener("input", changed);
   form.addEventListener("change", (e) => { visited(e); changed(); });
   form.addEventListener("focusout", (e) => { visited(e); changed(); });
   form.addEventListener("submit", (e) => e.preventDefault());
   document.getElementById("example").addEventListener("click", async () => {
+    if (filled(record()) && !confirm(t("replace"))) return;
     const r = await api(`/api/templates/${encodeURIComponent(select.value)}/example`);
     if (r.ok) { all = true; root.set(r.data); root.paths(""); keep(); renderPreview(); }
   });
   document.getElementById("clear").addEventListener("click", clear);
   document.getElementById("check-doc").addEventListener("click", checkDoc);
+  // The other language: what the scripts wrote is written again in it.
+  Q.onLang(() => {
+    if (!root) return;
+    renderPreview();
+    if (document.getElementById("doc-check").textContent) checkDoc();
+  });
   document.querySelectorAll("button.download").forEach((b) => b.addEventListener("click", () => download(b.dataset.format)));
   init();
 })();

@@ -11,6 +11,11 @@
   const table = document.getElementById("batch-rows");
   const body = table.querySelector("tbody");
 
+  // The job's end in the page's language (written again when the language changes).
+  let done = null;
+  const sayDone = () => { if (done) statusEl.textContent = `${t("done")}: ${done.ok} ${t("valid")}, ${done.failed} ${t("failed")}`; };
+  Q.onLang(sayDone);
+
   // A row's problems in the page's language, each after its field.
   const said = (r) => (r.problems || []).map((p) => (p.field ? `${p.field}: ${Q.problem(p)}` : Q.problem(p)));
   let shown = null;
@@ -22,8 +27,9 @@
     body.replaceChildren(...list.map((r) => {
       const bad = !r.ok || failed.has(r.row);
       const why = [...said(r), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
+      const english = [...(r.errors || []), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
       return el("tr", { class: bad ? "bad" : "good", dataset: { row: String(r.row), ok: String(!bad) } },
-        el("td", {}, String(r.row)), el("td", {}, bad ? t("bad") : t("ok")), el("td", {}, why));
+        el("td", {}, String(r.row)), el("td", {}, bad ? t("bad") : t("ok")), el("td", { title: english || null }, why));
     }));
     table.hidden = list.length === 0;
   }
@@ -40,7 +46,8 @@
       if (s.state === "failed") { statusEl.textContent = s.error; return; }
       if (s.state === "done") {
         rows(list, s.failures || []);
-        statusEl.textContent = `${t("done")}: ${s.ok} ${t("valid")}, ${s.failed} ${t("failed")}`;
+        done = s;
+        sayDone();
         // A ZIP only when it holds a document.
         zip.href = s.zip;
         zip.hidden = s.ok === 0;
@@ -62,6 +69,7 @@
     const name = document.getElementById("batch-name").value.trim();
     if (name) form.append("name", name);
     zip.hidden = true;
+    done = null;
     document.getElementById("batch-warnings").replaceChildren();
     bar.hidden = false;
     bar.value = 0;

@@ -4,6 +4,9 @@
 use serde_json::{json, Value};
 
 use super::schema::{Field, Type};
+
+/// The fields' docs in Kazakh and Russian, by path.
+type Docs = std::collections::BTreeMap<String, super::schema::Docs>;
 use super::Registry;
 
 /// `{"templates": [{name, origin, title, description, fields: [...]}]}`.
@@ -12,13 +15,18 @@ pub fn json(reg: &Registry) -> Value {
         .templates
         .values()
         .map(|t| {
-            json!({
+            let mut v = json!({
                 "name": t.name,
                 "origin": t.origin,
                 "title": t.schema.title,
                 "description": t.schema.description,
-                "fields": fields_json(&t.schema.fields),
-            })
+                "fields": fields_json(&t.schema.fields, "", &t.schema.words.docs),
+            });
+            if let Some(d) = &t.schema.words.description {
+                v["description_kk"] = json!(d.kk);
+                v["description_ru"] = json!(d.ru);
+            }
+            v
         })
         .collect();
     json!({ "templates": list })
@@ -48,11 +56,16 @@ pub fn type_name(t: &Type) -> String {
     }
 }
 
-fn fields_json(fields: &[(String, Field)]) -> Vec<Value> {
+fn fields_json(fields: &[(String, Field)], at: &str, docs: &Docs) -> Vec<Value> {
     fields
         .iter()
         .map(|(n, f)| {
+            let path = if at.is_empty() { n.clone() } else { format!("{at}.{n}") };
             let mut v = json!({"name": n, "type": type_name(&f.ty), "required": f.required, "doc": f.doc});
+            if let Some(d) = docs.get(&path) {
+                v["doc_kk"] = json!(d.kk);
+                v["doc_ru"] = json!(d.ru);
+            }
             extras(f, &mut v);
             if let Type::List(item) = &f.ty {
                 let mut it = json!({"type": type_name(&item.ty)});
@@ -60,7 +73,7 @@ fn fields_json(fields: &[(String, Field)]) -> Vec<Value> {
                 v["items"] = it;
             }
             if let Some(fs) = f.subfields() {
-                v["fields"] = Value::Array(fields_json(fs));
+                v["fields"] = Value::Array(fields_json(fs, &path, docs));
             }
             v
         })

@@ -76,6 +76,24 @@ pub struct Schema {
     pub title: String,
     pub description: String,
     pub fields: Vec<(String, Field)>,
+    /// The description and the fields' `doc` in Kazakh and Russian, for the web form
+    /// (`description_kk`, `description_ru` and `docs: {path: {kk, ru}}` in schema.yaml;
+    /// `path` as "sender.kk", list indices left out). What has none shows its English.
+    pub words: Words,
+}
+
+/// A schema's texts for people, in Kazakh and Russian.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Words {
+    pub description: Option<Docs>,
+    pub docs: std::collections::BTreeMap<String, Docs>,
+}
+
+/// One text in Kazakh and Russian.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Docs {
+    pub kk: String,
+    pub ru: String,
 }
 
 impl Schema {
@@ -88,7 +106,8 @@ impl Schema {
         let get = |k: &str| map.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
         let fields = map.get("fields").ok_or_else(|| bad("the schema has no `fields`"))?;
         let fields = fields_of(fields, "").map_err(|m| bad(&m))?;
-        Ok(Schema { title: get("title"), description: get("description"), fields })
+        let words = words_of(map, &fields).map_err(|m| bad(&m))?;
+        Ok(Schema { title: get("title"), description: get("description"), fields, words })
     }
 
     /// Check a record. Every problem is reported, each naming its field path.
@@ -167,6 +186,41 @@ pub enum Expect {
     Object,
     /// One of the field's `values`.
     OneOf,
+}
+
+/// `description_kk`/`description_ru` and `docs`, each doc's path a field of the schema.
+fn words_of(map: &serde_yaml_ng::Mapping, fields: &[(String, Field)]) -> Result<Words, String> {
+    let text = |v: Option<&YamlValue>, what: &str| match v {
+        None => Ok(String::new()),
+        Some(v) => v.as_str().map(str::to_string).ok_or_else(|| format!("{what} must be text")),
+    };
+    let kk = text(map.get("description_kk"), "`description_kk`")?;
+    let ru = text(map.get("description_ru"), "`description_ru`")?;
+    let description = (!kk.is_empty() || !ru.is_empty()).then_some(Docs { kk, ru });
+    let mut docs = std::collections::BTreeMap::new();
+    if let Some(d) = map.get("docs") {
+        let d = d.as_mapping().ok_or("`docs` must be a mapping of field paths to {kk, ru}")?;
+        for (k, v) in d {
+            let path = k.as_str().ok_or("`docs`: a field path must be text")?;
+            if !has_path(fields, path) {
+                return Err(format!("`docs`: '{path}' is not a field of the schema"));
+            }
+            let m = v.as_mapping().ok_or_else(|| format!("`docs`: '{path}' must be {{kk, ru}}"))?;
+            let one = |l: &str| text(m.get(l), &format!("`docs`: '{path}'.{l}"));
+            docs.insert(path.to_string(), Docs { kk: one("kk")?, ru: one("ru")? });
+        }
+    }
+    Ok(Words { description, docs })
+}
+
+/// Is `path` ("sender.kk", "basis.units") a field, through objects and lists of them?
+fn has_path(fields: &[(String, Field)], path: &str) -> bool {
+    let (head, rest) = path.split_once('.').map_or((path, None), |(h, r)| (h, Some(r)));
+    let Some((_, f)) = fields.iter().find(|(n, _)| n == head) else { return false };
+    match rest {
+        None => true,
+        Some(r) => f.subfields().is_some_and(|fs| has_path(fs, r)),
+    }
 }
 
 fn fields_of(v: &YamlValue, path: &str) -> Result<Vec<(String, Field)>, String> {
@@ -389,6 +443,18 @@ mod tests {
         let e = s.validate(&lines);
         let codes: Vec<_> = e.iter().map(|p| (p.field.as_str(), p.code, p.expected)).collect();
         assert_eq!(codes, [("place", Code::Wrong, Some(Expect::Line)), ("recs", Code::Empty, None)]);
+    }
+
+    /// Kazakh and Russian docs name fields of the schema, or the schema is refused.
+    #[test]
+    fn docs_name_fields() {
+        let path = std::path::Path::new("schema.yaml");
+        let base = "fields:\n  sender:\n    type: object\n    fields:\n      kk: {type: string, doc: in Kazakh}\n";
+        let s =
+            Schema::from_yaml(&format!("{base}docs:\n  sender.kk: {{kk: қазақша, ru: на казахском}}\n"), path).unwrap();
+        assert_eq!(s.words.docs["sender.kk"], Docs { kk: "қазақша".into(), ru: "на казахском".into() });
+        let e = Schema::from_yaml(&format!("{base}docs:\n  sender.ru: {{kk: x, ru: y}}\n"), path).unwrap_err();
+        assert!(e.to_string().contains("'sender.ru' is not a field of the schema"), "{e}");
     }
 
     #[test]

@@ -9,6 +9,12 @@ run(async ({ page, base, shots }) => {
   await page.goto(`${base}/generate`);
   await page.locator("#template").selectOption("official-letter");
   const field = formField(page);
+  // Hints in the page's language, from the schema's docs; the switch changes them.
+  const hint = page.locator('[data-path="date"] small.doc');
+  check((await hint.textContent()) === "хаттың күні", `the Kazakh hint: ${await hint.textContent()}`);
+  await page.locator("#lang").click();
+  check((await hint.textContent()) === "дата письма", `the Russian hint: ${await hint.textContent()}`);
+  await page.locator("#lang").click();
   await field("date").fill("2026-06-15");
   await field("number").fill("03-2999");
   await field("sender.kk").fill("«Жамбыл облысы әкімдігінің білім басқармасы» КММ");

@@ -28,8 +28,14 @@
     const w = words(f);
     return [el(tag, { ...attrs, "data-kk": w["data-kk"], "data-ru": w["data-ru"] }, w.text), f.name ? el("code", { class: "fname" }, f.name) : null];
   }
+  // A field's hint in the page's language (the schema's docs), else its English doc.
+  function hint(f) {
+    if (!f.doc && !f.doc_kk) return null;
+    const kk = f.doc_kk || f.doc, ru = f.doc_ru || f.doc;
+    return el("small", { class: "doc", "data-kk": kk, "data-ru": ru }, Q.lang() === "ru" ? ru : kk);
+  }
   function label(f, id) {
-    return [...caption("label", f, { for: id }), f.doc ? el("small", { class: "doc" }, f.doc) : null];
+    return [...caption("label", f, { for: id }), hint(f)];
   }
   function errorBox() { return el("p", { class: "field-error", "aria-live": "polite" }); }
 
@@ -100,7 +106,7 @@
     const addBtn = el("button", { type: "button", class: "add", "data-kk": `+ Қосу: ${w.kk}`, "data-ru": `+ Добавить: ${w.ru}` },
       Q.lang() === "ru" ? `+ Добавить: ${w.ru}` : `+ Қосу: ${w.kk}`);
     addBtn.addEventListener("click", () => { add(); changed(); box.lastChild?.querySelector("input,select,textarea")?.focus(); });
-    const wrap = el("fieldset", { class: "list" }, el("legend", {}, caption("span", f)), f.doc ? el("small", { class: "doc" }, f.doc) : null, box, addBtn, err);
+    const wrap = el("fieldset", { class: "list" }, el("legend", {}, caption("span", f)), hint(f), box, addBtn, err);
     if (f.required) add();
     return {
       el: wrap, err,
@@ -118,7 +124,7 @@
     const kids = f.fields.map((sf) => [sf.name, build({ ...sf, key: `${f.key}.${sf.name}` })]);
     const err = errorBox();
     const wrap = top ? el("div", { class: "object" }, kids.map(([, k]) => k.el), err)
-      : el("fieldset", { class: "object" }, f.name ? el("legend", {}, caption("span", f)) : null, f.doc ? el("small", { class: "doc" }, f.doc) : null, kids.map(([, k]) => k.el), err);
+      : el("fieldset", { class: "object" }, f.name ? el("legend", {}, caption("span", f)) : null, hint(f), kids.map(([, k]) => k.el), err);
     return {
       el: wrap, err,
       get() {
@@ -281,7 +287,11 @@
     shown = tpl;
     touched = new Set();
     all = false;
-    document.getElementById("template-doc").textContent = tpl ? `${tpl.title} — ${tpl.description || ""}` : "";
+    const about = document.getElementById("template-doc");
+    const said = (d) => (tpl ? `${tpl.title} — ${d || tpl.description || ""}` : "");
+    about.dataset.kk = said(tpl && tpl.description_kk);
+    about.dataset.ru = said(tpl && tpl.description_ru);
+    about.textContent = Q.lang() === "ru" ? about.dataset.ru : about.dataset.kk;
     root = object({ fields: tpl ? tpl.fields : [], required: true, key: tpl ? tpl.name : "" }, true);
     form.replaceChildren(root.el);
     root.paths("");

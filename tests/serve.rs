@@ -114,6 +114,7 @@ fn acts_and_cite() {
     for q in [
         "23.01.2001%20148",
         "%E2%84%96%20148",
+        "23%20%D1%8F%D0%BD%D0%B2%D0%B0%D1%80%D1%8F%202001",
         "2001%20%D0%B6%D1%8B%D0%BB%D2%93%D1%8B%2023%20%D2%9B%D0%B0%D2%A3%D1%82%D0%B0%D1%80%D0%B4%D0%B0%D2%93%D1%8B",
     ] {
         let (_, _, body) = call(&OPEN, Request::get(format!("/api/acts?q={q}")).body(Body::empty()).unwrap());

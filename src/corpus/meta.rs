@@ -133,6 +133,17 @@ fn month_ru(word: &str) -> Option<u32> {
     order.into_iter().find(|&i| w.starts_with(MONTHS_RU[i])).map(|i| i as u32 + 1)
 }
 
+/// A date in Russian words in `text` ("23 января 2001", "от 23 января 2001 года"):
+/// YYYY-MM-DD and its byte range.
+pub fn date_ru(text: &str) -> Option<(String, std::ops::Range<usize>)> {
+    static DATE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(\d{1,2})\s+(\p{L}+)\s+(\d{4})(?:\s+(?:года|г\.))?").unwrap());
+    DATE.captures_iter(text).find_map(|c| {
+        let d = crate::lang::date::Date::new(c[3].parse().ok()?, month_ru(&c[2])?, c[1].parse().ok()?)?;
+        Some((d.iso(), c.get(0)?.range()))
+    })
+}
+
 /// The act a requisite line names: its date, number and kind.
 pub fn act_ref(text: &str) -> ActRef {
     let mut r = ActRef { kind: kind_ru(text).map(str::to_string), ..Default::default() };

@@ -329,10 +329,12 @@ fn with_stems(word: String) -> Vec<String> {
 }
 
 /// The query's words in lower case; a date in it, written in Kazakh ("2003 жылғы 9
-/// қыркүйектегі") or with dots (09.09.2003), becomes YYYY-MM-DD as the corpus writes it.
+/// қыркүйектегі"), in Russian ("9 сентября 2003") or with dots (09.09.2003), becomes
+/// YYYY-MM-DD as the corpus writes it.
 fn search_words(q: &str) -> Vec<String> {
-    let q = match crate::lang::date::find(q) {
-        Some(f) => format!("{} {} {}", &q[..f.range.start], f.date.iso(), &q[f.range.end..]),
+    let date = crate::lang::date::find(q).map(|f| (f.date.iso(), f.range)).or_else(|| crate::corpus::meta::date_ru(q));
+    let q = match date {
+        Some((iso, range)) => format!("{} {iso} {}", &q[..range.start], &q[range.end..]),
         None => q.to_string(),
     };
     // "№ 148" and "№148" are the number 148.

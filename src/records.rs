@@ -97,13 +97,13 @@ fn load_yaml(path: &Path) -> Result<Vec<Record>> {
         .collect())
 }
 
-/// A CSV as Excel saves it: `;`, `,` or tab between cells (whichever the header line
-/// uses most, outside quotes), in UTF-8 with or without a BOM, UTF-16, Windows-1251 or
-/// KZ-1048 (text::decode tells which).
 fn too_many(path: &Path, limit: usize) -> Error {
     Error::input(path, format!("more than {limit} records: too many for one batch here"))
 }
 
+/// A CSV as Excel saves it: `;`, `,` or tab between cells (whichever the header line
+/// uses most, outside quotes), in UTF-8 with or without a BOM, UTF-16, Windows-1251 or
+/// KZ-1048 (text::decode tells which).
 fn load_csv(path: &Path, limit: usize) -> Result<(Vec<Record>, Vec<String>)> {
     let bytes = crate::io::read(path)?;
     if bytes.iter().all(u8::is_ascii_whitespace) {

@@ -4,10 +4,10 @@
 use serde_json::{json, Value};
 
 use super::schema::{Field, Type};
+use super::Registry;
 
 /// The fields' docs in Kazakh and Russian, by path.
-type Docs = std::collections::BTreeMap<String, super::schema::Docs>;
-use super::Registry;
+type DocsByPath = std::collections::BTreeMap<String, super::schema::Docs>;
 
 /// `{"templates": [{name, origin, title, description, fields: [...]}]}`.
 pub fn json(reg: &Registry) -> Value {
@@ -56,7 +56,7 @@ pub fn type_name(t: &Type) -> String {
     }
 }
 
-fn fields_json(fields: &[(String, Field)], at: &str, docs: &Docs) -> Vec<Value> {
+fn fields_json(fields: &[(String, Field)], at: &str, docs: &DocsByPath) -> Vec<Value> {
     fields
         .iter()
         .map(|(n, f)| {

@@ -578,7 +578,7 @@ fn in_act_order(act: &Act, units: &[String]) -> Vec<String> {
             out.push(u.clone());
         }
     }
-    out.sort_by_key(|u| rank(u));
+    out.sort_by_cached_key(|u| rank(u));
     out
 }
 

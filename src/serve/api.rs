@@ -191,8 +191,8 @@ pub(super) async fn example(
     Query(q): Query<FormatQuery>,
 ) -> Response {
     let reg = s.registry();
-    let record = match reg.get(&name).and_then(|t| t.example_record()) {
-        Ok(v) => v,
+    let (template, record) = match reg.get(&name).and_then(|t| Ok((t, t.example_record()?))) {
+        Ok(found) => found,
         Err(e) => return fail(StatusCode::NOT_FOUND, e.to_string()),
     };
     match q.format.as_deref() {
@@ -205,7 +205,7 @@ pub(super) async fn example(
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
                 (header::CONTENT_DISPOSITION, disposition),
             ];
-            let fields = &reg.get(&name).map(|t| t.schema.fields.clone()).unwrap_or_default();
+            let fields = &template.schema.fields;
             let rank = |c: &str| fields.iter().position(|(n, _)| n == c).unwrap_or(usize::MAX);
             (headers, crate::records::to_csv(&[record], rank)).into_response()
         }
@@ -345,8 +345,13 @@ fn search_words(q: &str) -> Vec<String> {
 pub(super) async fn act(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
     match s.registry().corpus().by_id(&id) {
         Some(a) => Json(a).into_response(),
-        None => fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus")),
+        None => fail(StatusCode::NOT_FOUND, no_act(&id)),
     }
+}
+
+/// The 404 of an act id the corpus does not have.
+fn no_act(id: &str) -> String {
+    format!("no act '{id}' in the corpus")
 }
 
 #[derive(serde::Deserialize)]
@@ -363,7 +368,7 @@ pub(super) async fn unit_text(
 ) -> Response {
     let reg = s.registry();
     let Some(act) = reg.corpus().by_id(&id) else {
-        return fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus"));
+        return fail(StatusCode::NOT_FOUND, no_act(&id));
     };
     let spec = q.unit.unwrap_or_default();
     let (part, unit) = spec.split_once('/').unwrap_or(("", spec.as_str()));
@@ -383,7 +388,7 @@ pub(super) async fn unit_text(
 pub(super) async fn units(State(s): State<Arc<Server>>, Path(id): Path<String>) -> Response {
     let reg = s.registry();
     let Some(act) = reg.corpus().by_id(&id) else {
-        return fail(StatusCode::NOT_FOUND, format!("no act '{id}' in the corpus"));
+        return fail(StatusCode::NOT_FOUND, no_act(&id));
     };
     let list: Vec<Value> = crate::cite::unit_list(act)
         .into_iter()

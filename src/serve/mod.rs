@@ -309,7 +309,10 @@ async fn login(
 /// text; the server's own are JSON, or the HTML page for a wrong address.)
 async fn json_error(resp: Response) -> Response {
     let status = resp.status();
-    if !(status.is_client_error() || status.is_server_error()) || is_json(&resp) || is_page(&resp) {
+    if !(status.is_client_error() || status.is_server_error())
+        || typed(&resp, "application/json")
+        || typed(&resp, "text/html")
+    {
         return resp;
     }
     if status == StatusCode::PAYLOAD_TOO_LARGE {
@@ -321,12 +324,9 @@ async fn json_error(resp: Response) -> Response {
     fail(status, message)
 }
 
-fn is_json(r: &Response) -> bool {
-    r.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"))
-}
-
-fn is_page(r: &Response) -> bool {
-    r.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"))
+/// The response's content type is this one.
+fn typed(r: &Response, content_type: &str) -> bool {
+    r.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(content_type.as_bytes()))
 }
 
 fn secured(mut r: Response) -> Response {

@@ -43,9 +43,6 @@ thread_local! {
     static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Run `f`, turning a panic into Err without the panic message on stderr: the hook
-/// installed once stays silent on this thread while `f` runs, and otherwise does what
-/// the previous hook did (another thread's panic is still reported).
 /// Whether the compressed streams of a PDF inflate to at most `cap` bytes together;
 /// returns the bytes they inflate to. After every `stream` keyword the data is inflated
 /// as the PDF reader would (zlib, and raw deflate from byte 2 when zlib fails, as lopdf
@@ -54,7 +51,7 @@ thread_local! {
 /// ASCII85, ASCIIHex, RunLength: rare in PDFs of text) make the PDF refused.
 pub fn within(bytes: &[u8], cap: u64) -> std::result::Result<u64, String> {
     for filter in ["/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode"] {
-        if find(bytes, filter.as_bytes()).is_some() {
+        if memchr::memmem::find(bytes, filter.as_bytes()).is_some() {
             return Err(format!("it uses the {} filter, which qujat does not read from uploads", &filter[1..]));
         }
     }
@@ -62,7 +59,7 @@ pub fn within(bytes: &[u8], cap: u64) -> std::result::Result<u64, String> {
     let mut buf = vec![0u8; 64 * 1024];
     let mut at = 0;
     let mut streams = 0;
-    while let Some(start) = find(&bytes[at..], b"stream").map(|i| at + i + b"stream".len()) {
+    while let Some(start) = memchr::memmem::find(&bytes[at..], b"stream").map(|i| at + i + b"stream".len()) {
         at = start;
         if bytes[..start - b"stream".len()].ends_with(b"end") {
             continue;
@@ -100,10 +97,9 @@ fn inflated_size(mut z: impl std::io::Read, limit: u64, buf: &mut [u8]) -> (u64,
     (n, true)
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
+/// Run `f`, turning a panic into Err without the panic message on stderr: the hook
+/// installed once stays silent on this thread while `f` runs, and otherwise does what
+/// the previous hook did (another thread's panic is still reported).
 fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
     static HOOK: std::sync::Once = std::sync::Once::new();
     HOOK.call_once(|| {

@@ -4,17 +4,19 @@
 // download it as DOCX; python-docx (an independent reader) finds the citation in it.
 // Usage: node council.mjs QUJAT_BINARY SCREENSHOT_DIR DOCX_TEXT.py
 import { execFileSync } from "node:child_process";
-import { run, check, formField } from "./lib.mjs";
+import { run, check, formField, fillForm } from "./lib.mjs";
 
 run(async ({ page, base, shots, args }) => {
   await page.goto(`${base}/generate`);
   await page.locator("#template").selectOption("council-decision");
   const field = formField(page);
-  await field("date").fill("2026-03-12");
-  await field("number").fill("3");
-  await field("council").fill("Жылыой аудандық құқық бұзушылықтың алдын алу жөніндегі кеңесі");
-  await field("place").fill("Құлсары қаласы");
-  await field("agenda").fill("Кәмелетке толмағандар арасындағы құқық бұзушылықтың алдын алу туралы");
+  await fillForm(page, {
+    date: "2026-03-12",
+    number: "3",
+    council: "Жылыой аудандық құқық бұзушылықтың алдын алу жөніндегі кеңесі",
+    place: "Құлсары қаласы",
+    agenda: "Кәмелетке толмағандар арасындағы құқық бұзушылықтың алдын алу туралы",
+  });
   // The clause picker (a required list starts with one item): the act from the corpus
   // list, then its units from the select.
   await field("basis[1].act").fill("atyrau-zhylyoi-maslikhaty-2003-09-09-32-2");
@@ -25,12 +27,14 @@ run(async ({ page, base, shots, args }) => {
   // The picker names the clause as the act prints it, then its text.
   const picked = await unit.locator('option[value="att1/p13"]').textContent();
   check(picked.startsWith("5-тарау. 13. Аудандық, қалалық") && picked.endsWith("(att1/p13)"), `the picker's clause: ${picked}`);
-  await field("recommendations[1].body").fill("Жылыой аудандық білім бөлімі");
-  await field("recommendations[1].text").fill("құқықтық тәрбие жөніндегі іс-шаралар жоспарын бекітуге ұсынылсын");
-  await field("recommendations[1].deadline").fill("2026-04-01");
-  await field("control").fill("Кеңес хатшысы");
-  await field("chair").fill("Б.Т. Сағынов");
-  await field("secretary").fill("Г.Қ. Жұмабаева");
+  await fillForm(page, {
+    "recommendations[1].body": "Жылыой аудандық білім бөлімі",
+    "recommendations[1].text": "құқықтық тәрбие жөніндегі іс-шаралар жоспарын бекітуге ұсынылсын",
+    "recommendations[1].deadline": "2026-04-01",
+    control: "Кеңес хатшысы",
+    chair: "Б.Т. Сағынов",
+    secretary: "Г.Қ. Жұмабаева",
+  });
   await page.locator("#preview").filter({ hasText: "13-тармағын" }).waitFor({ timeout: 15000 });
   await page.locator("#check-doc").click();
   const verdict = page.locator("#doc-check[data-errors]");

@@ -3,7 +3,7 @@
 // next to it first, once the PDF is asked for. A reload keeps the form; "clear" empties it.
 // Usage: node letter.mjs QUJAT_BINARY SCREENSHOT_DIR
 import { execFileSync } from "node:child_process";
-import { run, check, formField } from "./lib.mjs";
+import { run, check, formField, fillForm } from "./lib.mjs";
 
 run(async ({ page, base, shots }) => {
   await page.goto(`${base}/generate`);
@@ -15,13 +15,15 @@ run(async ({ page, base, shots }) => {
   await page.locator("#lang").click();
   check((await hint.textContent()) === "дата письма", `the Russian hint: ${await hint.textContent()}`);
   await page.locator("#lang").click();
-  await field("date").fill("2026-06-15");
-  await field("number").fill("03-2999");
-  await field("sender.kk").fill("«Жамбыл облысы әкімдігінің білім басқармасы» КММ");
-  await field("sender.ru").fill("КГУ «Управление образования акимата Жамбылской области»");
-  await field("addressees[1]").fill("Тараз қаласының № 7 мектебінің директоры");
-  await field("body").fill("жаз айларындағы балалар демалысын ұйымдастыру туралы ақпаратты жолдаймыз.");
-  await field("signatory.position").fill("Басшының орынбасары");
+  await fillForm(page, {
+    date: "2026-06-15",
+    number: "03-2999",
+    "sender.kk": "«Жамбыл облысы әкімдігінің білім басқармасы» КММ",
+    "sender.ru": "КГУ «Управление образования акимата Жамбылской области»",
+    "addressees[1]": "Тараз қаласының № 7 мектебінің директоры",
+    body: "жаз айларындағы балалар демалысын ұйымдастыру туралы ақпаратты жолдаймыз.",
+    "signatory.position": "Басшының орынбасары",
+  });
   // signatory.name is left empty. While the user types, a field they have not been in
   // shows no error; asked for the PDF, the form says so beside the field, and nothing
   // is downloaded.

@@ -56,6 +56,12 @@ export function formField(page) {
   return (path) => page.locator(`[data-path="${path}"]`).locator("input, textarea, select").first();
 }
 
+// Type each value into its field, in order: { "date": "2026-03-12", "sender.kk": "…" }.
+export async function fillForm(page, values) {
+  const field = formField(page);
+  for (const [path, value] of Object.entries(values)) await field(path).fill(value);
+}
+
 export function check(cond, message) {
   if (!cond) throw new Error(message);
 }

@@ -94,6 +94,13 @@ const Q = (() => {
     const key = p.code === "wrong" && p.expected && words[lang][`p_${p.expected}`] ? `p_${p.expected}` : `p_${p.code}`;
     return p.code && p.code !== "unreadable" && words[lang][key] ? words[lang][key] : p.message;
   }
+  // The start of a text, whole words, with "…" when there is more.
+  function clip(text, max) {
+    if (text.length <= max) return text;
+    const cut = text.slice(0, max);
+    const space = cut.lastIndexOf(" ");
+    return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+  }
   const cases = ["nom", "gen", "dat", "acc", "loc", "abl", "ins"];
   function caseOptions(select, extra = [], chosen = "nom") {
     const fill = () => {
@@ -112,5 +119,5 @@ const Q = (() => {
     });
     apply();
   });
-  return { t, count, el, api, download, caseOptions, problem, onLang: (f) => listeners.push(f), lang: () => lang };
+  return { t, count, clip, el, api, download, caseOptions, problem, onLang: (f) => listeners.push(f), lang: () => lang };
 })();

@@ -26,8 +26,10 @@
     const failed = new Map(failures.map((f) => [f.row, f.message]));
     body.replaceChildren(...list.map((r) => {
       const bad = !r.ok || failed.has(r.row);
-      const why = [...said(r), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
-      const english = [...(r.errors || []), ...(failed.has(r.row) && r.ok ? [failed.get(r.row)] : [])].join("; ");
+      // A row valid at upload that failed while rendering: the renderer's reason.
+      const late = failed.has(r.row) && r.ok ? [failed.get(r.row)] : [];
+      const why = [...said(r), ...late].join("; ");
+      const english = [...(r.errors || []), ...late].join("; ");
       return el("tr", { class: bad ? "bad" : "good", dataset: { row: String(r.row), ok: String(!bad) } },
         el("td", {}, String(r.row)), el("td", {}, bad ? t("bad") : t("ok")), el("td", { title: english || null }, why));
     }));

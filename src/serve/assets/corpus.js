@@ -46,17 +46,8 @@
     history.replaceState(null, "", `#act=${encodeURIComponent(id)}`);
   }
 
-  // The start of a unit's text for the tree: whole words, with "…" when there is more
-  // (its "cite" control shows the whole text).
-  function clip(text, max = 160) {
-    if (text.length <= max) return text;
-    const cut = text.slice(0, max);
-    const space = cut.lastIndexOf(" ");
-    return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
-  }
-
   function unit(part, u) {
-    const label = [u.heading || "", clip(u.text || "")].filter(Boolean).join(" ");
+    const label = [u.heading || "", Q.clip(u.text || "", 160)].filter(Boolean).join(" ");
     const cite = el("button", { type: "button", class: "cite", dataset: { unit: `${part}/${u.id}` }, onclick: () => citeUnit(`${part}/${u.id}`) }, t("cite"));
     const head = el("span", { class: u.repealed ? "unit repealed" : "unit" }, el("code", {}, u.id), " ", label, " ", cite);
     return el("li", {}, head, u.units && u.units.length ? el("ul", {}, u.units.map((c) => unit(part, c))) : null);

@@ -19,8 +19,9 @@
   // A field's words in both languages (labels.json: "template.path", else the name);
   // data-kk/data-ru let the language switch change them. The name itself is shown too:
   // it is the column of a batch table.
+  const named = (f) => labels[f.key] || labels[f.name] || { kk: f.name, ru: f.name };
   function words(f) {
-    const w = labels[f.key] || labels[f.name] || { kk: f.name, ru: f.name };
+    const w = named(f);
     const star = f.required ? " *" : "";
     return { "data-kk": w.kk + star, "data-ru": w.ru + star, text: (Q.lang() === "ru" ? w.ru : w.kk) + star };
   }
@@ -102,7 +103,7 @@
       if (v !== undefined) node.set(v);
       return node;
     };
-    const w = labels[f.key] || labels[f.name] || { kk: f.name, ru: f.name };
+    const w = named(f);
     const addBtn = el("button", { type: "button", class: "add", "data-kk": `+ Қосу: ${w.kk}`, "data-ru": `+ Добавить: ${w.ru}` },
       Q.lang() === "ru" ? `+ Добавить: ${w.ru}` : `+ Қосу: ${w.kk}`);
     addBtn.addEventListener("click", () => { add(); changed(); box.lastChild?.querySelector("input,select,textarea")?.focus(); });
@@ -150,8 +151,7 @@
       // "2-тарау. 11. 6) баланың бұзылған… (att1/p11.sp6)": the labels as the act prints them,
       // the start of the text, and the id the record keeps.
       unitCache.set(act, api(`/api/acts/${encodeURIComponent(act)}/units`).then((r) => (r.ok ? r.data.units : []).map((u) => {
-        const text = u.text.length > 70 ? `${u.text.slice(0, u.text.lastIndexOf(" ", 70) > 35 ? u.text.lastIndexOf(" ", 70) : 70)}…` : u.text;
-        return { id: u.id, label: `${[u.label, text].filter(Boolean).join(" ")} (${u.id})` };
+        return { id: u.id, label: `${[u.label, Q.clip(u.text, 70)].filter(Boolean).join(" ")} (${u.id})` };
       })));
     }
     return unitCache.get(act);
@@ -173,13 +173,15 @@
   // ---- render, errors, downloads -------------------------------------------------
   const current = () => templates.find((x) => x.name === select.value);
   function record() { return root ? root.get() || {} : {}; }
-  function changed() { clearTimeout(timer); timer = setTimeout(() => { keep(); renderPreview(); }, 300); }
+  function changed() { clearTimeout(timer); timer = setTimeout(() => { timer = null; keep(); renderPreview(); }, 300); }
   function visited(e) {
     const at = e.target.closest && e.target.closest("[data-path]");
     if (at && at.dataset.path) touched.add(at.dataset.path);
   }
 
+  let lastErrors = [];
   function showErrors(errors) {
+    lastErrors = errors;
     root.paths("");
     form.querySelectorAll(".field-error").forEach((e) => { e.textContent = ""; e.title = ""; });
     const general = [];
@@ -326,7 +328,9 @@
   window.addEventListener("pagehide", keep);
   form.addEventListener("input", changed);
   form.addEventListener("change", (e) => { visited(e); changed(); });
-  form.addEventListener("focusout", (e) => { visited(e); changed(); });
+  // Leaving a field shows its errors from the last answer (nothing to render again),
+  // unless a render of what was just typed is coming.
+  form.addEventListener("focusout", (e) => { visited(e); if (!timer) showErrors(lastErrors); });
   form.addEventListener("submit", (e) => e.preventDefault());
   document.getElementById("example").addEventListener("click", async () => {
     if (filled(record()) && !confirm(t("replace"))) return;
